@@ -1,0 +1,67 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "adal",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "adal", targets: ["adal"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
+    ],
+    targets: [
+        .target(
+            name: "AdalDomain",
+            dependencies: [
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        .target(
+            name: "AdalStore",
+            dependencies: [
+                "AdalDomain",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+        ),
+        .target(
+            name: "AdalCore",
+            dependencies: [
+                "AdalDomain",
+                "AdalStore",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(
+            name: "adal",
+            dependencies: [
+                "AdalCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(
+            name: "adal-benchmarks",
+            dependencies: ["AdalCore"],
+            path: "Benchmarks/RegisterVolunteers"
+        ),
+        .testTarget(
+            name: "AdalDomainTests",
+            dependencies: ["AdalDomain"]
+        ),
+        .testTarget(
+            name: "AdalTests",
+            dependencies: [
+                "AdalCore", "AdalDomain", "AdalStore",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

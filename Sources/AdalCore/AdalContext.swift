@@ -1,0 +1,72 @@
+import AdalDomain
+import AdalStore
+import Foundation
+import Logging
+
+/// One open connection to Adal's database with the repositories use cases compose.
+public struct AdalContext: Sendable {
+    public let database: Database
+    public let logger: Logger
+    public let regions: RegionRepository
+    public let offices: OfficeRepository
+    public let organisations: OrganisationRepository
+    public let plans: ActionPlanRepository
+    public let programmes: ProgrammeRepository
+    public let people: PersonRepository
+    public let volunteers: VolunteerRepository
+    public let events: EventRepository
+    public let councils: CouncilRepository
+    public let audit: AuditLog
+
+    public init(database: Database) {
+        self.database = database
+        let logger = database.logger
+        self.logger = logger
+        regions = RegionRepository(logger: logger)
+        offices = OfficeRepository(logger: logger)
+        organisations = OrganisationRepository(logger: logger)
+        plans = ActionPlanRepository(logger: logger)
+        programmes = ProgrammeRepository(logger: logger)
+        people = PersonRepository(logger: logger)
+        volunteers = VolunteerRepository(logger: logger)
+        events = EventRepository(logger: logger)
+        councils = CouncilRepository(logger: logger)
+        audit = AuditLog(logger: logger)
+    }
+}
+
+/// Resolves which database to use and opens it.
+public enum AdalDatabase {
+    /// The database `DATABASE_URL` names, or the embedded cluster's (started, and its database
+    /// created, when needed).
+    public static func target(_ configuration: AdalConfiguration, logger: Logger) async throws -> DatabaseTarget {
+        if let url = configuration.databaseURL { return try DatabaseTarget(url: url) }
+        let cluster = try EmbeddedCluster(home: configuration.home)
+        try cluster.start(logger: logger)
+        let target = cluster.target()
+        try await Database.with(target.with(database: "postgres"), maximumConnections: 1, logger: logger) { maintenance in
+            try await DatabaseAdmin.createDatabase(target.database, on: maintenance)
+        }
+        return target
+    }
+
+    public static func migrator(_ configuration: AdalConfiguration) throws -> Migrator {
+        guard let directory = configuration.migrationsDirectory else {
+            throw AdalError.configuration("no Database/migrations folder found; set ADAL_MIGRATIONS_DIR")
+        }
+        return try Migrator(directory: directory)
+    }
+
+    /// Opens the database for `body`, refusing when migrations are pending.
+    public static func withContext<T: Sendable>(
+        _ configuration: AdalConfiguration, logger: Logger, maximumConnections: Int = 10,
+        _ body: @Sendable (AdalContext) async throws -> T
+    ) async throws -> T {
+        let target = try await target(configuration, logger: logger)
+        let migrator = try migrator(configuration)
+        return try await Database.with(target, maximumConnections: maximumConnections, logger: logger) { database in
+            try await migrator.requireUpToDate(database)
+            return try await body(AdalContext(database: database))
+        }
+    }
+}

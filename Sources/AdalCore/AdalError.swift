@@ -1,0 +1,17 @@
+import AdalDomain
+
+/// A refusal a user can act on, in one line.
+public enum AdalError: Error, Equatable, Sendable, CustomStringConvertible {
+    case notFound(entity: String, key: String)
+    /// The input clashes with a stored record; `existing` names it.
+    case conflict(field: String, reason: String, existing: String)
+    case configuration(String)
+
+    public var description: String {
+        switch self {
+        case let .notFound(entity, key): return "\(entity) '\(key)' not found"
+        case let .conflict(field, reason, existing): return "\(field): \(reason) (\(existing))"
+        case let .configuration(message): return message
+        }
+    }
+}

@@ -1,0 +1,63 @@
+import AdalDomain
+import AdalStore
+import Foundation
+
+/// Everything Adal reads from the environment, with defaults that work on a developer's machine.
+public struct AdalConfiguration: Sendable {
+    /// `DATABASE_URL`; nil means the embedded cluster under `home`.
+    public var databaseURL: String?
+    /// `ADAL_HOME`, default `.adal` in the working directory.
+    public var home: String
+    /// `ADAL_ACTOR`: who the audit log names for CLI writes, unless `--as` says otherwise.
+    public var actor: String?
+    /// `ADAL_MIGRATIONS_DIR`, default `Database/migrations` found next to the working directory or the binary.
+    public var migrationsDirectory: String?
+    /// `ADAL_SEEDS_DIR`, default `seeds` found the same way.
+    public var seedsDirectory: String?
+
+    public init(databaseURL: String? = nil, home: String, actor: String? = nil,
+                migrationsDirectory: String? = nil, seedsDirectory: String? = nil) {
+        self.databaseURL = databaseURL
+        self.home = home
+        self.actor = actor
+        self.migrationsDirectory = migrationsDirectory
+        self.seedsDirectory = seedsDirectory
+    }
+
+    public static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment) -> AdalConfiguration {
+        func value(_ name: String) -> String? {
+            guard let value = environment[name], !value.isEmpty else { return nil }
+            return value
+        }
+        return AdalConfiguration(
+            databaseURL: value("DATABASE_URL"),
+            home: EmbeddedCluster.defaultHome(environment: environment),
+            actor: value("ADAL_ACTOR"),
+            migrationsDirectory: value("ADAL_MIGRATIONS_DIR") ?? ResourceLocator.find("Database/migrations"),
+            seedsDirectory: value("ADAL_SEEDS_DIR") ?? ResourceLocator.find("seeds"))
+    }
+}
+
+/// Finds the project's data folders: in the working directory or above it, or above the binary
+/// (so `.build/debug/adal` finds the checkout it was built from).
+public enum ResourceLocator {
+    public static func find(_ relative: String) -> String? {
+        var starts = [FileManager.default.currentDirectoryPath]
+        if let executable = Bundle.main.executableURL?.resolvingSymlinksInPath() {
+            starts.append(executable.deletingLastPathComponent().path)
+        }
+        for start in starts {
+            var folder = URL(fileURLWithPath: start)
+            while true {
+                let candidate = folder.appendingPathComponent(relative)
+                var isDirectory: ObjCBool = false
+                if FileManager.default.fileExists(atPath: candidate.path, isDirectory: &isDirectory), isDirectory.boolValue {
+                    return candidate.path
+                }
+                if folder.path == "/" { break }
+                folder.deleteLastPathComponent()
+            }
+        }
+        return nil
+    }
+}

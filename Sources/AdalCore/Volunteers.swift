@@ -1,0 +1,136 @@
+import AdalDomain
+import AdalStore
+import Foundation
+import Logging
+import PostgresNIO
+
+/// What registrars do with volunteers: register, list, show, search.
+public struct Volunteers: Sendable {
+    let context: AdalContext
+
+    public init(_ context: AdalContext) { self.context = context }
+
+    /// Registers a volunteer: checks every field, then stores the person (or links the one with
+    /// this national ID), the volunteer and an audit entry in one transaction.
+    /// - Throws: `ValidationFailure` naming each bad field; `AdalError.conflict` when the national ID
+    ///   already belongs to a volunteer, naming that volunteer.
+    public func register(_ form: VolunteerRegistrationForm, actor: String) async throws -> Volunteer {
+        let registration = try VolunteerRegistration.validate(form)
+        let volunteer = try await context.database.transaction { connection in
+            try await register(registration, actor: actor, on: connection)
+        }
+        await AuditTrail(context).sealAfterCommit()
+        return volunteer
+    }
+
+    /// The registration inside a caller's transaction (seeding uses it too).
+    func register(_ registration: VolunteerRegistration, actor: String,
+                  on connection: PostgresConnection) async throws -> Volunteer {
+        guard let region = try await context.regions.find(code: registration.regionCode, on: connection) else {
+            throw ValidationFailure([FieldError("region", "no region has the code '\(registration.regionCode)'")])
+        }
+        guard region.country == registration.nationalID.kind.country else {
+            throw ValidationFailure([FieldError("country", "region \(region.code) is in \(region.country.rawValue), the national ID is of \(registration.nationalID.kind.country.rawValue)")])
+        }
+        var officeID: Int64?
+        if let code = registration.officeCode {
+            guard let office = try await context.offices.find(code: code, on: connection) else {
+                throw ValidationFailure([FieldError("office", "no office has the code '\(code)'")])
+            }
+            officeID = office.id
+        }
+        var organisationID: Int64?
+        if let name = registration.organisation {
+            organisationID = try await context.organisations.findOrCreate(
+                name: name, kind: Self.organisationKind(for: registration.kind), regionID: region.id, on: connection).id
+        }
+        let personID = try await personID(for: registration, regionID: region.id, organisationID: organisationID,
+                                          on: connection)
+        if let existing = try await context.volunteers.id(forPerson: personID, on: connection) {
+            throw AdalError.conflict(field: "national_id", reason: "already registered as a volunteer",
+                                     existing: "volunteer \(existing.uuidString.lowercased())")
+        }
+        guard let id = try await context.volunteers.insert(.init(
+            personID: personID, regionID: region.id, officeID: officeID, kind: registration.kind,
+            organisationID: organisationID, areas: registration.areas, joinedOn: registration.joinedOn), on: connection),
+            let volunteer = try await context.volunteers.get(id: id, on: connection)
+        else {
+            let existing = try await context.volunteers.id(forPerson: personID, on: connection)
+            throw AdalError.conflict(field: "national_id", reason: "already registered as a volunteer",
+                                     existing: "volunteer \(existing?.uuidString.lowercased() ?? "?")")
+        }
+        try await context.audit.append(AuditEntryDraft(
+            actor: actor, action: "volunteer.register", entity: "volunteer", entityID: id.uuidString.lowercased(),
+            regionID: region.id, before: nil, after: AuditJSON.encode(volunteer)), on: connection)
+        return volunteer
+    }
+
+    /// The person with this national ID, created when the office does not know them yet.
+    private func personID(for registration: VolunteerRegistration, regionID: Int64, organisationID: Int64?,
+                          on connection: PostgresConnection) async throws -> UUID {
+        if let existing = try await context.people.find(nationalID: registration.nationalID, on: connection) {
+            return existing
+        }
+        let inserted = try await context.people.insert(.init(
+            regionID: regionID, fullName: registration.name.full, name: registration.name,
+            organisationID: organisationID, nationalID: registration.nationalID, birthDate: registration.birthDate,
+            phone: registration.phone, email: registration.email, language: registration.language,
+            consentVersion: registration.consentVersion), on: connection)
+        if let inserted { return inserted }
+        // Another registration of the same person committed between the lookup and the insert.
+        guard let raced = try await context.people.find(nationalID: registration.nationalID, on: connection) else {
+            throw StoreErrorMessage("the person could be neither stored nor found")
+        }
+        return raced
+    }
+
+    static func organisationKind(for kind: VolunteerKind) -> OrganisationKind {
+        switch kind {
+        case .ngo, .individual: return .ngo
+        case .student: return .university
+        case .corporate, .proBono: return .business
+        }
+    }
+
+    public func list(regionCode: String?, status: VolunteerStatus?, kind: VolunteerKind?, after: UUID?,
+                     limit: Int) async throws -> [Volunteer] {
+        try await context.database.withConnection { connection in
+            var regionID: Int64?
+            if let regionCode {
+                guard let region = try await context.regions.find(code: regionCode, on: connection) else {
+                    throw ValidationFailure([FieldError("region", "no region has the code '\(regionCode)'")])
+                }
+                regionID = region.id
+            }
+            return try await context.volunteers.list(.init(regionID: regionID, status: status, kind: kind,
+                                                           after: after, limit: limit), on: connection)
+        }
+    }
+
+    public func show(id: String) async throws -> Volunteer {
+        guard let uuid = UUID(uuidString: id) else {
+            throw ValidationFailure([FieldError("id", "'\(id)' is not a volunteer id (a UUID)")])
+        }
+        let found = try await context.database.withConnection { connection in
+            try await context.volunteers.get(id: uuid, on: connection)
+        }
+        guard let found else { throw AdalError.notFound(entity: "volunteer", key: id) }
+        return found
+    }
+
+    /// Finds volunteers by name in any script: the query is reduced to the same Latin key as names.
+    public func search(_ text: String, limit: Int = 50) async throws -> [Volunteer] {
+        let key = SearchKey.make(text)
+        guard !key.isEmpty else {
+            throw ValidationFailure([FieldError("query", "must contain letters or digits")])
+        }
+        return try await context.database.withConnection { connection in
+            try await context.volunteers.search(key: key, limit: limit, on: connection)
+        }
+    }
+}
+
+struct StoreErrorMessage: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}

@@ -1,0 +1,132 @@
+import AdalDomain
+import Foundation
+import Logging
+import PostgresNIO
+
+/// The append-only audit log and the hash chain sealed over it.
+///
+/// Writers only insert entries, with no lock between them; `seal` later appends the chain's
+/// links in one serialised step (an advisory lock held by the sealer alone).
+public struct AuditLog: Sendable {
+    let logger: Logger
+
+    public init(logger: Logger) { self.logger = logger }
+
+    static let sealLockKey: Int64 = 0x6164_616C_0001
+
+    @discardableResult
+    public func append(_ entry: AuditEntryDraft, on connection: PostgresConnection) async throws -> Int64 {
+        let rows = try await connection.query("""
+            INSERT INTO audit_entries (actor, action, entity, entity_id, region_id, before, after)
+            VALUES (\(entry.actor), \(entry.action), \(entry.entity), \(entry.entityID), \(entry.regionID),
+                    \(entry.before)::jsonb, \(entry.after)::jsonb)
+            RETURNING id
+            """, logger: logger)
+        for try await id in rows.decode(Int64.self) { return id }
+        throw StoreError.unexpected("audit insert returned no row")
+    }
+
+    /// Chains every committed, unsealed entry, in id order, in batches. Returns how many were sealed.
+    /// Call it in its own transaction. With `wait`, it waits for a concurrent sealer to finish;
+    /// without, it returns 0 at once when another sealer holds the lock (that one, or the next, seals).
+    public func seal(wait: Bool = true, batchSize: Int = 1000, on connection: PostgresConnection) async throws -> Int {
+        if wait {
+            try await connection.run("SELECT pg_advisory_xact_lock(\(Self.sealLockKey))", logger: logger)
+        } else {
+            let rows = try await connection.query("SELECT pg_try_advisory_xact_lock(\(Self.sealLockKey))", logger: logger)
+            var acquired = false
+            for try await got in rows.decode(Bool.self) { acquired = got }
+            if !acquired { return 0 }
+        }
+        var (position, previous) = try await lastLink(on: connection)
+        var sealed = 0
+        while true {
+            let rows = try await connection.query("""
+                \(unescaped: Self.recordColumns)
+                WHERE NOT EXISTS (SELECT 1 FROM audit_chain c WHERE c.entry_id = e.id)
+                ORDER BY e.id LIMIT \(batchSize)
+                """, logger: logger)
+            let records = try await decodeRecords(rows)
+            if records.isEmpty { break }
+            var positions: [Int64] = [], ids: [Int64] = [], hashes: [ByteBuffer] = []
+            for record in records {
+                position += 1
+                previous = AuditChain.hash(previous: previous, record: record)
+                positions.append(position)
+                ids.append(record.id)
+                hashes.append(ByteBuffer(bytes: previous))
+            }
+            try await connection.run("""
+                INSERT INTO audit_chain (position, entry_id, hash)
+                SELECT * FROM unnest(\(positions)::bigint[], \(ids)::bigint[], \(hashes)::bytea[])
+                """, logger: logger)
+            sealed += records.count
+        }
+        return sealed
+    }
+
+    /// The chain's links from `position` on, each joined to its entry as stored now.
+    public func links(after position: Int64, limit: Int, on connection: PostgresConnection) async throws -> [AuditLink] {
+        let rows = try await connection.query("""
+            SELECT c.position, c.entry_id, c.hash, e.id, (extract(epoch FROM e.occurred_at) * 1000000)::bigint,
+                   e.actor, e.action, e.entity, e.entity_id, e.region_id, e.before::text, e.after::text
+            FROM audit_chain c LEFT JOIN audit_entries e ON e.id = c.entry_id
+            WHERE c.position > \(position)
+            ORDER BY c.position LIMIT \(limit)
+            """, logger: logger)
+        var result: [AuditLink] = []
+        for try await row in rows {
+            let (position, entryID, hash, id) = try row.decode((Int64, Int64, Data, Int64?).self)
+            var record: AuditRecord?
+            if id != nil {
+                let cells = row.makeRandomAccess()
+                record = AuditRecord(
+                    id: try cells[3].decode(Int64.self), occurredAtMicros: try cells[4].decode(Int64.self),
+                    actor: try cells[5].decode(String.self), action: try cells[6].decode(String.self),
+                    entity: try cells[7].decode(String.self), entityID: try cells[8].decode(String.self),
+                    regionID: try cells[9].decode(Int64?.self), before: try cells[10].decode(String?.self),
+                    after: try cells[11].decode(String?.self))
+            }
+            result.append(AuditLink(position: position, entryID: entryID, storedHash: Array(hash), record: record))
+        }
+        return result
+    }
+
+    public func unsealedCount(on connection: PostgresConnection) async throws -> Int {
+        let rows = try await connection.query("""
+            SELECT count(*) FROM audit_entries e WHERE NOT EXISTS (SELECT 1 FROM audit_chain c WHERE c.entry_id = e.id)
+            """, logger: logger)
+        for try await count in rows.decode(Int.self) { return count }
+        return 0
+    }
+
+    /// Entries about one record, oldest first.
+    public func entries(entity: String, entityID: String, on connection: PostgresConnection) async throws -> [AuditRecord] {
+        try await decodeRecords(connection.query("""
+            \(unescaped: Self.recordColumns) WHERE e.entity = \(entity) AND e.entity_id = \(entityID) ORDER BY e.id
+            """, logger: logger))
+    }
+
+    private func lastLink(on connection: PostgresConnection) async throws -> (Int64, [UInt8]) {
+        let rows = try await connection.query("SELECT position, hash FROM audit_chain ORDER BY position DESC LIMIT 1",
+                                              logger: logger)
+        for try await (position, hash) in rows.decode((Int64, Data).self) { return (position, Array(hash)) }
+        return (0, AuditChain.genesis)
+    }
+
+    static let recordColumns = """
+        SELECT e.id, (extract(epoch FROM e.occurred_at) * 1000000)::bigint, e.actor, e.action, e.entity, e.entity_id,
+               e.region_id, e.before::text, e.after::text
+        FROM audit_entries e
+        """
+
+    private func decodeRecords(_ rows: PostgresRowSequence) async throws -> [AuditRecord] {
+        var result: [AuditRecord] = []
+        for try await (id, micros, actor, action, entity, entityID, regionID, before, after)
+            in rows.decode((Int64, Int64, String, String, String, String, Int64?, String?, String?).self) {
+            result.append(AuditRecord(id: id, occurredAtMicros: micros, actor: actor, action: action, entity: entity,
+                                      entityID: entityID, regionID: regionID, before: before, after: after))
+        }
+        return result
+    }
+}

@@ -1,0 +1,56 @@
+import Logging
+import PostgresNIO
+
+/// Server-level chores: databases are created and dropped here, by name, never by user input.
+public enum DatabaseAdmin {
+    /// Creates `name` on the server `maintenance` points at, unless it exists. Returns whether it was created.
+    @discardableResult
+    public static func createDatabase(_ name: String, template: String? = nil, on maintenance: Database) async throws -> Bool {
+        try checkName(name)
+        if let template { try checkName(template) }
+        return try await maintenance.withConnection { connection in
+            let exists = try await connection.run("SELECT 1 FROM pg_database WHERE datname = \(name)",
+                                                  logger: maintenance.logger)
+            guard exists.isEmpty else { return false }
+            let templateClause = template.map { " TEMPLATE \"\($0)\"" } ?? ""
+            do {
+                try await connection.run(PostgresQuery(unsafeSQL: "CREATE DATABASE \"\(name)\"\(templateClause)"),
+                                         logger: maintenance.logger)
+            } catch let error as PSQLError where error.serverInfo?[.sqlState] == "42P04" {
+                return false  // created by another process meanwhile
+            }
+            return true
+        }
+    }
+
+    public static func dropDatabase(_ name: String, on maintenance: Database) async throws {
+        try checkName(name)
+        try await maintenance.withConnection { connection in
+            try await connection.run(PostgresQuery(unsafeSQL: "DROP DATABASE IF EXISTS \"\(name)\" WITH (FORCE)"),
+                                     logger: maintenance.logger)
+        }
+    }
+
+    /// Marks `name` as a template, so `CREATE DATABASE … TEMPLATE` may clone it.
+    public static func markTemplate(_ name: String, on maintenance: Database) async throws {
+        try checkName(name)
+        try await maintenance.withConnection { connection in
+            try await connection.run(PostgresQuery(unsafeSQL: "ALTER DATABASE \"\(name)\" IS_TEMPLATE true"),
+                                     logger: maintenance.logger)
+        }
+    }
+
+    public static func databaseExists(_ name: String, on maintenance: Database) async throws -> Bool {
+        try await maintenance.withConnection { connection in
+            try await !connection.run("SELECT 1 FROM pg_database WHERE datname = \(name)", logger: maintenance.logger).isEmpty
+        }
+    }
+
+    /// Only plain lower-case identifiers, since these names are spliced into DDL.
+    static func checkName(_ name: String) throws {
+        guard !name.isEmpty, name.count <= 63,
+              name.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "_") }) else {
+            throw ClusterError("'\(name)' is not a plain database name (a-z, 0-9, _)")
+        }
+    }
+}

@@ -1,0 +1,69 @@
+import AdalDomain
+import Logging
+import PostgresNIO
+
+/// Regions, their tree and their older codes.
+public struct RegionRepository: Sendable {
+    let logger: Logger
+
+    public init(logger: Logger) { self.logger = logger }
+
+
+    public func all(country: Country? = nil, on connection: PostgresConnection) async throws -> [Region] {
+        let rows = try await connection.query("""
+            WITH RECURSIVE tree AS (
+                SELECT id, ARRAY[code] AS path FROM regions WHERE parent_id IS NULL
+                UNION ALL
+                SELECT r.id, t.path || r.code FROM regions r JOIN tree t ON r.parent_id = t.id
+            )
+            SELECT r.id, r.code, p.code, r.level, r.country, r.time_zone, r.names::text,
+                   coalesce((SELECT array_agg(a.alias ORDER BY a.alias) FROM region_aliases a WHERE a.region_id = r.id), '{}')
+            FROM regions r JOIN tree t ON t.id = r.id LEFT JOIN regions p ON p.id = r.parent_id
+            WHERE \(country?.rawValue)::text IS NULL OR r.country = \(country?.rawValue)
+            ORDER BY t.path
+            """, logger: logger)
+        return try await decode(rows)
+    }
+
+    /// The region with this current code or older alias (case-insensitive).
+    public func find(code: String, on connection: PostgresConnection) async throws -> Region? {
+        let code = code.uppercased()
+        let rows = try await connection.query("""
+            SELECT r.id, r.code, p.code, r.level, r.country, r.time_zone, r.names::text,
+                   coalesce((SELECT array_agg(a.alias ORDER BY a.alias) FROM region_aliases a WHERE a.region_id = r.id), '{}')
+            FROM regions r LEFT JOIN regions p ON p.id = r.parent_id
+            WHERE r.code = \(code) OR r.id = (SELECT region_id FROM region_aliases WHERE alias = \(code))
+            """, logger: logger)
+        return try await decode(rows).first
+    }
+
+    /// Inserts the region unless its code exists; returns whether it was inserted.
+    public func insertIfAbsent(code: String, parentID: Int64?, level: RegionLevel, country: Country, timeZone: String,
+                               names: [String: String], on connection: PostgresConnection) async throws -> Bool {
+        let namesJSON = Decode.json(names)
+        let key = SearchKey.make(names["en"] ?? code)
+        return try await !connection.run("""
+            INSERT INTO regions (code, parent_id, level, country, time_zone, names, search_key)
+            VALUES (\(code), \(parentID), \(level.rawValue), \(country.rawValue), \(timeZone), \(namesJSON)::jsonb, \(key))
+            ON CONFLICT (code) DO NOTHING RETURNING id
+            """, logger: logger).isEmpty
+    }
+
+    public func addAliasIfAbsent(_ alias: String, regionID: Int64, on connection: PostgresConnection) async throws -> Bool {
+        try await !connection.run("""
+            INSERT INTO region_aliases (alias, region_id) VALUES (\(alias), \(regionID))
+            ON CONFLICT (alias) DO NOTHING RETURNING alias
+            """, logger: logger).isEmpty
+    }
+
+    private func decode(_ rows: PostgresRowSequence) async throws -> [Region] {
+        var result: [Region] = []
+        for try await (id, code, parent, level, country, zone, names, aliases)
+            in rows.decode((Int64, String, String?, String, String, String, String, [String]).self) {
+            result.append(Region(id: id, code: code, parentCode: parent, level: try Decode.value(level, as: RegionLevel.self),
+                                 country: try Decode.value(country, as: Country.self), timeZone: zone,
+                                 names: try Decode.names(names), aliases: aliases))
+        }
+        return result
+    }
+}

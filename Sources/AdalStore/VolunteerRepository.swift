@@ -1,0 +1,133 @@
+import AdalDomain
+import Foundation
+import Logging
+import PostgresNIO
+
+/// Volunteers, read together with their person, region, office and organisation.
+public struct VolunteerRepository: Sendable {
+    let logger: Logger
+
+    public init(logger: Logger) { self.logger = logger }
+
+    public struct NewVolunteer: Sendable {
+        public var personID: UUID
+        public var regionID: Int64
+        public var officeID: Int64?
+        public var kind: VolunteerKind
+        public var organisationID: Int64?
+        public var areas: [VolunteerArea]
+        public var joinedOn: CivilDate?
+
+        public init(personID: UUID, regionID: Int64, officeID: Int64?, kind: VolunteerKind, organisationID: Int64?,
+                    areas: [VolunteerArea], joinedOn: CivilDate?) {
+            self.personID = personID
+            self.regionID = regionID
+            self.officeID = officeID
+            self.kind = kind
+            self.organisationID = organisationID
+            self.areas = areas
+            self.joinedOn = joinedOn
+        }
+    }
+
+    /// Inserts the volunteer; returns nil when the person already is one.
+    public func insert(_ volunteer: NewVolunteer, on connection: PostgresConnection) async throws -> UUID? {
+        let rows = try await connection.query("""
+            INSERT INTO volunteers (person_id, region_id, office_id, kind, organisation_id, areas, joined_on)
+            VALUES (\(volunteer.personID), \(volunteer.regionID), \(volunteer.officeID), \(volunteer.kind.rawValue),
+                    \(volunteer.organisationID), \(volunteer.areas.map(\.rawValue)),
+                    coalesce(\(volunteer.joinedOn?.description)::date, current_date))
+            ON CONFLICT (person_id) DO NOTHING
+            RETURNING id
+            """, logger: logger)
+        for try await id in rows.decode(UUID.self) { return id }
+        return nil
+    }
+
+    public func id(forPerson personID: UUID, on connection: PostgresConnection) async throws -> UUID? {
+        let rows = try await connection.query("SELECT id FROM volunteers WHERE person_id = \(personID)", logger: logger)
+        for try await id in rows.decode(UUID.self) { return id }
+        return nil
+    }
+
+    public func get(id: UUID, on connection: PostgresConnection) async throws -> Volunteer? {
+        try await decode(connection.query("\(unescaped: Self.selectClause) WHERE v.id = \(id)", logger: logger)).first
+    }
+
+    public struct Filter: Sendable {
+        public var regionID: Int64?
+        public var status: VolunteerStatus?
+        public var kind: VolunteerKind?
+        /// Keyset pagination: only volunteers after this one (ids are time-ordered).
+        public var after: UUID?
+        public var limit: Int
+
+        public init(regionID: Int64? = nil, status: VolunteerStatus? = nil, kind: VolunteerKind? = nil,
+                    after: UUID? = nil, limit: Int = 100) {
+            self.regionID = regionID
+            self.status = status
+            self.kind = kind
+            self.after = after
+            self.limit = limit
+        }
+    }
+
+    /// Volunteers in the region's subtree (or everywhere), oldest first.
+    public func list(_ filter: Filter, on connection: PostgresConnection) async throws -> [Volunteer] {
+        try await decode(connection.query("""
+            \(unescaped: Self.selectClause)
+            WHERE (\(filter.regionID)::bigint IS NULL OR v.region_id IN (SELECT region_subtree(\(filter.regionID))))
+            AND (\(filter.status?.rawValue)::text IS NULL OR v.status = \(filter.status?.rawValue))
+            AND (\(filter.kind?.rawValue)::text IS NULL OR v.kind = \(filter.kind?.rawValue))
+            AND (\(filter.after)::uuid IS NULL OR v.id > \(filter.after))
+            ORDER BY v.id LIMIT \(filter.limit)
+            """, logger: logger))
+    }
+
+    /// Volunteers whose name's search key contains the query's, or is close to it, best first.
+    public func search(key: String, limit: Int, on connection: PostgresConnection) async throws -> [Volunteer] {
+        guard !key.isEmpty else { return [] }
+        return try await decode(connection.query("""
+            \(unescaped: Self.selectClause)
+            WHERE p.search_key LIKE '%' || \(key) || '%' OR \(key) <% p.search_key
+            ORDER BY word_similarity(\(key), p.search_key) DESC, v.id LIMIT \(limit)
+            """, logger: logger))
+    }
+
+    static let selectClause = """
+            SELECT v.id, p.id, p.full_name, p.national_id_kind, p.national_id, p.birth_date::text, p.phone, p.email,
+                   p.language, r.code, o.code, v.kind, v.areas, g.name, v.status, v.joined_on::text, v.hours::text,
+                   v.created_at
+            FROM volunteers v
+            JOIN people p ON p.id = v.person_id
+            JOIN regions r ON r.id = v.region_id
+            LEFT JOIN offices o ON o.id = v.office_id
+            LEFT JOIN organisations g ON g.id = v.organisation_id
+        """
+
+    private func decode(_ rows: PostgresRowSequence) async throws -> [Volunteer] {
+        var result: [Volunteer] = []
+        for try await row in rows {
+            let (id, personID, name, idKind, nationalID, birth, phone, email, language, region, office) =
+                try row.decode((UUID, UUID, String, String?, String?, String?, String?, String?, String, String, String?).self)
+            let cells = row.makeRandomAccess()
+            let kind = try cells[11].decode(String.self)
+            let areas = try cells[12].decode([String].self)
+            let organisation = try cells[13].decode(String?.self)
+            let status = try cells[14].decode(String.self)
+            let joinedOn = try cells[15].decode(String.self)
+            let hours = try cells[16].decode(String.self)
+            let createdAt = try cells[17].decode(Date.self)
+            result.append(Volunteer(
+                id: id, personID: personID, fullName: name,
+                nationalIDKind: try idKind.map { try Decode.value($0, as: NationalIDKind.self) },
+                nationalID: nationalID, birthDate: try Decode.date(birth), phone: phone, email: email,
+                language: try Decode.value(language, as: Language.self), regionCode: region, officeCode: office,
+                kind: try Decode.value(kind, as: VolunteerKind.self),
+                areas: try areas.map { try Decode.value($0, as: VolunteerArea.self) }, organisation: organisation,
+                status: try Decode.value(status, as: VolunteerStatus.self), joinedOn: try Decode.date(joinedOn)!,
+                hours: hours, createdAt: createdAt))
+        }
+        return result
+    }
+}

@@ -1,0 +1,50 @@
+import AdalCore
+import AdalDomain
+import ArgumentParser
+import Foundation
+import Logging
+
+struct Adal: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "adal",
+        abstract: "Case management for anti-corruption prevention offices: volunteers, events, councils, audit.",
+        discussion: """
+            Uses the database DATABASE_URL names, or a private PostgreSQL cluster under $ADAL_HOME (default .adal/).
+            Exit codes: 0 success, 1 a refusal (the line says which field and why), 2 a usage error.
+            """,
+        subcommands: [DbCommand.self, RegionsCommand.self, VolunteersCommand.self, EventsCommand.self,
+                      CouncilsCommand.self, AuditCommand.self]
+    )
+}
+
+/// Options every command that touches records shares.
+struct CommonOptions: ParsableArguments {
+    @Option(name: .customLong("as"), help: "Who acts, for the audit log (default: $ADAL_ACTOR, then cli:<login>).")
+    var actor: String?
+
+    @Flag(name: .shortAndLong, help: "Log what happens to standard error.")
+    var verbose = false
+
+    var configuration: AdalConfiguration { AdalConfiguration.fromEnvironment() }
+
+    var logger: Logger {
+        var logger = Logger(label: "adal")
+        logger.logLevel = verbose ? .info : .warning
+        return logger
+    }
+
+    var actingUser: String {
+        if let actor, !actor.isEmpty { return actor }
+        if let actor = configuration.actor { return actor }
+        return "cli:" + (ProcessInfo.processInfo.environment["USER"] ?? NSUserName())
+    }
+
+    func withContext<T: Sendable>(_ body: @Sendable (AdalContext) async throws -> T) async throws -> T {
+        try await AdalDatabase.withContext(configuration, logger: logger, body)
+    }
+}
+
+struct FormatOption: ParsableArguments {
+    @Option(name: .long, help: "table, json or csv.")
+    var format: OutputFormat = .table
+}

@@ -1,0 +1,124 @@
+import AdalCore
+import AdalDomain
+import AdalStore
+import ArgumentParser
+import Foundation
+
+struct DbCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "db", abstract: "The database: start, stop, migrate, seed, status.",
+        subcommands: [Start.self, Stop.self, URLCommand.self, Migrate.self, Status.self, Seed.self])
+
+    struct Start: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Create and start the embedded database (no-op with DATABASE_URL).")
+        @OptionGroup var common: CommonOptions
+
+        func run() async throws {
+            let configuration = common.configuration
+            if configuration.databaseURL != nil {
+                print("DATABASE_URL is set; nothing to start")
+                return
+            }
+            let target = try await AdalDatabase.target(configuration, logger: common.logger)
+            print("embedded database running: \(target.redactedURL)")
+        }
+    }
+
+    struct Stop: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Stop the embedded database.")
+        @OptionGroup var common: CommonOptions
+
+        func run() async throws {
+            let configuration = common.configuration
+            guard configuration.databaseURL == nil else {
+                print("DATABASE_URL is set; the embedded database is not used")
+                return
+            }
+            let cluster = try EmbeddedCluster(home: configuration.home)
+            let wasRunning = cluster.isRunning()
+            try cluster.stop()
+            print(wasRunning ? "embedded database stopped" : "embedded database was not running")
+        }
+    }
+
+    struct URLCommand: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "url", abstract: "Print the database URL in use (without password).")
+        @OptionGroup var common: CommonOptions
+
+        func run() async throws {
+            let configuration = common.configuration
+            if let url = configuration.databaseURL {
+                print(try DatabaseTarget(url: url).redactedURL)
+            } else {
+                print(try await AdalDatabase.target(configuration, logger: common.logger).redactedURL)
+            }
+        }
+    }
+
+    struct Migrate: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Apply pending migrations from Database/migrations.")
+        @OptionGroup var common: CommonOptions
+        @Flag(help: "List what would be applied, change nothing.") var dryRun = false
+
+        func run() async throws {
+            let configuration = common.configuration
+            let target = try await AdalDatabase.target(configuration, logger: common.logger)
+            let migrator = try AdalDatabase.migrator(configuration)
+            let plan = try await Database.with(target, maximumConnections: 2, logger: common.logger) { database in
+                try await migrator.migrate(database, dryRun: dryRun)
+            }
+            for file in plan.pending {
+                print("\(dryRun ? "would apply" : "applied") \(String(format: "%04d", file.version))_\(file.name).sql")
+            }
+            print(plan.pending.isEmpty ? "database is up to date (\(plan.applied.count) applied)"
+                  : "\(plan.pending.count) migration(s) \(dryRun ? "pending" : "applied")")
+        }
+    }
+
+    struct Status: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List applied and pending migrations.")
+        @OptionGroup var common: CommonOptions
+        @OptionGroup var output: FormatOption
+
+        struct Row: Encodable {
+            let version: Int, name: String, state: String, appliedAt: String?, checksum: String
+        }
+
+        func run() async throws {
+            let configuration = common.configuration
+            let target = try await AdalDatabase.target(configuration, logger: common.logger)
+            let migrator = try AdalDatabase.migrator(configuration)
+            let plan = try await Database.with(target, maximumConnections: 1, logger: common.logger) { database in
+                try await migrator.plan(database)
+            }
+            let rows = plan.applied.map { Row(version: $0.version, name: $0.name, state: "applied", appliedAt: $0.appliedAt, checksum: $0.checksum) }
+                + plan.pending.map { Row(version: $0.version, name: $0.name, state: "pending", appliedAt: nil, checksum: $0.checksum) }
+            Output.print(rows, format: output.format) {
+                Table(columns: ["version", "name", "state", "applied at"],
+                      rows: rows.map { [String(format: "%04d", $0.version), $0.name, $0.state, $0.appliedAt ?? ""] })
+            }
+        }
+    }
+
+    struct Seed: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Load seeds/ (reference world and demo volunteers); running it again adds nothing.")
+        @OptionGroup var common: CommonOptions
+        @OptionGroup var output: FormatOption
+
+        func run() async throws {
+            guard let directory = common.configuration.seedsDirectory else {
+                throw AdalError.configuration("no seeds folder found; set ADAL_SEEDS_DIR")
+            }
+            let world = try Seeding.read(directory: directory)
+            let actor = common.actingUser
+            let counts = try await common.withContext { context in
+                try await Seeding(context).load(world, actor: actor)
+            }
+            Output.print(counts, format: output.format) {
+                let mirror = Mirror(reflecting: counts)
+                return Table(columns: ["record", "added"],
+                             rows: mirror.children.map { [$0.label ?? "", "\($0.value)"] } + [["total", "\(counts.total)"]])
+            }
+        }
+    }
+}

@@ -1,0 +1,155 @@
+import AdalCore
+import AdalDomain
+import ArgumentParser
+import Foundation
+
+struct RegionsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "regions", abstract: "The region tree.",
+                                                    subcommands: [List.self])
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List regions as a tree, with their time zones and older codes.")
+        @OptionGroup var common: CommonOptions
+        @OptionGroup var output: FormatOption
+        @Option(help: "Only this country: KZ, UZ or AZ.") var country: String?
+        @Option(help: "Names in kk, ru, uz, az or en.") var lang: String = "en"
+
+        func run() async throws {
+            let country = try self.country.map { try Country.parse($0, field: "country") }
+            let language = try Language.parse(lang, field: "lang")
+            let regions = try await common.withContext { context in try await Directory(context).regions(country: country) }
+            let depth: [RegionLevel: Int] = [.country: 0, .region: 1, .district: 2, .ruralDistrict: 3]
+            Output.print(regions, format: output.format) {
+                Table(columns: ["code", "name", "level", "time zone", "aliases"], rows: regions.map {
+                    [$0.code, String(repeating: "  ", count: depth[$0.level] ?? 0) + $0.name(in: language),
+                     $0.level.rawValue, $0.timeZone, $0.aliases.joined(separator: " ")]
+                })
+            }
+        }
+    }
+}
+
+struct EventsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "events", abstract: "Hearings, seminars, round tables, meetings.",
+                                                    subcommands: [List.self, Show.self])
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List events, latest first.")
+        @OptionGroup var common: CommonOptions
+        @OptionGroup var output: FormatOption
+        @Option(help: "Only this region and the regions under it.") var region: String?
+        @Option(help: "At most this many.") var limit: Int = 100
+
+        func run() async throws {
+            let (region, limit) = (self.region, self.limit)
+            let events = try await common.withContext { context in try await Directory(context).events(regionCode: region, limit: limit) }
+            Output.print(events, format: output.format) {
+                Table(columns: ["id", "starts (local)", "region", "kind", "format", "status", "title"], rows: events.map {
+                    [$0.id.uuidString.lowercased(), Output.when($0), $0.regionCode,
+                     $0.kind.rawValue, $0.format.rawValue, $0.status.rawValue, $0.title]
+                })
+            }
+        }
+    }
+
+    struct Show: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Show one event with its participants.")
+        @OptionGroup var common: CommonOptions
+        @OptionGroup var output: FormatOption
+        @Argument(help: "The event's id or seed reference.") var id: String
+
+        func run() async throws {
+            let id = self.id
+            let event = try await common.withContext { context in try await Directory(context).event(id) }
+            Output.print(event, format: output.format) {
+                var rows: [[String]] = [
+                    ["title", event.title], ["kind", event.kind.rawValue], ["format", event.format.rawValue],
+                    ["status", event.status.rawValue], ["region", event.regionCode], ["office", event.officeCode ?? ""],
+                    ["starts", Output.when(event) + " " + event.timeZone],
+                    ["venue", event.venue ?? ""], ["link", event.link ?? ""], ["topic", event.topic ?? ""],
+                    ["plan items", event.planItems.joined(separator: ", ")], ["partners", event.partners.joined(separator: "; ")],
+                ]
+                rows += event.participants.map {
+                    ["participant", "\($0.fullName) — \($0.role.rawValue)" + ($0.position.map { ", \($0)" } ?? "")]
+                }
+                return Table(columns: ["field", "value"], rows: rows)
+            }
+        }
+    }
+}
+
+struct CouncilsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "councils", abstract: "Anti-corruption councils and commissions.",
+                                                    subcommands: [List.self, Show.self])
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List councils.")
+        @OptionGroup var common: CommonOptions
+        @OptionGroup var output: FormatOption
+        @Option(help: "Only this region and the regions under it.") var region: String?
+        @Option(help: "Names in kk, ru, uz, az or en.") var lang: String = "en"
+
+        func run() async throws {
+            let region = self.region
+            let language = try Language.parse(lang, field: "lang")
+            let councils = try await common.withContext { context in try await Directory(context).councils(regionCode: region) }
+            Output.print(councils, format: output.format) {
+                Table(columns: ["code", "region", "kind", "name"], rows: councils.map {
+                    [$0.code, $0.regionCode, $0.kind.rawValue, $0.names[language.rawValue] ?? $0.names["en"] ?? ""]
+                })
+            }
+        }
+    }
+
+    struct Show: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Show one council with its members.")
+        @OptionGroup var common: CommonOptions
+        @OptionGroup var output: FormatOption
+        @Argument(help: "The council's code.") var code: String
+
+        func run() async throws {
+            let code = self.code
+            let council = try await common.withContext { context in try await Directory(context).council(code) }
+            Output.print(council, format: output.format) {
+                Table(columns: ["name", "role", "position", "term from"], rows: council.members.map {
+                    [$0.fullName, $0.role.rawValue, $0.position ?? "", $0.termFrom?.description ?? ""]
+                })
+            }
+        }
+    }
+}
+
+struct AuditCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "audit", abstract: "The audit log's hash chain.",
+                                                    subcommands: [Verify.self, Seal.self])
+
+    struct Verify: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Re-compute the chain; exit 1 naming the first entry that does not match.")
+        @OptionGroup var common: CommonOptions
+        @OptionGroup var output: FormatOption
+
+        func run() async throws {
+            let report = try await common.withContext { context in try await AuditTrail(context).verify() }
+            Output.print(report, format: output.format) {
+                Table(columns: ["verdict", "links checked", "unsealed", "broken entry", "reason"], rows: [[
+                    report.verdict, "\(report.linksChecked)", "\(report.unsealedEntries)",
+                    report.brokenEntryID.map(String.init) ?? "", report.reason ?? "",
+                ]])
+            }
+            if let entry = report.brokenEntryID {
+                FileHandle.standardError.write(Data("adal: audit entry \(entry) (chain position \(report.brokenAtPosition ?? 0)) does not match: \(report.reason ?? "")\n".utf8))
+                throw ExitCode(1)
+            }
+        }
+    }
+
+    struct Seal: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Chain every audit entry not chained yet.")
+        @OptionGroup var common: CommonOptions
+
+        func run() async throws {
+            let sealed = try await common.withContext { context in try await AuditTrail(context).seal() }
+            print("sealed \(sealed) audit entr\(sealed == 1 ? "y" : "ies")")
+        }
+    }
+}

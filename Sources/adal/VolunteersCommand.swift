@@ -1,0 +1,124 @@
+import AdalCore
+import AdalDomain
+import ArgumentParser
+import Foundation
+
+struct VolunteersCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "volunteers", abstract: "Register, list, show and search volunteers.",
+        subcommands: [Add.self, List.self, Show.self, Search.self])
+
+    static func table(_ volunteers: [Volunteer]) -> Table {
+        Table(columns: ["id", "name", "region", "kind", "areas", "status", "joined"],
+              rows: volunteers.map {
+                  [$0.id.uuidString.lowercased(), $0.fullName, $0.regionCode, $0.kind.rawValue,
+                   $0.areas.map(\.rawValue).joined(separator: " "), $0.status.rawValue, $0.joinedOn.description]
+              })
+    }
+
+    struct Add: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Register a volunteer (stores nothing when any field is invalid).")
+        @OptionGroup var common: CommonOptions
+        @OptionGroup var output: FormatOption
+        @Option(help: "Family name, as written (any script).") var lastName: String
+        @Option(help: "Given name.") var firstName: String
+        @Option(help: "Patronymic.") var middleName: String?
+        @Option(help: "KZ IIN, UZ PINFL or AZ FIN.") var nationalId: String
+        @Option(help: "Country that issued the national ID: KZ, UZ or AZ.") var country: String
+        @Option(help: "Region code (ISO 3166-2, e.g. KZ-35; older aliases such as KZ-KAR work).") var region: String
+        @Option(help: "Office code.") var office: String?
+        @Option(help: "Birth date yyyy-MM-dd (checked against the national ID).") var birthDate: String?
+        @Option(help: "Phone; stored in E.164.") var phone: String?
+        @Option(help: "E-mail address.") var email: String?
+        @Option(help: "individual, student, corporate, pro_bono or ngo.") var kind: String = "individual"
+        @Option(help: "Comma-separated: budget_control, anti_corruption_education, legal_aid, public_monitoring, awareness.")
+        var areas: String
+        @Option(help: "Organisation the volunteer acts for (required for corporate, pro_bono, ngo).") var organisation: String?
+        @Option(help: "Preferred language: kk, ru, uz, az or en.") var language: String = "ru"
+        @Option(help: "Version of the consent text the person signed; required.") var consent: String?
+        @Option(help: "Date joined, yyyy-MM-dd (default today).") var joinedOn: String?
+
+        func run() async throws {
+            let form = VolunteerRegistrationForm(
+                lastName: lastName, firstName: firstName, middleName: middleName, nationalID: nationalId,
+                country: country, regionCode: region, officeCode: office, birthDate: birthDate, phone: phone,
+                email: email, kind: kind, areas: [areas], organisation: organisation, language: language,
+                consentVersion: consent, joinedOn: joinedOn)
+            // Checked before the database is opened, so a typo answers at once.
+            _ = try VolunteerRegistration.validate(form)
+            let actor = common.actingUser
+            let volunteer = try await common.withContext { context in
+                try await Volunteers(context).register(form, actor: actor)
+            }
+            Output.print(volunteer, format: output.format) { VolunteersCommand.table([volunteer]) }
+        }
+    }
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List volunteers, oldest first.")
+        @OptionGroup var common: CommonOptions
+        @OptionGroup var output: FormatOption
+        @Option(help: "Only this region and the regions under it.") var region: String?
+        @Option(help: "active, paused, withdrawn or suspended.") var status: String?
+        @Option(help: "individual, student, corporate, pro_bono or ngo.") var kind: String?
+        @Option(help: "Show the volunteers after this id (the last one of the previous page).") var after: String?
+        @Option(help: "At most this many (1–1000).") var limit: Int = 100
+
+        func run() async throws {
+            var errors = FieldErrorCollector()
+            let status = self.status.flatMap { raw in errors.check { try VolunteerStatus.parse(raw, field: "status") } }
+            let kind = self.kind.flatMap { raw in errors.check { try VolunteerKind.parse(raw, field: "kind") } }
+            let after = self.after.flatMap { raw -> UUID? in
+                guard let id = UUID(uuidString: raw) else { errors.add("after", "'\(raw)' is not a volunteer id"); return nil }
+                return id
+            }
+            if !(1...1000).contains(limit) { errors.add("limit", "must be between 1 and 1000") }
+            try errors.throwIfAny()
+            let (region, limit) = (self.region, self.limit)
+            let volunteers = try await common.withContext { context in
+                try await Volunteers(context).list(regionCode: region, status: status, kind: kind, after: after, limit: limit)
+            }
+            Output.print(volunteers, format: output.format) { VolunteersCommand.table(volunteers) }
+        }
+    }
+
+    struct Show: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Show one volunteer.")
+        @OptionGroup var common: CommonOptions
+        @OptionGroup var output: FormatOption
+        @Argument(help: "The volunteer's id.") var id: String
+
+        func run() async throws {
+            let id = self.id
+            let volunteer = try await common.withContext { context in try await Volunteers(context).show(id: id) }
+            Output.print(volunteer, format: output.format) {
+                Table(columns: ["field", "value"], rows: [
+                    ["id", volunteer.id.uuidString.lowercased()], ["name", volunteer.fullName],
+                    ["national id", [volunteer.nationalIDKind?.rawValue, volunteer.nationalID].compactMap { $0 }.joined(separator: " ")],
+                    ["birth date", volunteer.birthDate?.description ?? ""], ["phone", volunteer.phone ?? ""],
+                    ["email", volunteer.email ?? ""], ["language", volunteer.language.rawValue],
+                    ["region", volunteer.regionCode], ["office", volunteer.officeCode ?? ""],
+                    ["kind", volunteer.kind.rawValue], ["areas", volunteer.areas.map(\.rawValue).joined(separator: ", ")],
+                    ["organisation", volunteer.organisation ?? ""], ["status", volunteer.status.rawValue],
+                    ["joined", volunteer.joinedOn.description], ["hours", volunteer.hours],
+                ])
+            }
+        }
+    }
+
+    struct Search: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Find volunteers by name in any script (Қалымбет = Kalymbet = Qalymbet).")
+        @OptionGroup var common: CommonOptions
+        @OptionGroup var output: FormatOption
+        @Argument(help: "A name or part of one.") var query: String
+        @Option(help: "At most this many.") var limit: Int = 50
+
+        func run() async throws {
+            let (query, limit) = (self.query, self.limit)
+            let volunteers = try await common.withContext { context in
+                try await Volunteers(context).search(query, limit: limit)
+            }
+            Output.print(volunteers, format: output.format) { VolunteersCommand.table(volunteers) }
+        }
+    }
+}

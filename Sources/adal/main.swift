@@ -1,0 +1,51 @@
+import AdalCore
+import AdalDomain
+import AdalStore
+import ArgumentParser
+import Foundation
+import Logging
+
+LoggingSystem.bootstrap(StreamLogHandler.standardError)
+
+/// Exit 0 on success, 1 on a refusal with a one-line reason, 2 on a usage error.
+func runAdal() async -> Int32 {
+    do {
+        var command = try Adal.parseAsRoot()
+        if var asyncCommand = command as? any AsyncParsableCommand {
+            try await asyncCommand.run()
+        } else {
+            try command.run()
+        }
+        return 0
+    } catch let error as ExitCode {
+        return error.rawValue
+    } catch {
+        if let reason = refusal(error) {
+            FileHandle.standardError.write(Data("adal: \(reason)\n".utf8))
+            return 1
+        }
+        let code = Adal.exitCode(for: error)
+        if code == .success {
+            print(Adal.fullMessage(for: error))
+            return 0
+        }
+        if code == .validationFailure {
+            FileHandle.standardError.write(Data((Adal.fullMessage(for: error) + "\n").utf8))
+            return 2
+        }
+        FileHandle.standardError.write(Data("adal: \(error)\n".utf8))
+        return 1
+    }
+}
+
+/// The one-line reason for errors that are a refusal of the input or of the situation, not a bug.
+func refusal(_ error: any Error) -> String? {
+    switch error {
+    case let error as StoreError: return "database: \(error)"
+    case is ValidationFailure, is FieldError, is AdalError, is PendingMigrations, is ClusterError, is MigrationProblem:
+        return "\(error)"
+    default: return nil
+    }
+}
+
+exit(await runAdal())

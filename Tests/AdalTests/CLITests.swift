@@ -1,0 +1,172 @@
+import AdalCore
+import AdalDomain
+import AdalStore
+import Foundation
+import PostgresNIO
+import Testing
+
+/// Runs the built `adal` binary the way an operator does and checks what it prints and its exit code.
+struct CLI {
+    let databaseURL: String
+    /// `ADAL_HOME` for the run: with `DATABASE_URL` set, nothing may appear there.
+    let home: String
+
+    static var binary: String {
+        if let explicit = ProcessInfo.processInfo.environment["ADAL_BIN"], !explicit.isEmpty { return explicit }
+        return TestDatabase.packageRoot.appendingPathComponent(".build/debug/adal").path
+    }
+
+    struct Result {
+        let status: Int32
+        let stdout: String
+        let stderr: String
+    }
+
+    func run(_ arguments: String...) async throws -> Result {
+        guard FileManager.default.isExecutableFile(atPath: Self.binary) else {
+            throw ClusterError("no adal binary at \(Self.binary); run `swift build` first (make test does)")
+        }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Self.binary)
+        process.arguments = arguments
+        var environment = ProcessInfo.processInfo.environment
+        environment["DATABASE_URL"] = databaseURL
+        environment["ADAL_HOME"] = home
+        environment["ADAL_ACTOR"] = "cli-test"
+        environment["ADAL_MIGRATIONS_DIR"] = TestDatabase.migrationsDirectory
+        environment["ADAL_SEEDS_DIR"] = TestDatabase.seedsDirectory
+        process.environment = environment
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        // Read both pipes while the process runs, so a full pipe never blocks it.
+        let stdoutReader = Task.detached { out.fileHandleForReading.readDataToEndOfFile() }
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        let stdout = await stdoutReader.value
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+                      stderr: String(decoding: stderr, as: UTF8.self))
+    }
+}
+
+@Suite("The adal CLI, end to end", .timeLimit(.minutes(5)))
+struct CLITests {
+    func withCLI(_ body: @Sendable (CLI, AdalContext) async throws -> Void) async throws {
+        try await TestDatabase.withTarget(migrated: false) { target in
+            let home = FileManager.default.temporaryDirectory.appendingPathComponent("adal-cli-\(UUID().uuidString)").path
+            defer { try? FileManager.default.removeItem(atPath: home) }
+            let cli = CLI(databaseURL: target.url(includingPassword: true), home: home)
+            try await Database.with(target, logger: TestDatabase.logger) { database in
+                try await body(cli, AdalContext(database: database))
+            }
+        }
+    }
+
+    func jsonArray(_ text: String) throws -> [[String: Any]] {
+        try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [[String: Any]])
+    }
+
+    @Test("migrate, seed, list; DATABASE_URL is used and no embedded cluster is made")
+    func setUpAndList() async throws {
+        try await withCLI { cli, _ in
+            let pending = try await cli.run("volunteers", "list")
+            #expect(pending.status == 1)
+            #expect(pending.stderr.contains("adal db migrate"))
+
+            let dryRun = try await cli.run("db", "migrate", "--dry-run")
+            #expect(dryRun.stdout.contains("would apply 0001_foundation.sql"))
+            #expect(try await cli.run("db", "migrate").status == 0)
+            #expect(try await cli.run("db", "status").stdout.contains("applied"))
+            #expect(try await cli.run("db", "seed").status == 0)
+            let again = try await cli.run("db", "seed", "--format", "json")
+            let added = try #require(try JSONSerialization.jsonObject(with: Data(again.stdout.utf8)) as? [String: Int])
+            #expect(added["events"] == 0)
+            #expect(added.values.reduce(0, +) == 0)
+
+            let url = try await cli.run("db", "url")
+            #expect(url.stdout.contains(try DatabaseTarget(url: cli.databaseURL).database))
+            #expect(!FileManager.default.fileExists(atPath: cli.home + "/pgdata"))
+
+            let regions = try await cli.run("regions", "list", "--format", "csv")
+            #expect(regions.stdout.contains("KZ-35,"))
+            #expect(regions.stdout.contains("KZ-KAR"))
+            let events = try jsonArray(try await cli.run("events", "list", "--format", "json").stdout)
+            #expect(events.count == 5)
+            let councils = try await cli.run("councils", "show", "KAR-COMM")
+            #expect(councils.stdout.contains("Ермағанбет Бөлекпаев"))
+        }
+    }
+
+    @Test("add refuses a wrong check digit with exit 1 and stores nothing; a valid one is stored and audited")
+    func addVolunteer() async throws {
+        try await withCLI { cli, context in
+            _ = try await cli.run("db", "migrate")
+            _ = try await cli.run("db", "seed")
+            let before = try jsonArray(try await cli.run("volunteers", "list", "--format", "json").stdout).count
+
+            let refused = try await cli.run("volunteers", "add", "--last-name", "Қалымбет", "--first-name", "Мөлдір",
+                                            "--national-id", "880101400018", "--country", "KZ", "--region", "KZ-43",
+                                            "--areas", "awareness", "--consent", "v1")
+            #expect(refused.status == 1)
+            #expect(refused.stderr.contains("national_id"))
+            #expect(refused.stderr.split(separator: "\n").count == 1)
+            #expect(try jsonArray(try await cli.run("volunteers", "list", "--format", "json").stdout).count == before)
+
+            let added = try await cli.run("volunteers", "add", "--last-name", "Қалымбет", "--first-name", "Мөлдір",
+                                          "--national-id", "880101400017", "--country", "KZ", "--region", "KZ-KZY",
+                                          "--areas", "awareness,legal_aid", "--consent", "v1", "--as", "registrar@kzy",
+                                          "--format", "json")
+            #expect(added.status == 0, "\(added.stderr)")
+            let list = try jsonArray(try await cli.run("volunteers", "list", "--format", "json").stdout)
+            #expect(list.count == before + 1)
+            #expect(list.contains { $0["fullName"] as? String == "Қалымбет Мөлдір" })
+
+            let duplicate = try await cli.run("volunteers", "add", "--last-name", "X", "--first-name", "Y",
+                                              "--national-id", "880101400017", "--country", "KZ", "--region", "KZ-43",
+                                              "--areas", "awareness", "--consent", "v1")
+            #expect(duplicate.status == 1)
+            #expect(duplicate.stderr.contains("already registered"))
+
+            let found = try await cli.run("volunteers", "search", "kalymbet")
+            #expect(found.stdout.contains("Қалымбет Мөлдір"))
+
+            let actors = try await context.database.withConnection { connection in
+                try await connection.query("SELECT actor FROM audit_entries WHERE action = 'volunteer.register'",
+                                           logger: context.logger).collect().map { try $0.decode(String.self) }
+            }
+            #expect(actors.contains("registrar@kzy"))
+
+            let verify = try await cli.run("audit", "verify")
+            #expect(verify.status == 0, "\(verify.stderr)")
+            #expect(verify.stdout.contains("intact"))
+
+            let tampered = try await context.database.withConnection { connection in
+                _ = try await connection.query("SET session_replication_role = replica", logger: context.logger).collect()
+                let rows = try await connection.query("""
+                    UPDATE audit_entries SET after = jsonb_set(after, '{status}', '"suspended"')
+                    WHERE action = 'volunteer.register' AND actor = 'registrar@kzy' RETURNING id
+                    """, logger: context.logger).collect()
+                _ = try await connection.query("SET session_replication_role = origin", logger: context.logger).collect()
+                return try rows.first!.decode(Int64.self)
+            }
+            let broken = try await cli.run("audit", "verify")
+            #expect(broken.status == 1)
+            #expect(broken.stderr.contains("audit entry \(tampered) "))
+        }
+    }
+
+    @Test("usage errors exit 2, help exits 0")
+    func usage() async throws {
+        try await withCLI { cli, _ in
+            let unknown = try await cli.run("volunteers", "frobnicate")
+            #expect(unknown.status == 2)
+            let missing = try await cli.run("volunteers", "add", "--last-name", "X")
+            #expect(missing.status == 2)
+            #expect(missing.stderr.contains("--first-name"))
+            let help = try await cli.run("volunteers", "add", "--help")
+            #expect(help.status == 0)
+            #expect(help.stdout.contains("--national-id"))
+        }
+    }
+}

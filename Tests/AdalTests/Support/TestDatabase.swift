@@ -1,0 +1,105 @@
+import AdalCore
+import AdalDomain
+import AdalStore
+import Foundation
+import Logging
+import PostgresNIO
+
+/// Each test gets a database of its own, cloned from a migrated template, so tests run in
+/// parallel and never see each other's rows. The server is `TEST_DATABASE_URL` or an embedded
+/// cluster under `.adal/test-cluster`; any non-local server is refused.
+enum TestDatabase {
+    static let packageRoot = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let migrationsDirectory = packageRoot.appendingPathComponent("Database/migrations").path
+    static let seedsDirectory = packageRoot.appendingPathComponent("seeds").path
+
+    static let logger: Logger = {
+        var logger = Logger(label: "adal-tests")
+        logger.logLevel = .warning
+        return logger
+    }()
+
+    struct Server: Sendable {
+        let target: DatabaseTarget
+        let template: String
+    }
+
+    static let server = Task<Server, any Error> { try await prepareServer() }
+
+    static func prepareServer() async throws -> Server {
+        let environment = ProcessInfo.processInfo.environment
+        let target: DatabaseTarget
+        if let url = environment["TEST_DATABASE_URL"], !url.isEmpty {
+            target = try DatabaseTarget(url: url)
+        } else {
+            let cluster = try EmbeddedCluster(home: packageRoot.appendingPathComponent(".adal/test-cluster").path)
+            try cluster.start(logger: logger)
+            target = cluster.target(database: "postgres")
+        }
+        guard target.isLocal else {
+            throw ClusterError("tests refuse the non-local database server \(target.redactedURL)")
+        }
+        let migrator = try Migrator(directory: migrationsDirectory)
+        let fingerprint = AuditChain.hex(Array(migrator.files.map(\.checksum).joined().utf8)).suffix(12)
+        let template = "adal_template_\(fingerprint)"
+        let maintenance = target.with(database: "postgres")
+        try await Database.with(maintenance, maximumConnections: 2, logger: logger) { admin in
+            // One test process builds the template; others wait on this lock and find it ready.
+            try await admin.withConnection { connection in
+                _ = try await connection.query("SELECT pg_advisory_lock(72846001)", logger: logger).collect()
+                do {
+                    let ready = try await connection.query(
+                        "SELECT datistemplate FROM pg_database WHERE datname = \(template)", logger: logger
+                    ).collect().first?.decode(Bool.self)
+                    if ready != true {
+                        try await DatabaseAdmin.dropDatabase(template, on: admin)
+                        try await DatabaseAdmin.createDatabase(template, on: admin)
+                        _ = try await Database.with(target.with(database: template), maximumConnections: 1, logger: logger) {
+                            try await migrator.migrate($0)
+                        }
+                        try await DatabaseAdmin.markTemplate(template, on: admin)
+                    }
+                } catch {
+                    _ = try? await connection.query("SELECT pg_advisory_unlock(72846001)", logger: logger).collect()
+                    throw error
+                }
+                _ = try await connection.query("SELECT pg_advisory_unlock(72846001)", logger: logger).collect()
+            }
+        }
+        return Server(target: target, template: template)
+    }
+
+    /// A fresh migrated database for `body`, dropped afterwards.
+    static func withDatabase<T: Sendable>(_ body: @Sendable (AdalContext) async throws -> T) async throws -> T {
+        try await withTarget { target in
+            try await Database.with(target, logger: logger) { database in
+                try await body(AdalContext(database: database))
+            }
+        }
+    }
+
+    /// A fresh database's address for `body`; `migrated: false` gives an empty one.
+    static func withTarget<T: Sendable>(migrated: Bool = true, _ body: @Sendable (DatabaseTarget) async throws -> T) async throws -> T {
+        let server = try await server.value
+        let name = "adal_test_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(16)
+        let maintenance = server.target.with(database: "postgres")
+        try await Database.with(maintenance, maximumConnections: 1, logger: logger) { admin in
+            try await DatabaseAdmin.createDatabase(String(name), template: migrated ? server.template : nil, on: admin)
+        }
+        do {
+            let result = try await body(server.target.with(database: String(name)))
+            try await drop(String(name), server: server)
+            return result
+        } catch {
+            try? await drop(String(name), server: server)
+            throw error
+        }
+    }
+
+    private static func drop(_ name: String, server: Server) async throws {
+        try await Database.with(server.target.with(database: "postgres"), maximumConnections: 1, logger: logger) { admin in
+            try await DatabaseAdmin.dropDatabase(name, on: admin)
+        }
+    }
+}

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Installs the PostgreSQL server from Debian's packages when this machine has none.
+# Adal's embedded database and its tests need initdb, pg_ctl and pg_trgm (in Debian's server package).
+set -euo pipefail
+
+if ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+    exit 0
+fi
+if [ -n "${DATABASE_URL:-}" ] && [ -n "${TEST_DATABASE_URL:-}" ]; then
+    exit 0  # both servers are given; nothing to run locally
+fi
+
+echo "PostgreSQL server not found; installing it from Debian's packages" >&2
+as_root=()
+if [ "$(id -u)" -ne 0 ]; then
+    command -v sudo >/dev/null || { echo "need root (or sudo) to install postgresql" >&2; exit 1; }
+    as_root=(sudo)
+fi
+export DEBIAN_FRONTEND=noninteractive
+"${as_root[@]}" apt-get update -q
+"${as_root[@]}" apt-get install -y -q postgresql postgresql-contrib
