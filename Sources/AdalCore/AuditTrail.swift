@@ -19,14 +19,19 @@ public struct AuditTrail: Sendable {
 
     /// Seals after a use case commits, without ever failing or blocking it: when another sealer
     /// is busy, or sealing fails, the entries wait for the next seal.
+    /// Within one process, commits that arrive while a seal runs only ask it to go round once more.
     public func sealAfterCommit() async {
-        do {
-            _ = try await context.database.transaction { connection in
-                try await context.audit.seal(wait: false, on: connection)
+        let key = context.database.target.redactedURL
+        guard await SealCoalescer.shared.begin(key) else { return }
+        repeat {
+            do {
+                _ = try await context.database.transaction { connection in
+                    try await context.audit.seal(wait: false, recentOnly: true, on: connection)
+                }
+            } catch {
+                context.logger.warning("audit sealing deferred", metadata: ["error": "\(error)"])
             }
-        } catch {
-            context.logger.warning("audit sealing deferred", metadata: ["error": "\(error)"])
-        }
+        } while await SealCoalescer.shared.finishOrContinue(key)
     }
 
     public struct Report: Sendable, Codable {
@@ -60,6 +65,30 @@ public struct AuditTrail: Sendable {
             return Report(verdict: "intact", linksChecked: verifier.checked, unsealedEntries: unsealed,
                           brokenAtPosition: nil, brokenEntryID: nil, reason: nil)
         }
+    }
+}
+
+/// One after-commit sealer per database per process; the others leave a note that it should go again.
+actor SealCoalescer {
+    static let shared = SealCoalescer()
+    private var running: Set<String> = []
+    private var again: Set<String> = []
+
+    /// Whether the caller should seal now (false: a sealer is running and will go round again).
+    func begin(_ database: String) -> Bool {
+        if running.contains(database) {
+            again.insert(database)
+            return false
+        }
+        running.insert(database)
+        return true
+    }
+
+    /// Whether the sealer should go round once more for commits that arrived meanwhile.
+    func finishOrContinue(_ database: String) -> Bool {
+        if again.remove(database) != nil { return true }
+        running.remove(database)
+        return false
     }
 }
 

@@ -26,10 +26,16 @@ public struct AuditLog: Sendable {
         throw StoreError.unexpected("audit insert returned no row")
     }
 
+    /// How far below the newest sealed entry a quick seal looks for entries that committed late.
+    static let recentWindow: Int64 = 256
+
     /// Chains every committed, unsealed entry, in id order, in batches. Returns how many were sealed.
     /// Call it in its own transaction. With `wait`, it waits for a concurrent sealer to finish;
     /// without, it returns 0 at once when another sealer holds the lock (that one, or the next, seals).
-    public func seal(wait: Bool = true, batchSize: Int = 1000, on connection: PostgresConnection) async throws -> Int {
+    /// `recentOnly` looks only near the newest sealed entry, so sealing after each commit costs the same
+    /// however long the log is; a full seal (`adal audit seal`, the worker) finds anything older.
+    public func seal(wait: Bool = true, recentOnly: Bool = false, batchSize: Int = 1000,
+                     on connection: PostgresConnection) async throws -> Int {
         if wait {
             try await connection.run("SELECT pg_advisory_xact_lock(\(Self.sealLockKey))", logger: logger)
         } else {
@@ -39,11 +45,12 @@ public struct AuditLog: Sendable {
             if !acquired { return 0 }
         }
         var (position, previous) = try await lastLink(on: connection)
+        let lowest: Int64 = recentOnly ? try await newestSealedEntry(on: connection) - Self.recentWindow : 0
         var sealed = 0
         while true {
             let rows = try await connection.query("""
                 \(unescaped: Self.recordColumns)
-                WHERE NOT EXISTS (SELECT 1 FROM audit_chain c WHERE c.entry_id = e.id)
+                WHERE e.id > \(lowest) AND NOT EXISTS (SELECT 1 FROM audit_chain c WHERE c.entry_id = e.id)
                 ORDER BY e.id LIMIT \(batchSize)
                 """, logger: logger)
             let records = try await decodeRecords(rows)
@@ -105,6 +112,12 @@ public struct AuditLog: Sendable {
         try await decodeRecords(connection.query("""
             \(unescaped: Self.recordColumns) WHERE e.entity = \(entity) AND e.entity_id = \(entityID) ORDER BY e.id
             """, logger: logger))
+    }
+
+    private func newestSealedEntry(on connection: PostgresConnection) async throws -> Int64 {
+        let rows = try await connection.query("SELECT coalesce(max(entry_id), 0) FROM audit_chain", logger: logger)
+        for try await id in rows.decode(Int64.self) { return id }
+        return 0
     }
 
     private func lastLink(on connection: PostgresConnection) async throws -> (Int64, [UInt8]) {
