@@ -36,13 +36,19 @@ let package = Package(
                 "AdalDomain",
                 "AdalStore",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ]
+        ),
+        .target(
+            name: "AdalIntake",
+            dependencies: ["AdalDomain", "AdalCore", "AdalStore"]
         ),
         .executableTarget(
             name: "adal",
             dependencies: [
                 "AdalCore",
+                "AdalIntake",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -58,7 +64,7 @@ let package = Package(
         .testTarget(
             name: "AdalTests",
             dependencies: [
-                "AdalCore", "AdalDomain", "AdalStore",
+                "AdalCore", "AdalDomain", "AdalIntake", "AdalStore",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
             ]
         ),

@@ -17,6 +17,8 @@ public struct AdalContext: Sendable {
     public let events: EventRepository
     public let councils: CouncilRepository
     public let audit: AuditLog
+    public let applications: ApplicationRepository
+    public let calendars: CalendarRepository
 
     public init(database: Database) {
         self.database = database
@@ -32,6 +34,8 @@ public struct AdalContext: Sendable {
         events = EventRepository(logger: logger)
         councils = CouncilRepository(logger: logger)
         audit = AuditLog(logger: logger)
+        applications = ApplicationRepository(logger: logger)
+        calendars = CalendarRepository(logger: logger)
     }
 }
 

@@ -30,11 +30,11 @@ public struct Seeding: Sendable {
     public struct Counts: Codable, Sendable, Equatable {
         public var regions = 0, aliases = 0, offices = 0, organisations = 0, plans = 0, planItems = 0
         public var programmes = 0, people = 0, councils = 0, councilMembers = 0, events = 0
-        public var participants = 0, volunteers = 0
+        public var participants = 0, volunteers = 0, calendarDays = 0
 
         public var total: Int {
             regions + aliases + offices + organisations + plans + planItems + programmes + people + councils
-                + councilMembers + events + participants + volunteers
+                + councilMembers + events + participants + volunteers + calendarDays
         }
     }
 
@@ -44,6 +44,10 @@ public struct Seeding: Sendable {
             try await loadPlaces(world, counts: &counts, on: connection)
             try await loadPeopleAndBodies(world, counts: &counts, on: connection)
             try await loadEvents(world, counts: &counts, on: connection)
+            for day in world.calendars where try await context.calendars.insertIfAbsent(
+                country: day.country, day: day.day, kind: day.kind.rawValue, name: day.name, on: connection) {
+                counts.calendarDays += 1
+            }
             for volunteer in world.volunteers {
                 let registration = try VolunteerRegistration.validate(volunteer.form)
                 if try await context.people.find(nationalID: registration.nationalID, on: connection) == nil {

@@ -12,6 +12,7 @@ public struct SeedWorld: Codable, Sendable {
     public var councils: [Council] = []
     public var events: [Event] = []
     public var volunteers: [Volunteer] = []
+    public var calendars: [CalendarDay] = []
 
     public init() {}
 
@@ -26,6 +27,7 @@ public struct SeedWorld: Codable, Sendable {
         councils = try c.decodeIfPresent([Council].self, forKey: .councils) ?? []
         events = try c.decodeIfPresent([Event].self, forKey: .events) ?? []
         volunteers = try c.decodeIfPresent([Volunteer].self, forKey: .volunteers) ?? []
+        calendars = try c.decodeIfPresent([CalendarDay].self, forKey: .calendars) ?? []
     }
 
     /// Adds another file's records after this one's.
@@ -39,6 +41,17 @@ public struct SeedWorld: Codable, Sendable {
         councils += other.councils
         events += other.events
         volunteers += other.volunteers
+        calendars += other.calendars
+    }
+
+    /// A weekday off (`holiday`) or a weekend day worked (`working`, a transferred working day).
+    public struct CalendarDay: Codable, Sendable {
+        public var country: Country
+        public var day: CivilDate
+        public var kind: Kind
+        public var name: String
+
+        public enum Kind: String, Codable, Sendable { case holiday, working }
     }
 
     public struct Region: Codable, Sendable {

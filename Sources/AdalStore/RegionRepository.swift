@@ -37,6 +37,19 @@ public struct RegionRepository: Sendable {
         return try await decode(rows).first
     }
 
+    /// The region with this code, older alias, or name in any of its languages (case-insensitive).
+    public func find(codeOrName text: String, on connection: PostgresConnection) async throws -> Region? {
+        if let region = try await find(code: text, on: connection) { return region }
+        let rows = try await connection.query("""
+            SELECT r.id, r.code, p.code, r.level, r.country, r.time_zone, r.names::text,
+                   coalesce((SELECT array_agg(a.alias ORDER BY a.alias) FROM region_aliases a WHERE a.region_id = r.id), '{}')
+            FROM regions r LEFT JOIN regions p ON p.id = r.parent_id
+            WHERE EXISTS (SELECT 1 FROM jsonb_each_text(r.names) n WHERE lower(n.value) = lower(\(text)))
+            ORDER BY r.id LIMIT 1
+            """, logger: logger)
+        return try await decode(rows).first
+    }
+
     /// Inserts the region unless its code exists; returns whether it was inserted.
     public func insertIfAbsent(code: String, parentID: Int64?, level: RegionLevel, country: Country, timeZone: String,
                                names: [String: String], on connection: PostgresConnection) async throws -> Bool {

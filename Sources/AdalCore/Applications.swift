@@ -1,0 +1,325 @@
+import AdalDomain
+import AdalStore
+import Crypto
+import Foundation
+import PostgresNIO
+
+/// What registrars do with applications to volunteer: receive, review, decide.
+public struct Applications: Sendable {
+    let context: AdalContext
+
+    public init(_ context: AdalContext) { self.context = context }
+
+    /// Working days an office has to answer an appeal, per country.
+    public static let answerTerm: [Country: Int] = [.kz: 15, .uz: 15, .az: 15]
+    public static let maximumExtension = 15
+
+    /// A region as intake needs it.
+    public struct RegionInfo: Sendable {
+        public let id: Int64
+        public let code: String
+        public let country: Country
+        public let timeZone: String
+    }
+
+    /// Resolves region texts, offices and calendars once per import or request.
+    public final class Resolver: @unchecked Sendable {
+        let context: AdalContext
+        private var regions: [String: RegionInfo?] = [:]
+        private var offices: [String: Int64?] = [:]
+        private var calendars: [Country: WorkingCalendar] = [:]
+
+        public init(_ context: AdalContext) { self.context = context }
+
+        public func region(_ text: String, on connection: PostgresConnection) async throws -> RegionInfo? {
+            let key = text.lowercased()
+            if let cached = regions[key] { return cached }
+            let found = try await context.regions.find(codeOrName: text, on: connection).map {
+                RegionInfo(id: $0.id, code: $0.code, country: $0.country, timeZone: $0.timeZone)
+            }
+            regions[key] = found
+            return found
+        }
+
+        public func office(_ code: String, on connection: PostgresConnection) async throws -> Int64? {
+            if let cached = offices[code] { return cached }
+            let found = try await context.offices.find(code: code, on: connection)?.id
+            offices[code] = found
+            return found
+        }
+
+        public func calendar(_ country: Country, on connection: PostgresConnection) async throws -> WorkingCalendar {
+            if let cached = calendars[country] { return cached }
+            let calendar = try await context.calendars.calendar(for: country, on: connection)
+            calendars[country] = calendar
+            return calendar
+        }
+
+        /// The draft ready to store: office resolved (an unknown one is a problem, not a refusal) and due date set.
+        public func prepare(_ draft: ApplicationDraft, region: RegionInfo,
+                            on connection: PostgresConnection) async throws -> ApplicationRepository.NewApplication {
+            var draft = draft
+            var officeID: Int64?
+            if let code = draft.officeCode {
+                officeID = try await office(code.uppercased(), on: connection)
+                if officeID == nil { draft.problems.append(FieldError("recipient", "no office has the code '\(code)'")) }
+            }
+            let received = CivilDate(draft.receivedAt, zone: region.timeZone)
+            let due = try await calendar(region.country, on: connection)
+                .adding(workingDays: Applications.answerTerm[region.country] ?? 15, to: received)
+            return .init(draft: draft, regionID: region.id, officeID: officeID, dueOn: due)
+        }
+    }
+
+    /// Stores drafts not stored yet, with their attachments; returns the new ones' ids by external reference.
+    public func store(_ prepared: [ApplicationRepository.NewApplication], actor: String, importRunID: Int64?,
+                      on connection: PostgresConnection) async throws -> [String: UUID] {
+        let ids = try await context.applications.insertNew(prepared, actor: actor, importRunID: importRunID, on: connection)
+        for application in prepared {
+            guard let id = ids[application.draft.externalRef] else { continue }
+            for attachment in application.draft.attachments {
+                try await context.applications.addAttachment(
+                    applicationID: id, regionID: application.regionID, attachment,
+                    sha256: Array(SHA256.hash(data: attachment.content)), on: connection)
+            }
+        }
+        return ids
+    }
+
+    /// What a registrar types for an application made at the office.
+    public struct OfficeForm: Sendable {
+        public var lastName: String
+        public var firstName: String
+        public var middleName: String?
+        public var nationalID: String?
+        public var birthDate: String?
+        public var phone: String?
+        public var email: String?
+        public var address: String?
+        public var organisation: String?
+        public var areas: [String]
+        public var motivation: String?
+        public var regionCode: String
+        public var officeCode: String?
+
+        public init(lastName: String, firstName: String, middleName: String? = nil, nationalID: String? = nil,
+                    birthDate: String? = nil, phone: String? = nil, email: String? = nil, address: String? = nil,
+                    organisation: String? = nil, areas: [String] = [], motivation: String? = nil, regionCode: String,
+                    officeCode: String? = nil) {
+            self.lastName = lastName
+            self.firstName = firstName
+            self.middleName = middleName
+            self.nationalID = nationalID
+            self.birthDate = birthDate
+            self.phone = phone
+            self.email = email
+            self.address = address
+            self.organisation = organisation
+            self.areas = areas
+            self.motivation = motivation
+            self.regionCode = regionCode
+            self.officeCode = officeCode
+        }
+    }
+
+    /// Takes in an application at the office. Unlike imports, a registrar is present to fix typos,
+    /// so bad fields are refused, not stored as problems.
+    public func add(_ form: OfficeForm, actor: String, now: Date = Date()) async throws -> ApplicationRecord {
+        var errors = FieldErrorCollector()
+        let name = errors.check { try PersonName(last: form.lastName, first: form.firstName, middle: form.middleName) }
+        var areas: [VolunteerArea] = []
+        for raw in form.areas.flatMap({ $0.split(separator: ",").map(String.init) }) where !raw.isEmpty {
+            if let area = errors.check({ try VolunteerArea.parse(raw, field: "areas") }) { areas.append(area) }
+        }
+        var birthDate: CivilDate?
+        if let raw = form.birthDate.nonBlank {
+            birthDate = CivilDate(raw)
+            if birthDate == nil { errors.add("birth_date", "must be a date yyyy-MM-dd") }
+        }
+        try errors.throwIfAny()
+        let resolver = Resolver(context)
+        let record = try await context.database.transaction { connection in
+            guard let region = try await resolver.region(form.regionCode, on: connection) else {
+                throw ValidationFailure([FieldError("region", "no region has the code '\(form.regionCode)'")])
+            }
+            var draft = ApplicationDraft(channel: .office, externalRef: "office-" + UUID().uuidString.lowercased(),
+                                         receivedAt: now, regionCode: region.code, rawSource: "")
+            draft.lastName = name!.last
+            draft.firstName = name!.first
+            draft.middleName = name!.middle
+            draft.nationalID = form.nationalID
+            draft.birthDate = birthDate
+            draft.phone = form.phone
+            draft.email = form.email
+            draft.address = form.address.nonBlank
+            draft.organisation = form.organisation.nonBlank
+            draft.areas = areas
+            draft.motivation = form.motivation.nonBlank
+            draft.officeCode = form.officeCode.nonBlank
+            draft.checkApplicant(country: region.country)
+            if !draft.problems.isEmpty {
+                throw ValidationFailure(draft.problems.map {
+                    FieldError($0.field.replacingOccurrences(of: "applicant_iin", with: "national_id")
+                        .replacingOccurrences(of: "applicant_", with: ""), $0.reason)
+                })
+            }
+            draft.rawSource = AuditJSON.encode([
+                "last_name": draft.lastName, "first_name": draft.firstName, "middle_name": draft.middleName,
+                "national_id": draft.nationalID, "phone": draft.phone, "email": draft.email, "region": region.code,
+            ])
+            let prepared = try await resolver.prepare(draft, region: region, on: connection)
+            if let problem = prepared.draft.problems.first { throw ValidationFailure([FieldError("office", problem.reason)]) }
+            let ids = try await store([prepared], actor: actor, importRunID: nil, on: connection)
+            return try await context.applications.get(id: ids[draft.externalRef]!, on: connection)!
+        }
+        await AuditTrail(context).sealAfterCommit()
+        return record
+    }
+
+    public func show(_ id: String) async throws -> ApplicationRecord {
+        let uuid = try Self.parseID(id)
+        let found = try await context.database.withConnection { connection in
+            try await context.applications.get(id: uuid, on: connection)
+        }
+        guard let found else { throw AdalError.notFound(entity: "application", key: id) }
+        return found
+    }
+
+    public func list(_ filter: ApplicationRepository.Filter, regionCode: String?) async throws -> [ApplicationRecord] {
+        try await context.database.withConnection { connection in
+            var filter = filter
+            if let regionCode {
+                guard let region = try await context.regions.find(code: regionCode, on: connection) else {
+                    throw ValidationFailure([FieldError("region", "no region has the code '\(regionCode)'")])
+                }
+                filter.regionID = region.id
+            }
+            return try await context.applications.list(filter, on: connection)
+        }
+    }
+
+    /// How an accepted applicant becomes a volunteer.
+    public struct Acceptance: Sendable {
+        public var kind: VolunteerKind
+        public var areas: [VolunteerArea]
+
+        public init(kind: VolunteerKind = .individual, areas: [VolunteerArea] = []) {
+            self.kind = kind
+            self.areas = areas
+        }
+    }
+
+    /// Moves an application through its workflow, writing history and audit in one transaction.
+    /// `note` is the reason for reject and withdraw (required) and the request for request-info.
+    public func act(_ action: ApplicationAction, on id: String, note: String?, acceptance: Acceptance = .init(),
+                    actor: String) async throws -> ApplicationRecord {
+        let uuid = try Self.parseID(id)
+        if (action == .reject || action == .withdraw || action == .requestInfo) && note.nonBlank == nil {
+            throw ValidationFailure([FieldError(action == .requestInfo ? "note" : "reason", "is required to \(action.rawValue)")])
+        }
+        let record = try await context.database.transaction { connection in
+            guard let current = try await context.applications.lock(id: uuid, on: connection) else {
+                throw AdalError.notFound(entity: "application", key: id)
+            }
+            let next = try ApplicationWorkflow.apply(action, to: current.status)
+            var volunteerID: UUID?
+            if action == .accept {
+                volunteerID = try await makeVolunteer(uuid, acceptance: acceptance, actor: actor, on: connection)
+            }
+            try await context.applications.transition(id: uuid, regionID: current.regionID, from: current.status, to: next,
+                                                      actor: actor, note: note.nonBlank, volunteerID: volunteerID,
+                                                      on: connection)
+            try await context.audit.append(AuditEntryDraft(
+                actor: actor, action: "application.\(action.rawValue)", entity: "application", entityID: uuid.uuidString.lowercased(),
+                regionID: current.regionID, before: AuditJSON.encode(["status": current.status.rawValue]),
+                after: AuditJSON.encode(["status": next.rawValue, "note": note.nonBlank ?? ""])), on: connection)
+            return try await context.applications.get(id: uuid, on: connection)!
+        }
+        await AuditTrail(context).sealAfterCommit()
+        return record
+    }
+
+    public func assign(_ id: String, to reviewer: String, actor: String) async throws -> ApplicationRecord {
+        let uuid = try Self.parseID(id)
+        guard let reviewer = Optional(reviewer).nonBlank else { throw ValidationFailure([FieldError("to", "is required")]) }
+        let record = try await context.database.transaction { connection in
+            guard let current = try await context.applications.lock(id: uuid, on: connection) else {
+                throw AdalError.notFound(entity: "application", key: id)
+            }
+            guard current.status.isOpen else {
+                throw ValidationFailure([FieldError("status", "a \(current.status.rawValue) application is closed")])
+            }
+            try await context.applications.assign(id: uuid, regionID: current.regionID, reviewer: reviewer, actor: actor,
+                                                  on: connection)
+            try await context.audit.append(AuditEntryDraft(
+                actor: actor, action: "application.assign", entity: "application", entityID: uuid.uuidString.lowercased(),
+                regionID: current.regionID, before: nil, after: AuditJSON.encode(["reviewer": reviewer])), on: connection)
+            return try await context.applications.get(id: uuid, on: connection)!
+        }
+        await AuditTrail(context).sealAfterCommit()
+        return record
+    }
+
+    /// Extends the deadline once, by at most 15 working days, with a reason.
+    public func extend(_ id: String, days: Int, reason: String?, actor: String) async throws -> ApplicationRecord {
+        let uuid = try Self.parseID(id)
+        var errors = FieldErrorCollector()
+        if !(1...Self.maximumExtension).contains(days) { errors.add("days", "must be 1–\(Self.maximumExtension) working days") }
+        if reason.nonBlank == nil { errors.add("reason", "is required to extend") }
+        try errors.throwIfAny()
+        let record = try await context.database.transaction { connection in
+            guard let current = try await context.applications.lock(id: uuid, on: connection) else {
+                throw AdalError.notFound(entity: "application", key: id)
+            }
+            guard current.status.isOpen else {
+                throw ValidationFailure([FieldError("status", "a \(current.status.rawValue) application has no deadline to extend")])
+            }
+            if let already = current.extensionDays {
+                throw ValidationFailure([FieldError("days", "the deadline was already extended once (by \(already) working days)")])
+            }
+            let calendar = try await context.calendars.calendar(for: current.country, on: connection)
+            let newDue = calendar.adding(workingDays: days, to: current.dueOn)
+            try await context.applications.extend(id: uuid, regionID: current.regionID, days: days, newDue: newDue,
+                                                  reason: reason!.trimmingCharacters(in: .whitespaces), actor: actor, on: connection)
+            try await context.audit.append(AuditEntryDraft(
+                actor: actor, action: "application.extend", entity: "application", entityID: uuid.uuidString.lowercased(),
+                regionID: current.regionID, before: AuditJSON.encode(["due_on": current.dueOn.description]),
+                after: AuditJSON.encode(["due_on": newDue.description, "reason": reason!])), on: connection)
+            return try await context.applications.get(id: uuid, on: connection)!
+        }
+        await AuditTrail(context).sealAfterCommit()
+        return record
+    }
+
+    /// Registers the applicant as a volunteer, or links the volunteer their national ID already belongs to.
+    private func makeVolunteer(_ id: UUID, acceptance: Acceptance, actor: String,
+                               on connection: PostgresConnection) async throws -> UUID {
+        guard let applicant = try await context.applications.applicant(id: id, on: connection) else {
+            throw AdalError.notFound(entity: "application", key: id.uuidString)
+        }
+        guard applicant.nationalIDValid, applicant.nationalID != nil else {
+            throw ValidationFailure([FieldError("national_id", "a valid national ID is needed to accept; ask for it with request-info")])
+        }
+        let form = VolunteerRegistrationForm(
+            lastName: applicant.lastName ?? "", firstName: applicant.firstName ?? "", middleName: applicant.middleName,
+            nationalID: applicant.nationalID!, country: applicant.country.rawValue, regionCode: applicant.regionCode,
+            officeCode: applicant.officeCode, birthDate: applicant.birthDate?.description, phone: applicant.phone,
+            email: applicant.email, kind: acceptance.kind.rawValue,
+            areas: (acceptance.areas.isEmpty ? applicant.areas : acceptance.areas).map(\.rawValue),
+            organisation: applicant.organisation, language: applicant.country == .az ? "az" : applicant.country == .uz ? "uz" : "kk",
+            consentVersion: "application:\(applicant.channel.rawValue):\(applicant.externalRef)")
+        let registration = try VolunteerRegistration.validate(form)
+        if let person = try await context.people.find(nationalID: registration.nationalID, on: connection),
+           let existing = try await context.volunteers.id(forPerson: person, on: connection) {
+            return existing
+        }
+        return try await Volunteers(context).register(registration, actor: actor, on: connection).id
+    }
+
+    static func parseID(_ id: String) throws -> UUID {
+        guard let uuid = UUID(uuidString: id) else {
+            throw ValidationFailure([FieldError("id", "'\(id)' is not an application id (a UUID)")])
+        }
+        return uuid
+    }
+}

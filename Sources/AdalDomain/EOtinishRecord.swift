@@ -1,0 +1,77 @@
+import Foundation
+
+/// One appeal of an eOtinish export, as text fields named by the export's header (or JSON keys).
+public struct EOtinishRecord: Sendable {
+    /// 1-based: the line of a CSV or JSON Lines file, or the position in a JSON array.
+    public let number: Int
+    public let fields: [String: String]
+    public let raw: String
+
+    public init(number: Int, fields: [String: String], raw: String) {
+        self.number = number
+        self.fields = fields
+        self.raw = raw
+    }
+
+    public func value(_ name: String) -> String? {
+        fields[name].nonBlank
+    }
+
+    /// Why this record cannot become an application at all, or nil.
+    public var rejection: String? {
+        if value("reg_number") == nil { return "reg_number is missing" }
+        if value("region") == nil { return "region is missing" }
+        return nil
+    }
+
+    /// The application this record describes, for a region resolved to `regionCode` in `zone`.
+    /// `importedAt` stands in for an unreadable registration time (listed as a problem).
+    public func draft(regionCode: String, country: Country, zone: String, importedAt: Date) -> ApplicationDraft {
+        var problems: [FieldError] = []
+        var received = importedAt
+        if let text = value("registered_at") {
+            if let instant = Self.instant(text, zone: zone) {
+                received = instant
+            } else {
+                problems.append(FieldError("registered_at", "'\(text)' is neither ISO 8601 with an offset nor dd.MM.yyyy HH:mm"))
+            }
+        } else {
+            problems.append(FieldError("registered_at", "missing; the import time is used"))
+        }
+        var draft = ApplicationDraft(channel: .eotinish, externalRef: value("reg_number")!, receivedAt: received,
+                                     regionCode: regionCode, rawSource: raw)
+        draft.officeCode = value("recipient")
+        if let type = value("appeal_type") {
+            draft.appealType = AppealType.read(type)
+            if draft.appealType == nil { problems.append(FieldError("appeal_type", "'\(type)' is not a known appeal type")) }
+        }
+        draft.lastName = value("applicant_last_name")
+        draft.firstName = value("applicant_first_name")
+        draft.middleName = value("applicant_middle_name")
+        draft.nationalID = value("applicant_iin")
+        draft.phone = value("applicant_phone")
+        draft.email = value("applicant_email")
+        draft.address = value("applicant_address")
+        draft.organisation = value("organisation")
+        draft.subject = value("subject")
+        draft.motivation = value("text")
+        draft.problems = problems
+        draft.checkApplicant(country: country)
+        return draft
+    }
+
+    /// ISO 8601 with an offset, or `dd.MM.yyyy HH:mm` read in `zone`.
+    public static func instant(_ text: String, zone: String) -> Date? {
+        let iso = ISO8601DateFormatter()
+        iso.formatOptions = [.withInternetDateTime]
+        if let date = iso.date(from: text) { return date }
+        iso.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        if let date = iso.date(from: text) { return date }
+        let local = DateFormatter()
+        local.locale = Locale(identifier: "en_US_POSIX")
+        local.timeZone = TimeZone(identifier: zone)
+        local.dateFormat = "dd.MM.yyyy HH:mm"
+        local.isLenient = false
+        return local.date(from: text)
+    }
+}

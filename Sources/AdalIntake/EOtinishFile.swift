@@ -1,0 +1,121 @@
+import AdalDomain
+import Foundation
+
+/// Reads an eOtinish export: a JSON array, JSON Lines, or CSV with a header line.
+public enum EOtinishFile {
+    public enum Format: String, Sendable {
+        case json, jsonLines = "jsonl", csv
+    }
+
+    /// What a file held: records to import, and the ones that could not be read at all.
+    public struct Contents: Sendable {
+        public var records: [EOtinishRecord] = []
+        public var rejections: [(record: Int, reason: String)] = []
+    }
+
+    /// Reads `path`; `charset` nil means UTF-8 (with or without a byte-order mark).
+    public static func read(path: String, charset: SingleByteCharset? = nil) throws -> Contents {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw FieldError("file", "cannot read \(path)")
+        }
+        let text: String
+        if let charset {
+            text = charset.decode(data)
+        } else {
+            guard let utf8 = String(data: data, encoding: .utf8) else {
+                throw FieldError("file", "is not UTF-8; give --encoding windows-1251 for a Windows export")
+            }
+            text = utf8
+        }
+        return parse(text, format: format(of: path, text: text))
+    }
+
+    public static func format(of path: String, text: String) -> Format {
+        let lower = path.lowercased()
+        if lower.hasSuffix(".csv") { return .csv }
+        if lower.hasSuffix(".jsonl") || lower.hasSuffix(".ndjson") { return .jsonLines }
+        let first = text.drop { $0.isWhitespace || $0 == "\u{FEFF}" }.first
+        if first == "[" { return .json }
+        if first == "{" { return .jsonLines }
+        return .csv
+    }
+
+    public static func parse(_ text: String, format: Format) -> Contents {
+        switch format {
+        case .csv: return parseCSV(text)
+        case .json: return parseJSONArray(text)
+        case .jsonLines: return parseJSONLines(text)
+        }
+    }
+
+    static func parseCSV(_ text: String) -> Contents {
+        var contents = Contents()
+        let body = text.first == "\u{FEFF}" ? Substring(text).dropFirst() : Substring(text)
+        let reader = CSVReader(delimiter: CSVReader.guessDelimiter(body))
+        var header: [String]?
+        for row in reader.rows(text) {
+            switch row {
+            case let .failure(failure):
+                contents.rejections.append((failure.line, failure.reason))
+            case let .success(row):
+                guard let names = header else {
+                    header = row.fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+                    continue
+                }
+                guard row.fields.count == names.count else {
+                    contents.rejections.append((row.line, "has \(row.fields.count) fields, the header has \(names.count)"))
+                    continue
+                }
+                let fields = Dictionary(zip(names, row.fields), uniquingKeysWith: { first, _ in first })
+                contents.records.append(EOtinishRecord(number: row.line, fields: fields, raw: row.raw))
+            }
+        }
+        return contents
+    }
+
+    static func parseJSONArray(_ text: String) -> Contents {
+        var contents = Contents()
+        guard let array = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [Any] else {
+            contents.rejections.append((1, "the file is not a JSON array"))
+            return contents
+        }
+        for (index, element) in array.enumerated() {
+            append(element, number: index + 1, to: &contents)
+        }
+        return contents
+    }
+
+    static func parseJSONLines(_ text: String) -> Contents {
+        var contents = Contents()
+        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let trimmed = line.trimmingCharacters(in: .whitespacesAndNewlines)
+            if trimmed.isEmpty { continue }
+            guard let object = try? JSONSerialization.jsonObject(with: Data(trimmed.utf8)) else {
+                contents.rejections.append((index + 1, "is not valid JSON"))
+                continue
+            }
+            append(object, number: index + 1, to: &contents)
+        }
+        return contents
+    }
+
+    static func append(_ element: Any, number: Int, to contents: inout Contents) {
+        guard let object = element as? [String: Any] else {
+            contents.rejections.append((number, "is not a JSON object"))
+            return
+        }
+        var fields: [String: String] = [:]
+        for (key, value) in object {
+            switch value {
+            case let text as String: fields[key.lowercased()] = text
+            case let number as NSNumber: fields[key.lowercased()] = number.stringValue
+            case is NSNull: break
+            case let list as [Any]: fields[key.lowercased()] = list.map { "\($0)" }.joined(separator: "; ")
+            default: fields[key.lowercased()] = "\(value)"
+            }
+        }
+        let raw = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]))
+            .map { String(decoding: $0, as: UTF8.self) } ?? ""
+        contents.records.append(EOtinishRecord(number: number, fields: fields, raw: raw))
+    }
+}

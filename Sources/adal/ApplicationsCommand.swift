@@ -1,0 +1,253 @@
+import AdalCore
+import AdalDomain
+import AdalIntake
+import AdalStore
+import ArgumentParser
+import Foundation
+
+struct ApplicationsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "applications", abstract: "Applications to volunteer: intake, review, decisions.",
+        subcommands: [Import.self, Add.self, List.self, Show.self, Assign.self, Screen.self, RequestInfo.self,
+                      Accept.self, Reject.self, Withdraw.self, Extend.self])
+
+    static func table(_ applications: [ApplicationRecord]) -> Table {
+        Table(columns: ["id", "received", "channel", "ref", "region", "name", "status", "due", "reviewer", "problems"],
+              rows: applications.map {
+                  [$0.id.uuidString.lowercased(), ISO8601DateFormatter.string(from: $0.receivedAt, timeZone: .gmt,
+                   formatOptions: [.withFullDate]), $0.channel.rawValue, $0.externalRef, $0.regionCode, $0.fullName,
+                   $0.status.rawValue, $0.dueOn.description, $0.reviewer ?? "", "\($0.problems.count)"]
+              })
+    }
+
+    static func detail(_ a: ApplicationRecord) -> Table {
+        var rows: [[String]] = [
+            ["id", a.id.uuidString.lowercased()], ["channel", "\(a.channel.rawValue) \(a.externalRef)"],
+            ["received", ISO8601DateFormatter().string(from: a.receivedAt)], ["region", a.regionCode],
+            ["office", a.officeCode ?? ""], ["name", a.fullName],
+            ["national id", [a.nationalID, a.nationalIDValid ? nil : "(not valid)"].compactMap { $0 }.joined(separator: " ")],
+            ["birth date", a.birthDate?.description ?? ""], ["phone", a.phone ?? ""], ["email", a.email ?? ""],
+            ["status", a.status.rawValue], ["reviewer", a.reviewer ?? ""], ["due", a.dueOn.description],
+            ["decision", a.decisionReason ?? ""], ["volunteer", a.volunteerID?.uuidString.lowercased() ?? ""],
+        ]
+        rows += a.problems.map { ["problem", "\($0.field): \($0.reason)"] }
+        rows += a.duplicates.map { ["possible duplicate", "\($0.kind) \($0.id) \($0.name) (\($0.matchedBy))"] }
+        rows += a.attachments.map { ["attachment", "\($0.fileName) \($0.contentType) \($0.size) bytes"] }
+        rows += a.history.map { ["history", "\(ISO8601DateFormatter().string(from: $0.at)) \($0.actor) \($0.kind) \($0.fromStatus ?? "")→\($0.toStatus ?? "") \($0.note ?? "")"] }
+        return Table(columns: ["field", "value"], rows: rows)
+    }
+
+    struct Import: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Import an eOtinish export (JSON array, JSON Lines or CSV); importing it again adds nothing.")
+        @OptionGroup var common: CommonOptions
+        @OptionGroup var output: FormatOption
+        @Argument(help: "eotinish") var channel: String
+        @Argument(help: "The export file.") var file: String
+        @Option(help: "utf-8 (default) or windows-1251.") var encoding: String = "utf-8"
+
+        func run() async throws {
+            guard channel == "eotinish" else {
+                throw ValidationError("only 'eotinish' imports are available yet (e-mail import is not built)")
+            }
+            let charset: SingleByteCharset?
+            if ["utf-8", "utf8"].contains(encoding.lowercased()) {
+                charset = nil
+            } else if let single = SingleByteCharset(label: encoding) {
+                charset = single
+            } else {
+                throw ValidationFailure([FieldError("encoding", "'\(encoding)' is not utf-8 or windows-1251")])
+            }
+            let contents = try EOtinishFile.read(path: file, charset: charset)
+            let (actor, source) = (common.actingUser, URL(fileURLWithPath: file).lastPathComponent)
+            let showProgress = isatty(2) == 1
+            let report = try await common.withContext { context in
+                try await EOtinishImport(context).run(contents, source: source, actor: actor,
+                                                      progress: showProgress ? ProgressBar.start() : nil)
+            }
+            Output.print(report, format: output.format) {
+                Table(columns: ["run", "records", "new", "already present", "rejected", "with problems"],
+                      rows: [["\(report.runID)", "\(report.records)", "\(report.new)", "\(report.alreadyPresent)",
+                              "\(report.rejected)", "\(report.withProblems)"]]
+                    + report.rejections.map { ["", "record \($0.record)", "rejected: \($0.reason)", "", "", ""] })
+            }
+        }
+    }
+
+    struct Add: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Take in an application at the office.")
+        @OptionGroup var common: CommonOptions
+        @OptionGroup var output: FormatOption
+        @Option var lastName: String
+        @Option var firstName: String
+        @Option var middleName: String?
+        @Option(help: "IIN, PINFL or FIN of the region's country.") var nationalId: String?
+        @Option var birthDate: String?
+        @Option var phone: String?
+        @Option var email: String?
+        @Option var address: String?
+        @Option var organisation: String?
+        @Option(help: "Areas wanted, comma-separated.") var areas: String = ""
+        @Option(help: "Why they want to volunteer.") var motivation: String?
+        @Option(help: "Region code.") var region: String
+        @Option(help: "Office code.") var office: String?
+
+        func run() async throws {
+            let form = Applications.OfficeForm(
+                lastName: lastName, firstName: firstName, middleName: middleName, nationalID: nationalId,
+                birthDate: birthDate, phone: phone, email: email, address: address, organisation: organisation,
+                areas: [areas], motivation: motivation, regionCode: region, officeCode: office)
+            let actor = common.actingUser
+            let record = try await common.withContext { context in try await Applications(context).add(form, actor: actor) }
+            Output.print(record, format: output.format) { ApplicationsCommand.detail(record) }
+        }
+    }
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List applications by due date.")
+        @OptionGroup var common: CommonOptions
+        @OptionGroup var output: FormatOption
+        @Option(help: "received, screening, needs_info, accepted, rejected or withdrawn.") var status: String?
+        @Flag(help: "Only open applications past their due date.") var overdue = false
+        @Option(help: "Only those due before this date (yyyy-MM-dd).") var dueBefore: String?
+        @Option(help: "Only those assigned to this reviewer.") var assignee: String?
+        @Option(help: "Only this region and the regions under it.") var region: String?
+        @Option(help: "Count overdue as of this date (default today, UTC).") var today: String?
+        @Option var limit: Int = 100
+
+        func run() async throws {
+            var errors = FieldErrorCollector()
+            let status = self.status.flatMap { raw in errors.check { try ApplicationStatus.parse(raw, field: "status") } }
+            let dueBefore = self.dueBefore.flatMap { raw -> CivilDate? in
+                guard let date = CivilDate(raw) else { errors.add("due_before", "must be a date yyyy-MM-dd"); return nil }
+                return date
+            }
+            var today = CivilDate(Date(), zone: "UTC")
+            if let raw = self.today {
+                if let date = CivilDate(raw) { today = date } else { errors.add("today", "must be a date yyyy-MM-dd") }
+            }
+            try errors.throwIfAny()
+            let filter = ApplicationRepository.Filter(status: status, overdueOn: overdue ? today : nil, dueBefore: dueBefore,
+                                                      reviewer: assignee, limit: limit)
+            let region = self.region
+            let list = try await common.withContext { context in try await Applications(context).list(filter, regionCode: region) }
+            Output.print(list, format: output.format) { ApplicationsCommand.table(list) }
+        }
+    }
+
+    struct Show: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Show an application: history, attachments, problems, possible duplicates.")
+        @OptionGroup var common: CommonOptions
+        @OptionGroup var output: FormatOption
+        @Argument var id: String
+
+        func run() async throws {
+            let id = self.id
+            let record = try await common.withContext { context in try await Applications(context).show(id) }
+            Output.print(record, format: output.format) { ApplicationsCommand.detail(record) }
+        }
+    }
+
+    struct Assign: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Assign a reviewer.")
+        @OptionGroup var common: CommonOptions
+        @OptionGroup var output: FormatOption
+        @Argument var id: String
+        @Option(help: "The reviewer (staff login or e-mail).") var to: String
+
+        func run() async throws {
+            let (id, to, actor) = (self.id, self.to, common.actingUser)
+            let record = try await common.withContext { context in try await Applications(context).assign(id, to: to, actor: actor) }
+            Output.print(record, format: output.format) { ApplicationsCommand.detail(record) }
+        }
+    }
+
+    struct Extend: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Extend the deadline once, by at most 15 working days.")
+        @OptionGroup var common: CommonOptions
+        @OptionGroup var output: FormatOption
+        @Argument var id: String
+        @Option(help: "Working days to add (1–15).") var days: Int
+        @Option var reason: String?
+
+        func run() async throws {
+            let (id, days, reason, actor) = (self.id, self.days, self.reason, common.actingUser)
+            let record = try await common.withContext { context in
+                try await Applications(context).extend(id, days: days, reason: reason, actor: actor)
+            }
+            Output.print(record, format: output.format) { ApplicationsCommand.detail(record) }
+        }
+    }
+
+    struct Screen: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Start (or resume) screening.")
+        @OptionGroup var transition: TransitionOptions
+        func run() async throws { try await transition.perform(.screen, note: transition.note) }
+    }
+
+    struct RequestInfo: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "request-info", abstract: "Ask the applicant for more information.")
+        @OptionGroup var transition: TransitionOptions
+        func run() async throws { try await transition.perform(.requestInfo, note: transition.note) }
+    }
+
+    struct Accept: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Accept: registers the volunteer, or links the existing one.")
+        @OptionGroup var transition: TransitionOptions
+        @Option(help: "individual, student, corporate, pro_bono or ngo.") var kind: String = "individual"
+        @Option(name: .customLong("area"), help: "An area (repeatable); default: the areas applied for.") var areas: [String] = []
+
+        func run() async throws {
+            var errors = FieldErrorCollector()
+            let kind = errors.check { try VolunteerKind.parse(self.kind, field: "kind") }
+            let areas = self.areas.compactMap { raw in errors.check { try VolunteerArea.parse(raw, field: "area") } }
+            try errors.throwIfAny()
+            try await transition.perform(.accept, note: transition.note, acceptance: .init(kind: kind!, areas: areas))
+        }
+    }
+
+    struct Reject: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Reject, with a reason.")
+        @OptionGroup var transition: TransitionOptions
+        @Option var reason: String?
+        func run() async throws { try await transition.perform(.reject, note: reason) }
+    }
+
+    struct Withdraw: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Record that the applicant withdrew, with a reason.")
+        @OptionGroup var transition: TransitionOptions
+        @Option var reason: String?
+        func run() async throws { try await transition.perform(.withdraw, note: reason) }
+    }
+}
+
+struct TransitionOptions: ParsableArguments {
+    @OptionGroup var common: CommonOptions
+    @OptionGroup var output: FormatOption
+    @Argument(help: "The application's id.") var id: String
+    @Option(help: "A note for the history.") var note: String?
+
+    func perform(_ action: ApplicationAction, note: String?, acceptance: Applications.Acceptance = .init()) async throws {
+        let (id, actor) = (self.id, common.actingUser)
+        let record = try await common.withContext { context in
+            try await Applications(context).act(action, on: id, note: note, acceptance: acceptance, actor: actor)
+        }
+        Output.print(record, format: output.format) { ApplicationsCommand.detail(record) }
+    }
+}
+
+/// Records done, rate and time left on standard error, redrawn in place; only on a terminal.
+enum ProgressBar {
+    static func start() -> @Sendable (Int, Int) -> Void {
+        let started = Date()
+        return { done, total in
+            let elapsed = max(Date().timeIntervalSince(started), 0.001)
+            let rate = Double(done) / elapsed
+            let left = rate > 0 ? Double(total - done) / rate : 0
+            let width = 30, filled = total > 0 ? width * done / total : width
+            let bar = String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled)
+            let line = String(format: "\r[%@] %d/%d  %.0f records/s  %.0f s left ", bar, done, total, rate, left)
+            FileHandle.standardError.write(Data((line + (done == total ? "\n" : "")).utf8))
+        }
+    }
+}
