@@ -20,6 +20,7 @@ public struct Applications: Sendable {
         public let code: String
         public let country: Country
         public let timeZone: String
+        public let zone: TimeZone
     }
 
     /// Resolves region texts, offices and calendars once per import or request.
@@ -35,7 +36,8 @@ public struct Applications: Sendable {
             let key = text.lowercased()
             if let cached = regions[key] { return cached }
             let found = try await context.regions.find(codeOrName: text, on: connection).map {
-                RegionInfo(id: $0.id, code: $0.code, country: $0.country, timeZone: $0.timeZone)
+                RegionInfo(id: $0.id, code: $0.code, country: $0.country, timeZone: $0.timeZone,
+                           zone: TimeZone(identifier: $0.timeZone) ?? TimeZone(identifier: "UTC")!)
             }
             regions[key] = found
             return found
@@ -64,7 +66,7 @@ public struct Applications: Sendable {
                 officeID = try await office(code.uppercased(), on: connection)
                 if officeID == nil { draft.problems.append(FieldError("recipient", "no office has the code '\(code)'")) }
             }
-            let received = CivilDate(draft.receivedAt, zone: region.timeZone)
+            let received = CivilDate(draft.receivedAt, zone: region.zone)
             let due = try await calendar(region.country, on: connection)
                 .adding(workingDays: Applications.answerTerm[region.country] ?? 15, to: received)
             return .init(draft: draft, regionID: region.id, officeID: officeID, dueOn: due)

@@ -26,7 +26,7 @@ public struct EOtinishRecord: Sendable {
 
     /// The application this record describes, for a region resolved to `regionCode` in `zone`.
     /// `importedAt` stands in for an unreadable registration time (listed as a problem).
-    public func draft(regionCode: String, country: Country, zone: String, importedAt: Date) -> ApplicationDraft {
+    public func draft(regionCode: String, country: Country, zone: TimeZone, importedAt: Date) -> ApplicationDraft {
         var problems: [FieldError] = []
         var received = importedAt
         if let text = value("registered_at") {
@@ -61,17 +61,7 @@ public struct EOtinishRecord: Sendable {
     }
 
     /// ISO 8601 with an offset, or `dd.MM.yyyy HH:mm` read in `zone`.
-    public static func instant(_ text: String, zone: String) -> Date? {
-        let iso = ISO8601DateFormatter()
-        iso.formatOptions = [.withInternetDateTime]
-        if let date = iso.date(from: text) { return date }
-        iso.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        if let date = iso.date(from: text) { return date }
-        let local = DateFormatter()
-        local.locale = Locale(identifier: "en_US_POSIX")
-        local.timeZone = TimeZone(identifier: zone)
-        local.dateFormat = "dd.MM.yyyy HH:mm"
-        local.isLenient = false
-        return local.date(from: text)
+    public static func instant(_ text: String, zone: TimeZone) -> Date? {
+        Timestamp.iso8601(text) ?? Timestamp.dottedLocal(text, zone: zone)
     }
 }

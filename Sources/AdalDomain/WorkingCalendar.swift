@@ -75,11 +75,8 @@ extension CivilDate {
 
     public var isWeekend: Bool { isoWeekday >= 6 }
 
-    /// The civil date of `instant` in the IANA zone `zone`.
+    /// The civil date of `instant` in the IANA zone `zone` (UTC when the zone is unknown).
     public init(_ instant: Date, zone: String) {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: zone) ?? TimeZone(identifier: "UTC")!
-        let parts = calendar.dateComponents([.year, .month, .day], from: instant)
-        self.init(year: parts.year!, month: parts.month!, day: parts.day!)!
+        self.init(instant, zone: TimeZone(identifier: zone) ?? TimeZone(identifier: "UTC")!)
     }
 }

@@ -54,7 +54,7 @@ public struct EOtinishImport: Sendable {
                         refused.append((record.number, "region '\(record.value("region")!)' is unknown"))
                         continue
                     }
-                    let draft = record.draft(regionCode: region.code, country: region.country, zone: region.timeZone,
+                    let draft = record.draft(regionCode: region.code, country: region.country, zone: region.zone,
                                              importedAt: now)
                     prepared.append(try await resolver.prepare(draft, region: region, on: connection))
                 }
