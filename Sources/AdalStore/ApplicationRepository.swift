@@ -31,25 +31,40 @@ public struct ApplicationRepository: Sendable {
         guard !applications.isEmpty else { return [:] }
         let iso = ISO8601DateFormatter()
         iso.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        let rows: [[String: Any?]] = applications.map { application in
+        var rows = JSONRows()
+        for application in applications {
             let draft = application.draft
-            return [
-                "region_id": application.regionID, "office_id": application.officeID,
-                "channel": draft.channel.rawValue, "external_ref": draft.externalRef,
-                "appeal_type": draft.appealType?.rawValue, "received_at": iso.string(from: draft.receivedAt),
-                "last_name": draft.lastName, "first_name": draft.firstName, "middle_name": draft.middleName,
-                "full_name": draft.fullName, "search_key": SearchKey.make(draft.fullName),
-                "national_id_kind": draft.nationalIDKind?.rawValue, "national_id": draft.nationalID,
-                "national_id_valid": draft.nationalIDValid, "birth_date": draft.birthDate?.description,
-                "phone": draft.phone, "email": draft.email, "address": draft.address,
-                "organisation": draft.organisation, "areas": draft.areas.map(\.rawValue), "subject": draft.subject,
-                "motivation": draft.motivation, "raw_source": draft.rawSource,
-                "problems": draft.problems.map { ["field": $0.field, "reason": $0.reason] },
-                "due_on": application.dueOn.description, "import_run_id": importRunID,
-            ]
+            rows.beginRow()
+            rows.field("region_id", application.regionID)
+            rows.field("office_id", application.officeID)
+            rows.field("channel", draft.channel.rawValue)
+            rows.field("external_ref", draft.externalRef)
+            rows.field("appeal_type", draft.appealType?.rawValue)
+            rows.field("received_at", iso.string(from: draft.receivedAt))
+            rows.field("last_name", draft.lastName)
+            rows.field("first_name", draft.firstName)
+            rows.field("middle_name", draft.middleName)
+            let fullName = draft.fullName
+            rows.field("full_name", fullName)
+            rows.field("search_key", SearchKey.make(fullName))
+            rows.field("national_id_kind", draft.nationalIDKind?.rawValue)
+            rows.field("national_id", draft.nationalID)
+            rows.field("national_id_valid", draft.nationalIDValid)
+            rows.field("birth_date", draft.birthDate?.description)
+            rows.field("phone", draft.phone)
+            rows.field("email", draft.email)
+            rows.field("address", draft.address)
+            rows.field("organisation", draft.organisation)
+            rows.field("areas", strings: draft.areas.map(\.rawValue))
+            rows.field("subject", draft.subject)
+            rows.field("motivation", draft.motivation)
+            rows.field("raw_source", draft.rawSource)
+            rows.field("problems", objects: draft.problems.map { [("field", $0.field), ("reason", $0.reason)] })
+            rows.field("due_on", application.dueOn.description)
+            rows.field("import_run_id", importRunID)
+            rows.endRow()
         }
-        let json = String(decoding: try JSONSerialization.data(withJSONObject: rows.map { $0.compactMapValues { $0 } }),
-                          as: UTF8.self)
+        let json = rows.finish()
         let result = try await connection.query("""
             WITH input AS (
                 SELECT * FROM jsonb_to_recordset(\(json)::jsonb) AS r(

@@ -45,7 +45,7 @@ public struct AuditLog: Sendable {
             if !acquired { return 0 }
         }
         var (position, previous) = try await lastLink(on: connection)
-        let lowest: Int64 = recentOnly ? try await newestSealedEntry(on: connection) - Self.recentWindow : 0
+        var lowest: Int64 = recentOnly ? try await newestSealedEntry(on: connection) - Self.recentWindow : 0
         var sealed = 0
         while true {
             let rows = try await connection.query("""
@@ -68,6 +68,8 @@ public struct AuditLog: Sendable {
                 SELECT * FROM unnest(\(positions)::bigint[], \(ids)::bigint[], \(hashes)::bytea[])
                 """, logger: logger)
             sealed += records.count
+            // Within this call, entries below the batch's last were either in it or not yet visible.
+            lowest = records.last!.id
         }
         return sealed
     }
