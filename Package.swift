@@ -42,7 +42,7 @@ let package = Package(
         ),
         .target(
             name: "AdalIntake",
-            dependencies: ["AdalDomain", "AdalCore", "AdalStore"]
+            dependencies: ["AdalDomain", "AdalCore", "AdalStore", .product(name: "Crypto", package: "swift-crypto")]
         ),
         .executableTarget(
             name: "adal",

@@ -92,8 +92,8 @@ actor SealCoalescer {
     }
 }
 
-enum AuditJSON {
-    static func encode<T: Encodable>(_ value: T) -> String {
+public enum AuditJSON {
+    public static func encode<T: Encodable>(_ value: T) -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         encoder.dateEncodingStrategy = .iso8601

@@ -387,3 +387,53 @@ extension ApplicationRepository {
         return nil
     }
 }
+
+extension ApplicationRepository {
+    /// The application a reply belongs to: one received as, or answered in, any of these Message-IDs.
+    public func find(messageIDs: [String], on connection: PostgresConnection) async throws -> (id: UUID, regionID: Int64)? {
+        guard !messageIDs.isEmpty else { return nil }
+        let rows = try await connection.query("""
+            SELECT id, region_id FROM applications WHERE channel = 'email' AND external_ref = ANY(\(messageIDs))
+            UNION ALL
+            SELECT application_id, region_id FROM application_messages WHERE message_id = ANY(\(messageIDs))
+            LIMIT 1
+            """, logger: logger)
+        for try await (id, regionID) in rows.decode((UUID, Int64).self) { return (id, regionID) }
+        return nil
+    }
+
+    /// Adds a follow-up message to an application's correspondence; false when it is already there.
+    public func addMessage(applicationID: UUID, regionID: Int64, messageID: String, receivedAt: Date, sender: String?,
+                           subject: String?, body: String, raw: String, actor: String,
+                           on connection: PostgresConnection) async throws -> Bool {
+        let inserted = try await !connection.run("""
+            INSERT INTO application_messages (application_id, region_id, message_id, received_at, sender, subject, body, raw_source)
+            VALUES (\(applicationID), \(regionID), \(messageID), \(receivedAt), \(sender), \(subject), \(body), \(raw))
+            ON CONFLICT (message_id) DO NOTHING RETURNING id
+            """, logger: logger).isEmpty
+        if inserted {
+            try await appendHistory(id: applicationID, regionID: regionID, actor: actor, kind: "correspondence",
+                                    from: nil, to: nil, note: subject, on: connection)
+        }
+        return inserted
+    }
+
+    public func messageCount(applicationID: UUID, on connection: PostgresConnection) async throws -> Int {
+        let rows = try await connection.query("SELECT count(*)::int FROM application_messages WHERE application_id = \(applicationID)",
+                                              logger: logger)
+        for try await count in rows.decode(Int.self) { return count }
+        return 0
+    }
+}
+
+extension OfficeRepository {
+    /// The office whose mailbox is one of these addresses, with its region.
+    public func find(emails: [String], on connection: PostgresConnection) async throws -> (code: String, regionID: Int64)? {
+        let lowered = emails.map { $0.lowercased() }
+        guard !lowered.isEmpty else { return nil }
+        let rows = try await connection.query("SELECT code, region_id FROM offices WHERE lower(email) = ANY(\(lowered)) ORDER BY id LIMIT 1",
+                                              logger: logger)
+        for try await (code, regionID) in rows.decode((String, Int64).self) { return (code, regionID) }
+        return nil
+    }
+}

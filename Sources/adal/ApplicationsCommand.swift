@@ -39,37 +39,48 @@ struct ApplicationsCommand: AsyncParsableCommand {
 
     struct Import: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Import an eOtinish export (JSON array, JSON Lines or CSV); importing it again adds nothing.")
+            abstract: "Import applications: `eotinish FILE` (JSON array, JSON Lines or CSV) or `email PATH` (.eml, folder, Maildir).",
+            discussion: "Importing the same source again adds nothing. Records that cannot be read are listed and nothing of them is stored.")
         @OptionGroup var common: CommonOptions
         @OptionGroup var output: FormatOption
-        @Argument(help: "eotinish") var channel: String
-        @Argument(help: "The export file.") var file: String
-        @Option(help: "utf-8 (default) or windows-1251.") var encoding: String = "utf-8"
+        @Argument(help: "eotinish or email") var channel: String
+        @Argument(help: "The export file, or the message file, folder or Maildir.") var path: String
+        @Option(help: "eotinish: utf-8 (default) or windows-1251.") var encoding: String = "utf-8"
+        @Option(help: "email: the office whose mailbox this is (default: the office whose address the messages were sent to).")
+        var office: String?
 
         func run() async throws {
-            guard channel == "eotinish" else {
-                throw ValidationError("only 'eotinish' imports are available yet (e-mail import is not built)")
-            }
-            let charset: SingleByteCharset?
-            if ["utf-8", "utf8"].contains(encoding.lowercased()) {
-                charset = nil
-            } else if let single = SingleByteCharset(label: encoding) {
-                charset = single
-            } else {
-                throw ValidationFailure([FieldError("encoding", "'\(encoding)' is not utf-8 or windows-1251")])
-            }
-            let contents = try EOtinishFile.read(path: file, charset: charset)
-            let (actor, source) = (common.actingUser, URL(fileURLWithPath: file).lastPathComponent)
-            let showProgress = isatty(2) == 1
-            let report = try await common.withContext { context in
-                try await EOtinishImport(context).run(contents, source: source, actor: actor,
-                                                      progress: showProgress ? ProgressBar.start() : nil)
+            let (actor, path, office) = (common.actingUser, self.path, self.office)
+            let report: EOtinishImport.Report
+            switch channel {
+            case "eotinish":
+                let charset: SingleByteCharset?
+                if ["utf-8", "utf8"].contains(encoding.lowercased()) {
+                    charset = nil
+                } else if let single = SingleByteCharset(label: encoding) {
+                    charset = single
+                } else {
+                    throw ValidationFailure([FieldError("encoding", "'\(encoding)' is not utf-8 or windows-1251")])
+                }
+                let contents = try EOtinishFile.read(path: path, charset: charset)
+                let source = URL(fileURLWithPath: path).lastPathComponent
+                let showProgress = isatty(2) == 1
+                report = try await common.withContext { context in
+                    try await EOtinishImport(context).run(contents, source: source, actor: actor,
+                                                          progress: showProgress ? ProgressBar.start() : nil)
+                }
+            case "email":
+                report = try await common.withContext { context in
+                    try await EmailImport(context).run(path: path, officeCode: office, actor: actor)
+                }
+            default:
+                throw ValidationError("the channel is 'eotinish' or 'email', not '\(channel)'")
             }
             Output.print(report, format: output.format) {
-                Table(columns: ["run", "records", "new", "already present", "rejected", "with problems"],
+                Table(columns: ["run", "records", "new", "already present", "follow-ups", "rejected", "with problems"],
                       rows: [["\(report.runID)", "\(report.records)", "\(report.new)", "\(report.alreadyPresent)",
-                              "\(report.rejected)", "\(report.withProblems)"]]
-                    + report.rejections.map { ["", "record \($0.record)", "rejected: \($0.reason)", "", "", ""] })
+                              "\(report.followUps)", "\(report.rejected)", "\(report.withProblems)"]]
+                    + report.rejections.map { ["", "record \($0.record)", "rejected: \($0.reason)", "", "", "", ""] })
             }
         }
     }

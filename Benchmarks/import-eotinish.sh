@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Imports N generated eOtinish records (CSV, Python's csv writer) with `adal applications import`
+# on a fresh embedded database, then `psql \copy`s the same file into a bare table on the same
+# server, and prints both rates.
+#
+# Usage: Benchmarks/import-eotinish.sh [count]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+count=${1:-100000}
+
+export ADAL_HOME="$PWD/.adal/bench-cluster"
+swift build -c release --scratch-path .build-release --product adal >/dev/null
+adal=.build-release/release/adal
+file=$(mktemp --suffix=.csv)
+trap 'rm -f "$file"' EXIT
+python3 Benchmarks/generate-eotinish.py "$count" "$file"
+
+"$adal" db start >/dev/null
+url=$("$adal" db url)
+bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
+postgres_url=${url/\/adal\?//postgres?}
+"$bin/psql" -X -q "$postgres_url" -c "DROP DATABASE IF EXISTS adal WITH (FORCE)"
+"$adal" db migrate >/dev/null
+"$adal" db seed >/dev/null
+
+echo "server: embedded PostgreSQL ($url); $(nproc) cores; $count records, $(du -h "$file" | cut -f1)"
+start=$(date +%s.%N)
+"$adal" applications import eotinish "$file" --format json >/dev/null
+end=$(date +%s.%N)
+echo "adal import: $(python3 -c "print(f'{$count / ($end - $start):.0f} records/s ({$end - $start:.2f} s)')")"
+
+"$bin/psql" -X -q "$url" -c "DROP TABLE IF EXISTS bench_copy; CREATE TABLE bench_copy (reg_number text, registered_at text, appeal_type text, applicant_iin text, applicant_last_name text, applicant_first_name text, applicant_middle_name text, applicant_phone text, applicant_email text, applicant_address text, organisation text, region text, recipient text, subject text, text text, attachments text)"
+start=$(date +%s.%N)
+"$bin/psql" -X -q "$url" -c "\\copy bench_copy FROM '$file' WITH (FORMAT csv, HEADER true)"
+end=$(date +%s.%N)
+echo "psql \\copy:  $(python3 -c "print(f'{$count / ($end - $start):.0f} records/s ({$end - $start:.2f} s)')")"
+"$bin/psql" -X -q "$url" -c "DROP TABLE bench_copy"
+"$adal" db stop >/dev/null

@@ -1,0 +1,97 @@
+import AdalCore
+import AdalDomain
+import AdalIntake
+import AdalStore
+import Crypto
+import Foundation
+import Testing
+
+@Suite("E-mail import", .timeLimit(.minutes(3)))
+struct EmailImportTests {
+    static let mail = Fixtures.path("mail")
+
+    func byRef(_ context: AdalContext) async throws -> [String: ApplicationRecord] {
+        let list = try await Applications(context).list(.init(), regionCode: nil)
+        var result: [String: ApplicationRecord] = [:]
+        for record in list { result[record.externalRef] = try await Applications(context).show(record.id.uuidString) }
+        return result
+    }
+
+    @Test("each MIME feature is read: encoded words, quoted-printable, base64, attachments, Windows-1251, KOI8-R HTML")
+    func mimeFeatures() async throws {
+        try await TestDatabase.withDatabase { context in
+            try await seeded(context)
+            let report = try await EmailImport(context).run(path: Self.mail, officeCode: nil, actor: "registrar")
+            #expect(report.new == 4)
+            #expect(report.followUps == 1)
+            #expect(report.rejected == 0)
+
+            let applications = try await byRef(context)
+            let first = try #require(applications["app-1@example.kz"])
+            #expect(first.subject == "Еріктілерге қосылғым келеді")
+            #expect(first.fullName == "Қалымбетова Айгерім")
+            #expect(first.nationalID == "910314401230")
+            #expect(first.nationalIDValid)
+            #expect(first.phone == "+77015550101")
+            #expect(first.email == "aigerim.demo@example.kz")
+            #expect(first.regionCode == "KZ-35")
+            #expect(first.officeCode == "KAR")
+            #expect(first.motivation?.contains("қоғамдық бақылауға") == true)
+            #expect(first.history.contains { $0.kind == "correspondence" && $0.note == "Re: Еріктілерге қосылғым келеді" })
+
+            let second = try #require(applications["app-2@example.kz"])
+            #expect(second.motivation == "Прошу принять меня в волонтеры. Анкета во вложении.\n")
+            let attachment = try #require(second.attachments.first)
+            #expect(attachment.fileName == "анкета волонтера.pdf")
+            #expect(attachment.contentType == "application/pdf")
+            let expected = Data("%PDF-1.4\n% demo questionnaire\n".utf8) + Data((0...255).map { UInt8($0) })
+            #expect(attachment.size == expected.count)
+            #expect(attachment.sha256 == AuditChain.hex(Array(SHA256.hash(data: expected))))
+
+            let third = try #require(applications["app-3@example.kz"])
+            #expect(third.motivation?.hasPrefix("Готов оказывать бесплатную юридическую помощь.") == true)
+            #expect(third.phone == "+77025551002")
+
+            let fourth = try #require(applications["app-4@example.kz"])
+            #expect(fourth.motivation == "Здравствуйте!\nХочу участвовать в общественном мониторинге.")
+        }
+    }
+
+    @Test("importing again, or the Maildir holding the same messages, adds nothing and leaves the source as it was")
+    func idempotentAndReadOnly() async throws {
+        try await TestDatabase.withDatabase { context in
+            try await seeded(context)
+            let files = try EmailImport.messageFiles(at: Self.mail + "/maildir")
+            #expect(files.count == 2)
+            let before = try files.map { try Data(contentsOf: URL(fileURLWithPath: $0)) }
+            let names = try FileManager.default.contentsOfDirectory(atPath: Self.mail + "/maildir/new")
+
+            _ = try await EmailImport(context).run(path: Self.mail, officeCode: nil, actor: "a")
+            let again = try await EmailImport(context).run(path: Self.mail, officeCode: nil, actor: "a")
+            let maildir = try await EmailImport(context).run(path: Self.mail + "/maildir", officeCode: nil, actor: "a")
+
+            #expect(again.new == 0 && again.alreadyPresent == 5)
+            #expect(maildir.new == 0 && maildir.alreadyPresent == 2)
+            #expect(try await count("applications", in: context) == 4)
+            #expect(try await count("application_messages", in: context) == 1)
+            #expect(try files.map { try Data(contentsOf: URL(fileURLWithPath: $0)) } == before)
+            #expect(try FileManager.default.contentsOfDirectory(atPath: Self.mail + "/maildir/new") == names)
+        }
+    }
+
+    @Test("a mailbox no office owns is refused per message unless --office names it")
+    func office() async throws {
+        try await TestDatabase.withDatabase { context in
+            try await seeded(context)
+            try await context.database.withConnection { connection in
+                _ = try await connection.query("UPDATE offices SET email = NULL", logger: context.logger).collect()
+            }
+            let unknown = try await EmailImport(context).run(path: Self.mail + "/01-utf8-qp.eml", officeCode: nil, actor: "a")
+            #expect(unknown.rejected == 1)
+            #expect(unknown.rejections.first?.reason.contains("--office") == true)
+            let given = try await EmailImport(context).run(path: Self.mail + "/01-utf8-qp.eml", officeCode: "KZY", actor: "a")
+            #expect(given.new == 1)
+            #expect(try await Applications(context).list(.init(), regionCode: "KZ-43").count == 1)
+        }
+    }
+}
