@@ -170,3 +170,105 @@ struct CLITests {
         }
     }
 }
+
+@Suite("Applications through the CLI", .timeLimit(.minutes(5)))
+struct ApplicationsCLITests {
+    func withSeededCLI(_ body: @Sendable (CLI, AdalContext) async throws -> Void) async throws {
+        try await TestDatabase.withTarget(migrated: true) { target in
+            let home = FileManager.default.temporaryDirectory.appendingPathComponent("adal-cli-\(UUID().uuidString)").path
+            defer { try? FileManager.default.removeItem(atPath: home) }
+            let cli = CLI(databaseURL: target.url(includingPassword: true), home: home)
+            try await Database.with(target, logger: TestDatabase.logger) { database in
+                let context = AdalContext(database: database)
+                try await seeded(context)
+                try await body(cli, context)
+            }
+        }
+    }
+
+    @Test("list --overdue --format json follows a holiday and a transferred working day")
+    func overdue() async throws {
+        try await withSeededCLI { cli, context in
+            try await context.database.withConnection { connection in
+                _ = try await context.calendars.insertIfAbsent(country: .kz, day: CivilDate("2026-11-05")!, kind: "holiday", name: "test", on: connection)
+                _ = try await context.calendars.insertIfAbsent(country: .kz, day: CivilDate("2026-11-14")!, kind: "working", name: "test", on: connection)
+            }
+            let imported = try await cli.run("applications", "import", "eotinish", Fixtures.path("eotinish-utf8-semicolon.csv"))
+            #expect(imported.status == 0, "\(imported.stderr)")
+
+            func overdueRefs(on day: String) async throws -> [String] {
+                let result = try await cli.run("applications", "list", "--overdue", "--today", day, "--format", "json")
+                #expect(result.status == 0, "\(result.stderr)")
+                let rows = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]])
+                return rows.compactMap { $0["externalRef"] as? String }
+            }
+            // Received 2026-11-02 → due 2026-11-23 (holiday skipped, Saturday 11-14 counted).
+            #expect(try await !overdueRefs(on: "2026-11-23").contains("ЖТ-2026-00101"))
+            #expect(try await overdueRefs(on: "2026-11-24").contains("ЖТ-2026-00101"))
+        }
+    }
+
+    @Test("a refused transition exits 1 and says which states allow it")
+    func refusedTransition() async throws {
+        try await withSeededCLI { cli, _ in
+            let added = try await cli.run("applications", "add", "--last-name", "Қалымбет", "--first-name", "Мөлдір",
+                                          "--national-id", "880101400017", "--region", "KZ-43", "--areas", "awareness",
+                                          "--format", "json")
+            #expect(added.status == 0, "\(added.stderr)")
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(added.stdout.utf8)) as? [String: Any])
+            let id = try #require(object["id"] as? String)
+            let accept = try await cli.run("applications", "accept", id)
+            #expect(accept.status == 1)
+            #expect(accept.stderr.contains("allowed from: screening"))
+            #expect(try await cli.run("applications", "screen", id).status == 0)
+            let accepted = try await cli.run("applications", "accept", id, "--area", "legal_aid", "--format", "json")
+            #expect(accepted.status == 0, "\(accepted.stderr)")
+            #expect(accepted.stdout.contains("\"status\" : \"accepted\""))
+        }
+    }
+
+    @Test("an import killed half way and run again ends with every record exactly once")
+    func killedImport() async throws {
+        try await withSeededCLI { cli, context in
+            let file = FileManager.default.temporaryDirectory.appendingPathComponent("eotinish-\(UUID().uuidString).csv").path
+            defer { try? FileManager.default.removeItem(atPath: file) }
+            let generator = Process()
+            generator.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            generator.arguments = ["python3", TestDatabase.packageRoot.appendingPathComponent("Benchmarks/generate-eotinish.py").path, "20000", file]
+            try generator.run()
+            generator.waitUntilExit()
+            #expect(generator.terminationStatus == 0)
+
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: CLI.binary)
+            process.arguments = ["applications", "import", "eotinish", file]
+            var environment = ProcessInfo.processInfo.environment
+            environment["DATABASE_URL"] = cli.databaseURL
+            environment["ADAL_MIGRATIONS_DIR"] = TestDatabase.migrationsDirectory
+            process.environment = environment
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            // Kill it once some batches are stored, before it ends.
+            var stored = 0
+            for _ in 0..<600 {
+                try await Task.sleep(for: .milliseconds(50))
+                stored = try await count("applications", in: context)
+                if stored > 0 || !process.isRunning { break }
+            }
+            let killedEarly = process.isRunning
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+            #expect(killedEarly, "the import finished before it could be killed")
+            let afterKill = try await count("applications", in: context)
+            #expect(afterKill < 20000)
+
+            let rerun = try await cli.run("applications", "import", "eotinish", file, "--format", "json")
+            #expect(rerun.status == 0, "\(rerun.stderr)")
+            #expect(try await count("applications", in: context) == 20000)
+            #expect(try await count("(SELECT external_ref FROM applications GROUP BY external_ref HAVING count(*) > 1) AS twice", in: context) == 0)
+            let report = try #require(try JSONSerialization.jsonObject(with: Data(rerun.stdout.utf8)) as? [String: Any])
+            #expect(report["alreadyPresent"] as? Int == afterKill)
+        }
+    }
+}
