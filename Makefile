@@ -25,3 +25,4 @@ postgres:
 
 benchmark: postgres
 	bash Benchmarks/register-volunteers.sh
+	bash Benchmarks/import-eotinish.sh
