@@ -7,14 +7,15 @@ public struct EOtinishRecord: Sendable {
     public let fields: [String: String]
     public let raw: String
 
+    /// Values are trimmed once here, and blank ones dropped, so reading a field is a lookup.
     public init(number: Int, fields: [String: String], raw: String) {
         self.number = number
-        self.fields = fields
+        self.fields = fields.compactMapValues { Optional($0).nonBlank }
         self.raw = raw
     }
 
     public func value(_ name: String) -> String? {
-        fields[name].nonBlank
+        fields[name]
     }
 
     /// Why this record cannot become an application at all, or nil.

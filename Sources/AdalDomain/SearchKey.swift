@@ -8,37 +8,84 @@ import Foundation
 /// transliterations of these languages use interchangeably (q/k, x/kh/h, zh/j, y/i).
 public enum SearchKey {
     public static func make(_ text: String) -> String {
-        var s = text.precomposedStringWithCanonicalMapping
-        s.unicodeScalars.removeAll { apostrophes.contains($0) }
-        // Azerbaijani and Turkish dotted/dotless i must not go through the default lower-casing,
-        // which turns "İ" into "i" plus a combining dot.
-        s = s.replacingOccurrences(of: "İ", with: "i").replacingOccurrences(of: "ı", with: "i")
-        s = s.lowercased()
-
-        var latin = ""
-        for character in s {
-            if let mapped = letters[character] {
-                latin += mapped
-            } else if character.isASCII {
-                latin.append(character)
+        // Decomposed input (a letter then a combining mark) is composed first; most text needs no work.
+        let composed = text.unicodeScalars.contains { (0x300...0x36F).contains($0.value) }
+            ? text.precomposedStringWithCanonicalMapping : text
+        var latin: [UInt8] = []
+        latin.reserveCapacity(composed.utf8.count)
+        for scalar in composed.unicodeScalars {
+            if scalar.isASCII {
+                let byte = UInt8(scalar.value)
+                switch byte {
+                case UInt8(ascii: "A")...UInt8(ascii: "Z"): latin.append(byte + 32)
+                case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): latin.append(byte)
+                case UInt8(ascii: "'"), UInt8(ascii: "`"): break
+                default: latin.append(UInt8(ascii: " "))
+                }
+            } else if apostrophes.contains(scalar) {
+                continue
+            } else if let mapped = letters[scalar] ?? letters[lowercase(scalar)] {
+                latin.append(contentsOf: mapped.utf8)
             } else {
-                // Other accented Latin letters lose their marks (é → e); anything else is dropped.
-                let stripped = String(character).decomposedStringWithCanonicalMapping.unicodeScalars
-                    .filter { $0.isASCII }
-                latin += String(String.UnicodeScalarView(stripped))
+                // Other accented Latin letters lose their marks (é → e); anything else is a separator.
+                let stripped = String(scalar).decomposedStringWithCanonicalMapping.unicodeScalars.first { $0.isASCII }
+                if let stripped, stripped.properties.isAlphabetic {
+                    latin.append(UInt8(stripped.value) | 0x20)
+                } else {
+                    latin.append(UInt8(ascii: " "))
+                }
             }
         }
-        for (from, to) in folds {
-            latin = latin.replacingOccurrences(of: from, with: to)
+        return collapse(fold(latin))
+    }
+
+    static func lowercase(_ scalar: Unicode.Scalar) -> Unicode.Scalar {
+        scalar.properties.lowercaseMapping.unicodeScalars.first ?? scalar
+    }
+
+    /// Spellings transliterations use for one sound, folded to one: kh→h, gh→g, zh→j, q→k, x→h, y→i.
+    static func fold(_ bytes: [UInt8]) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            let next = index + 1 < bytes.count ? bytes[index + 1] : 0
+            if next == UInt8(ascii: "h") && (byte == UInt8(ascii: "k") || byte == UInt8(ascii: "g") || byte == UInt8(ascii: "z")) {
+                out.append(byte == UInt8(ascii: "k") ? UInt8(ascii: "h") : byte == UInt8(ascii: "g") ? UInt8(ascii: "g") : UInt8(ascii: "j"))
+                index += 2
+                continue
+            }
+            switch byte {
+            case UInt8(ascii: "q"): out.append(UInt8(ascii: "k"))
+            case UInt8(ascii: "x"): out.append(UInt8(ascii: "h"))
+            case UInt8(ascii: "y"): out.append(UInt8(ascii: "i"))
+            default: out.append(byte)
+            }
+            index += 1
         }
-        let words = latin.map { ($0.isASCII && ($0.isLetter || $0.isNumber)) ? $0 : " " }
-        return String(words).split(separator: " ").joined(separator: " ")
+        return out
+    }
+
+    /// Single spaces between words, none at the ends.
+    static func collapse(_ bytes: [UInt8]) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        for byte in bytes {
+            if byte == UInt8(ascii: " ") {
+                if let last = out.last, last != UInt8(ascii: " ") { out.append(byte) }
+            } else {
+                out.append(byte)
+            }
+        }
+        if out.last == UInt8(ascii: " ") { out.removeLast() }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Modifier letters and quotes written for the Uzbek oʻ and gʻ, removed before anything else.
     static let apostrophes: Set<Unicode.Scalar> = ["\u{02BB}", "\u{02BC}", "\u{2018}", "\u{2019}", "'", "`", "\u{00B4}"]
 
-    static let letters: [Character: String] = [
+    static let letters: [Unicode.Scalar: String] = [
         // Cyrillic: Russian, Kazakh and Uzbek letters
         "а": "a", "ә": "a", "б": "b", "в": "v", "г": "g", "ғ": "g", "д": "d", "е": "e", "ё": "yo",
         "ж": "j", "з": "z", "и": "i", "й": "y", "к": "k", "қ": "k", "л": "l", "м": "m", "н": "n",
@@ -47,10 +94,8 @@ public enum SearchKey {
         "щ": "sh", "ъ": "", "ы": "y", "і": "i", "ь": "", "э": "e", "ю": "yu", "я": "ya",
         // Latin letters of the Azerbaijani, Kazakh and Uzbek alphabets
         "ə": "a", "ä": "a", "ö": "o", "ü": "u", "ş": "sh", "ç": "ch", "ğ": "g", "ñ": "n", "ı": "i",
+        // Azerbaijani and Turkish capital dotted I: its default lower case adds a combining dot.
+        "İ": "i",
     ]
 
-    /// Spellings transliterations use for one sound, folded to one, applied in this order.
-    static let folds: [(String, String)] = [
-        ("kh", "h"), ("gh", "g"), ("zh", "j"), ("q", "k"), ("x", "h"), ("y", "i"),
-    ]
 }

@@ -39,59 +39,69 @@ public struct CSVReader: Sendable {
     }
 
     /// Splits `text` into rows; a row with an unclosed quote at the end of the text is a failure.
+    /// Works on UTF-8 bytes: every byte that matters here (quote, delimiter, CR, LF) is ASCII.
     public func rows(_ text: String) -> [Result<Row, Failure>] {
-        var body = Substring(text)
-        if body.first == "\u{FEFF}" { body = body.dropFirst() }
+        var text = text
+        return text.withUTF8 { buffer in
+            var start = 0
+            if buffer.count >= 3, buffer[0] == 0xEF, buffer[1] == 0xBB, buffer[2] == 0xBF { start = 3 }
+            return rows(buffer, from: start)
+        }
+    }
+
+    private func rows(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> [Result<Row, Failure>] {
+        let quote = UInt8(ascii: "\""), cr = UInt8(ascii: "\r"), lf = UInt8(ascii: "\n")
+        let separator = delimiter.asciiValue ?? UInt8(ascii: ",")
         var result: [Result<Row, Failure>] = []
         var fields: [String] = []
-        var field = ""
+        var field: [UInt8] = []
         var inQuotes = false
         var line = 1, rowLine = 1
-        var rowStart = body.startIndex
-        var index = body.startIndex
-        func endRow(at end: Substring.Index) {
-            fields.append(field)
-            let raw = String(body[rowStart..<end])
+        var rowStart = start
+        var index = start
+        func endRow(at end: Int) {
+            fields.append(String(decoding: field, as: UTF8.self))
+            field.removeAll(keepingCapacity: true)
             if !(fields.count == 1 && fields[0].isEmpty) {
+                let raw = String(decoding: UnsafeBufferPointer(rebasing: bytes[rowStart..<end]), as: UTF8.self)
                 result.append(.success(Row(line: rowLine, fields: fields, raw: raw)))
             }
-            fields = []
-            field = ""
+            fields.removeAll(keepingCapacity: true)
         }
-        while index < body.endIndex {
-            let character = body[index]
+        while index < bytes.count {
+            let byte = bytes[index]
             if inQuotes {
-                if character == "\"" {
-                    let next = body.index(after: index)
-                    if next < body.endIndex && body[next] == "\"" {
-                        field.append("\"")
-                        index = body.index(after: next)
+                if byte == quote {
+                    if index + 1 < bytes.count && bytes[index + 1] == quote {
+                        field.append(quote)
+                        index += 2
                         continue
                     }
                     inQuotes = false
                 } else {
-                    if character == "\n" || character == "\r\n" { line += 1 }
-                    field.append(character)
+                    if byte == lf { line += 1 }
+                    field.append(byte)
                 }
-            } else if character == "\"" && field.isEmpty {
+            } else if byte == quote && field.isEmpty {
                 inQuotes = true
-            } else if character == delimiter {
-                fields.append(field)
-                field = ""
-            } else if character == "\n" || character == "\r\n" || character == "\r" {
+            } else if byte == separator {
+                fields.append(String(decoding: field, as: UTF8.self))
+                field.removeAll(keepingCapacity: true)
+            } else if byte == cr || byte == lf {
                 endRow(at: index)
+                if byte == cr && index + 1 < bytes.count && bytes[index + 1] == lf { index += 1 }
                 line += 1
                 rowLine = line
-                rowStart = body.index(after: index)
+                rowStart = index + 1
             } else {
-                field.append(character)
+                field.append(byte)
             }
-            index = body.index(after: index)
+            index += 1
         }
         if inQuotes {
             result.append(.failure(Failure(line: rowLine, reason: "a quoted field is not closed")))
         } else if !field.isEmpty || !fields.isEmpty {
-            endRow(at: body.endIndex)
+            endRow(at: bytes.count)
         }
         return result
     }
