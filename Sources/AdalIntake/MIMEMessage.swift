@@ -324,13 +324,30 @@ enum QuotedPrintable {
 
 /// HTML turned into readable text: tags dropped, block ends as line breaks, entities decoded.
 enum HTMLText {
+    /// `&#1179;` and `&#x49B;` → the character they name.
+    static func decodeNumericEntities(_ text: String) -> String {
+        guard text.contains("&#") else { return text }
+        let expression = try! NSRegularExpression(pattern: #"&#([xX][0-9a-fA-F]+|[0-9]+);"#)
+        let ns = text as NSString
+        var result = ""
+        var last = 0
+        for match in expression.matches(in: text, range: NSRange(location: 0, length: ns.length)) {
+            result += ns.substring(with: NSRange(location: last, length: match.range.location - last))
+            let digits = ns.substring(with: match.range(at: 1))
+            let value = digits.lowercased().hasPrefix("x") ? UInt32(digits.dropFirst(), radix: 16) : UInt32(digits)
+            result += value.flatMap(Unicode.Scalar.init).map { String(Character($0)) } ?? ""
+            last = match.range.location + match.range.length
+        }
+        return result + ns.substring(from: last)
+    }
+
     static func plain(_ html: String) -> String {
         var text = html.replacingOccurrences(of: #"(?is)<(script|style)[^>]*>.*?</\1>"#, with: "", options: .regularExpression)
         text = text.replacingOccurrences(of: #"(?i)<br\s*/?>|</p>|</div>|</li>|</tr>|</h[1-6]>"#, with: "\n", options: .regularExpression)
         text = text.replacingOccurrences(of: #"<[^>]+>"#, with: "", options: .regularExpression)
         let entities = ["&nbsp;": " ", "&lt;": "<", "&gt;": ">", "&quot;": "\"", "&#39;": "'", "&apos;": "'", "&amp;": "&"]
         for (entity, character) in entities { text = text.replacingOccurrences(of: entity, with: character) }
-        text = text.replacingOccurrences(of: #"&#(\d+);"#, with: "", options: .regularExpression)
+        text = decodeNumericEntities(text)
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
             .map { $0.replacingOccurrences(of: #"[ \t]+"#, with: " ", options: .regularExpression).trimmingCharacters(in: .whitespaces) }
         return lines.joined(separator: "\n").replacingOccurrences(of: #"\n{3,}"#, with: "\n\n", options: .regularExpression)
