@@ -71,6 +71,11 @@ public enum ContactDetails {
 extension StringProtocol {
     func trimmingWhitespace() -> String {
         let scalars = unicodeScalars
+        // Most values have nothing to trim; checking the ends first saves walking them.
+        if let first = scalars.first, let last = scalars.last,
+           !first.properties.isWhitespace, !last.properties.isWhitespace {
+            return String(self)
+        }
         guard let start = scalars.firstIndex(where: { !$0.properties.isWhitespace }) else { return "" }
         let end = scalars.lastIndex(where: { !$0.properties.isWhitespace })!
         var result = ""
