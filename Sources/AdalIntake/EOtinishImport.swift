@@ -29,7 +29,7 @@ public struct EOtinishImport: Sendable {
 
     /// Records are stored in batches, each batch one transaction: an interrupted run keeps what it stored,
     /// and running it again adds only the rest.
-    public func run(_ contents: EOtinishFile.Contents, source: String, actor: String, batchSize: Int = 500,
+    public func run(_ contents: EOtinishFile.Contents, source: String, actor: String, batchSize: Int = 2000,
                     now: Date = Date(), progress: (@Sendable (Int, Int) -> Void)? = nil) async throws -> Report {
         let runID = try await context.database.withConnection { connection in
             try await context.applications.startRun(channel: .eotinish, source: source, actor: actor, on: connection)

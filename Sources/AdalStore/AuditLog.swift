@@ -48,13 +48,19 @@ public struct AuditLog: Sendable {
         var lowest: Int64 = recentOnly ? try await newestSealedEntry(on: connection) - Self.recentWindow : 0
         var sealed = 0
         while true {
-            let rows = try await connection.query("""
-                \(unescaped: Self.recordColumns)
-                WHERE e.id > \(lowest) AND NOT EXISTS (SELECT 1 FROM audit_chain c WHERE c.entry_id = e.id)
-                ORDER BY e.id LIMIT \(batchSize)
-                """, logger: logger)
-            let records = try await decodeRecords(rows)
-            if records.isEmpty { break }
+            // A range scan on the key, then the ones already chained dropped: an anti-join here
+            // rescanned the whole chain for every batch.
+            let candidates = try await decodeRecords(connection.query("""
+                \(unescaped: Self.recordColumns) WHERE e.id > \(lowest) ORDER BY e.id LIMIT \(batchSize)
+                """, logger: logger))
+            guard let last = candidates.last else { break }
+            lowest = last.id
+            let chained = try await connection.query(
+                "SELECT entry_id FROM audit_chain WHERE entry_id = ANY(\(candidates.map(\.id)))", logger: logger)
+            var alreadyChained = Set<Int64>()
+            for try await id in chained.decode(Int64.self) { alreadyChained.insert(id) }
+            let records = candidates.filter { !alreadyChained.contains($0.id) }
+            if records.isEmpty { continue }
             var positions: [Int64] = [], ids: [Int64] = [], hashes: [ByteBuffer] = []
             for record in records {
                 position += 1
@@ -68,8 +74,6 @@ public struct AuditLog: Sendable {
                 SELECT * FROM unnest(\(positions)::bigint[], \(ids)::bigint[], \(hashes)::bytea[])
                 """, logger: logger)
             sealed += records.count
-            // Within this call, entries below the batch's last were either in it or not yet visible.
-            lowest = records.last!.id
         }
         return sealed
     }
