@@ -24,6 +24,7 @@ public struct Applications: Sendable {
     }
 
     /// Resolves region texts, offices and calendars once per import or request.
+    /// One resolver serves one task at a time (an import's batches run one after another).
     public final class Resolver: @unchecked Sendable {
         let context: AdalContext
         private var regions: [String: RegionInfo?] = [:]

@@ -54,7 +54,7 @@ public struct EmailImport: Sendable {
             let messageID = message.messageID
                 ?? "sha256-\(AuditChain.hex(Array(SHA256.hash(data: data))))@adal.invalid"
             let raw = String(decoding: data, as: UTF8.self)
-            let outcome = try await context.database.transaction { connection -> String in
+            let outcome = try await context.database.transaction { connection -> Outcome in
                 if let parent = try await context.applications.find(messageIDs: message.inReplyTo + message.references, on: connection) {
                     let added = try await context.applications.addMessage(
                         applicationID: parent.id, regionID: parent.regionID, messageID: messageID,
@@ -66,7 +66,7 @@ public struct EmailImport: Sendable {
                             entityID: parent.id.uuidString.lowercased(), regionID: parent.regionID, before: nil,
                             after: AuditJSON.encode(["message_id": messageID])), on: connection)
                     }
-                    return added ? "follow-up" : "present"
+                    return added ? .followUp : .present
                 }
                 let office: (code: String, regionID: Int64)?
                 if let officeCode {
@@ -77,21 +77,22 @@ public struct EmailImport: Sendable {
                 }
                 guard let office, let code = regionCodes[office.regionID],
                       let info = try await resolver.region(code, on: connection) else {
-                    return "rejected:no office has the mailbox \(message.to.joined(separator: ", ")); give --office"
+                    return .rejected("no office has the mailbox \(message.to.joined(separator: ", ")); give --office")
                 }
                 var draft = Self.draft(message, messageID: messageID, raw: raw, region: info, officeCode: office.code, now: now)
                 draft.checkApplicant(country: info.country)
                 let prepared = try await resolver.prepare(draft, region: info, on: connection)
                 let ids = try await Applications(context).store([prepared], actor: actor, importRunID: runID, on: connection)
-                if ids.isEmpty { return "present" }
-                return prepared.draft.problems.isEmpty ? "new" : "new-with-problems"
+                if ids.isEmpty { return .present }
+                return .new(withProblems: !prepared.draft.problems.isEmpty)
             }
             switch outcome {
-            case "new": new += 1
-            case "new-with-problems": new += 1; withProblems += 1
-            case "present": present += 1
-            case "follow-up": followUps += 1
-            default: rejections.append((index + 1, "\(URL(fileURLWithPath: file).lastPathComponent): \(outcome.dropFirst("rejected:".count))"))
+            case let .new(problems):
+                new += 1
+                if problems { withProblems += 1 }
+            case .present: present += 1
+            case .followUp: followUps += 1
+            case let .rejected(reason): rejections.append((index + 1, "\(URL(fileURLWithPath: file).lastPathComponent): \(reason)"))
             }
         }
         try await context.database.withConnection { connection in
@@ -102,6 +103,13 @@ public struct EmailImport: Sendable {
         return EOtinishImport.Report(runID: runID, source: path, records: files.count, new: new, alreadyPresent: present,
                                      followUps: followUps, rejected: rejections.count, withProblems: withProblems,
                                      rejections: rejections.map { .init(record: $0.record, reason: $0.reason) })
+    }
+
+    enum Outcome: Sendable {
+        case new(withProblems: Bool)
+        case present
+        case followUp
+        case rejected(String)
     }
 
     /// The application a message is: name and address from `From`, IDs, phones and addresses from the body.
