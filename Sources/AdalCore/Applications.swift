@@ -14,66 +14,6 @@ public struct Applications: Sendable {
     public static let answerTerm: [Country: Int] = [.kz: 15, .uz: 15, .az: 15]
     public static let maximumExtension = 15
 
-    /// A region as intake needs it.
-    public struct RegionInfo: Sendable {
-        public let id: Int64
-        public let code: String
-        public let country: Country
-        public let timeZone: String
-        public let zone: TimeZone
-    }
-
-    /// Resolves region texts, offices and calendars once per import or request.
-    /// One resolver serves one task at a time (an import's batches run one after another).
-    public final class Resolver: @unchecked Sendable {
-        let context: AdalContext
-        private var regions: [String: RegionInfo?] = [:]
-        private var offices: [String: Int64?] = [:]
-        private var calendars: [Country: WorkingCalendar] = [:]
-
-        public init(_ context: AdalContext) { self.context = context }
-
-        public func region(_ text: String, on connection: PostgresConnection) async throws -> RegionInfo? {
-            let key = text.lowercased()
-            if let cached = regions[key] { return cached }
-            let found = try await context.regions.find(codeOrName: text, on: connection).map {
-                RegionInfo(id: $0.id, code: $0.code, country: $0.country, timeZone: $0.timeZone,
-                           zone: TimeZone(identifier: $0.timeZone) ?? TimeZone(identifier: "UTC")!)
-            }
-            regions[key] = found
-            return found
-        }
-
-        public func office(_ code: String, on connection: PostgresConnection) async throws -> Int64? {
-            if let cached = offices[code] { return cached }
-            let found = try await context.offices.find(code: code, on: connection)?.id
-            offices[code] = found
-            return found
-        }
-
-        public func calendar(_ country: Country, on connection: PostgresConnection) async throws -> WorkingCalendar {
-            if let cached = calendars[country] { return cached }
-            let calendar = try await context.calendars.calendar(for: country, on: connection)
-            calendars[country] = calendar
-            return calendar
-        }
-
-        /// The draft ready to store: office resolved (an unknown one is a problem, not a refusal) and due date set.
-        public func prepare(_ draft: ApplicationDraft, region: RegionInfo,
-                            on connection: PostgresConnection) async throws -> ApplicationRepository.NewApplication {
-            var draft = draft
-            var officeID: Int64?
-            if let code = draft.officeCode {
-                officeID = try await office(code.uppercased(), on: connection)
-                if officeID == nil { draft.problems.append(FieldError("recipient", "no office has the code '\(code)'")) }
-            }
-            let received = CivilDate(draft.receivedAt, zone: region.zone)
-            let due = try await calendar(region.country, on: connection)
-                .adding(workingDays: Applications.answerTerm[region.country] ?? 15, to: received)
-            return .init(draft: draft, regionID: region.id, officeID: officeID, dueOn: due)
-        }
-    }
-
     /// Stores drafts not stored yet, with their attachments; returns the new ones' ids by external reference.
     public func store(_ prepared: [ApplicationRepository.NewApplication], actor: String, importRunID: Int64?,
                       on connection: PostgresConnection) async throws -> [String: UUID] {

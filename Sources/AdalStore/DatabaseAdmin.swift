@@ -40,12 +40,6 @@ public enum DatabaseAdmin {
         }
     }
 
-    public static func databaseExists(_ name: String, on maintenance: Database) async throws -> Bool {
-        try await maintenance.withConnection { connection in
-            try await !connection.run("SELECT 1 FROM pg_database WHERE datname = \(name)", logger: maintenance.logger).isEmpty
-        }
-    }
-
     /// Only plain lower-case identifiers, since these names are spliced into DDL.
     static func checkName(_ name: String) throws {
         guard !name.isEmpty, name.count <= 63,

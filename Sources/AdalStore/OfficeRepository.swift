@@ -26,3 +26,15 @@ public struct OfficeRepository: Sendable {
             """, logger: logger).isEmpty
     }
 }
+
+extension OfficeRepository {
+    /// The office whose mailbox is one of these addresses, with its region.
+    public func find(emails: [String], on connection: PostgresConnection) async throws -> (code: String, regionID: Int64)? {
+        let lowered = emails.map { $0.lowercased() }
+        guard !lowered.isEmpty else { return nil }
+        let rows = try await connection.query("SELECT code, region_id FROM offices WHERE lower(email) = ANY(\(lowered)) ORDER BY id LIMIT 1",
+                                              logger: logger)
+        for try await (code, regionID) in rows.decode((String, Int64).self) { return (code, regionID) }
+        return nil
+    }
+}

@@ -1,0 +1,167 @@
+import AdalDomain
+import Foundation
+import PostgresNIO
+
+/// Reading applications: lists, one with its history and attachments, possible duplicates.
+extension ApplicationRepository {
+    public struct Filter: Sendable {
+        public var regionID: Int64?
+        public var status: ApplicationStatus?
+        public var overdueOn: CivilDate?
+        public var dueBefore: CivilDate?
+        public var reviewer: String?
+        public var limit: Int
+
+        public init(regionID: Int64? = nil, status: ApplicationStatus? = nil, overdueOn: CivilDate? = nil,
+                    dueBefore: CivilDate? = nil, reviewer: String? = nil, limit: Int = 100) {
+            self.regionID = regionID
+            self.status = status
+            self.overdueOn = overdueOn
+            self.dueBefore = dueBefore
+            self.reviewer = reviewer
+            self.limit = limit
+        }
+    }
+
+    /// Applications by due date, earliest first. `overdueOn`: open ones due before that day.
+    public func list(_ filter: Filter, on connection: PostgresConnection) async throws -> [ApplicationRecord] {
+        try await decode(connection.query("""
+            \(unescaped: Self.selectClause)
+            WHERE (\(filter.regionID)::bigint IS NULL OR a.region_id IN (SELECT region_subtree(\(filter.regionID))))
+              AND (\(filter.status?.rawValue)::text IS NULL OR a.status = \(filter.status?.rawValue))
+              AND (\(filter.overdueOn?.description)::date IS NULL
+                   OR (a.status IN ('received', 'screening', 'needs_info') AND a.due_on < \(filter.overdueOn?.description)::date))
+              AND (\(filter.dueBefore?.description)::date IS NULL OR a.due_on < \(filter.dueBefore?.description)::date)
+              AND (\(filter.reviewer)::text IS NULL OR a.reviewer = \(filter.reviewer))
+            ORDER BY a.due_on, a.received_at, a.id LIMIT \(filter.limit)
+            """, logger: logger))
+    }
+
+    public func get(id: UUID, on connection: PostgresConnection) async throws -> ApplicationRecord? {
+        guard var record = try await decode(connection.query("\(unescaped: Self.selectClause) WHERE a.id = \(id)",
+                                                             logger: logger)).first else { return nil }
+        let history = try await connection.query("""
+            SELECT at, actor, kind, from_status, to_status, note FROM application_history
+            WHERE application_id = \(id) ORDER BY id
+            """, logger: logger)
+        for try await (at, actor, kind, from, to, note) in history.decode((Date, String, String, String?, String?, String?).self) {
+            record.history.append(.init(at: at, actor: actor, kind: kind, fromStatus: from, toStatus: to, note: note))
+        }
+        let files = try await connection.query("""
+            SELECT file_name, content_type, size, encode(sha256, 'hex') FROM application_attachments
+            WHERE application_id = \(id) ORDER BY id
+            """, logger: logger)
+        for try await (name, type, size, hash) in files.decode((String, String, Int, String).self) {
+            record.attachments.append(.init(fileName: name, contentType: type, size: size, sha256: hash))
+        }
+        record.duplicates = try await duplicates(id: id, on: connection)
+        return record
+    }
+
+    /// People, volunteers and other open applications with the same national ID; and, as suggestions,
+    /// those with the same name key and birth date.
+    public func duplicates(id: UUID, on connection: PostgresConnection) async throws -> [ApplicationRecord.DuplicateMatch] {
+        let rows = try await connection.query("""
+            WITH me AS (SELECT * FROM applications WHERE id = \(id))
+            SELECT CASE WHEN v.id IS NULL THEN 'person' ELSE 'volunteer' END, coalesce(v.id, p.id)::text, p.full_name,
+                   CASE WHEN p.national_id = me.national_id THEN 'national_id' ELSE 'name_and_birth_date' END
+            FROM me JOIN people p ON (me.national_id_valid AND p.national_id_kind = me.national_id_kind
+                                      AND p.national_id = me.national_id)
+                                  OR (p.search_key = me.search_key AND p.birth_date = me.birth_date)
+            LEFT JOIN volunteers v ON v.person_id = p.id
+            UNION ALL
+            SELECT 'application', o.id::text, o.full_name,
+                   CASE WHEN o.national_id = me.national_id THEN 'national_id' ELSE 'name_and_birth_date' END
+            FROM me JOIN applications o ON o.id <> me.id AND o.status IN ('received', 'screening', 'needs_info')
+                 AND ((me.national_id IS NOT NULL AND o.national_id_kind = me.national_id_kind AND o.national_id = me.national_id)
+                      OR (o.search_key = me.search_key AND o.birth_date = me.birth_date))
+            ORDER BY 4, 1
+            """, logger: logger)
+        var result: [ApplicationRecord.DuplicateMatch] = []
+        for try await (kind, matchID, name, matchedBy) in rows.decode((String, String, String, String).self) {
+            result.append(.init(kind: kind, id: matchID, name: name, matchedBy: matchedBy))
+        }
+        return result
+    }
+
+    static let selectClause = """
+        SELECT a.id, a.channel, a.external_ref, r.code, o.code, a.appeal_type, a.received_at, a.full_name,
+               a.national_id_kind, a.national_id, a.national_id_valid, a.birth_date::text, a.phone, a.email, a.address,
+               a.organisation, a.areas, a.subject, a.motivation, a.problems::text, a.status, a.reviewer, a.due_on::text,
+               a.extension_days, a.decision_reason, a.volunteer_id
+        FROM applications a JOIN regions r ON r.id = a.region_id LEFT JOIN offices o ON o.id = a.office_id
+        """
+
+    private func decode(_ rows: PostgresRowSequence) async throws -> [ApplicationRecord] {
+        var result: [ApplicationRecord] = []
+        for try await row in rows {
+            let c = row.makeRandomAccess()
+            let problems = try JSONDecoder().decode([ApplicationRecord.ProblemEntry].self,
+                                                    from: Data(try c[19].decode(String.self).utf8))
+            result.append(ApplicationRecord(
+                id: try c[0].decode(UUID.self),
+                channel: try Decode.value(try c[1].decode(String.self), as: ApplicationChannel.self),
+                externalRef: try c[2].decode(String.self), regionCode: try c[3].decode(String.self),
+                officeCode: try c[4].decode(String?.self),
+                appealType: try c[5].decode(String?.self).map { try Decode.value($0, as: AppealType.self) },
+                receivedAt: try c[6].decode(Date.self), fullName: try c[7].decode(String.self),
+                nationalIDKind: try c[8].decode(String?.self).map { try Decode.value($0, as: NationalIDKind.self) },
+                nationalID: try c[9].decode(String?.self), nationalIDValid: try c[10].decode(Bool.self),
+                birthDate: try Decode.date(try c[11].decode(String?.self)), phone: try c[12].decode(String?.self),
+                email: try c[13].decode(String?.self), address: try c[14].decode(String?.self),
+                organisation: try c[15].decode(String?.self),
+                areas: try c[16].decode([String].self).map { try Decode.value($0, as: VolunteerArea.self) },
+                subject: try c[17].decode(String?.self), motivation: try c[18].decode(String?.self), problems: problems,
+                status: try Decode.value(try c[20].decode(String.self), as: ApplicationStatus.self),
+                reviewer: try c[21].decode(String?.self), dueOn: try Decode.date(try c[22].decode(String.self))!,
+                extensionDays: try c[23].decode(Int?.self), decisionReason: try c[24].decode(String?.self),
+                volunteerID: try c[25].decode(UUID?.self)))
+        }
+        return result
+    }
+}
+
+extension ApplicationRepository {
+    /// The applicant's details as stored, for turning an accepted application into a volunteer.
+    public struct Applicant: Sendable {
+        public let channel: ApplicationChannel
+        public let externalRef: String
+        public let lastName: String?
+        public let firstName: String?
+        public let middleName: String?
+        public let nationalID: String?
+        public let nationalIDValid: Bool
+        public let birthDate: CivilDate?
+        public let phone: String?
+        public let email: String?
+        public let organisation: String?
+        public let areas: [VolunteerArea]
+        public let regionCode: String
+        public let country: Country
+        public let officeCode: String?
+    }
+
+    public func applicant(id: UUID, on connection: PostgresConnection) async throws -> Applicant? {
+        let rows = try await connection.query("""
+            SELECT a.channel, a.external_ref, a.last_name, a.first_name, a.middle_name, a.national_id, a.national_id_valid,
+                   a.birth_date::text, a.phone, a.email, a.organisation, a.areas, r.code, r.country, o.code
+            FROM applications a JOIN regions r ON r.id = a.region_id LEFT JOIN offices o ON o.id = a.office_id
+            WHERE a.id = \(id)
+            """, logger: logger)
+        for try await row in rows {
+            let c = row.makeRandomAccess()
+            return Applicant(
+                channel: try Decode.value(try c[0].decode(String.self), as: ApplicationChannel.self),
+                externalRef: try c[1].decode(String.self), lastName: try c[2].decode(String?.self),
+                firstName: try c[3].decode(String?.self), middleName: try c[4].decode(String?.self),
+                nationalID: try c[5].decode(String?.self), nationalIDValid: try c[6].decode(Bool.self),
+                birthDate: try Decode.date(try c[7].decode(String?.self)), phone: try c[8].decode(String?.self),
+                email: try c[9].decode(String?.self), organisation: try c[10].decode(String?.self),
+                areas: try c[11].decode([String].self).map { try Decode.value($0, as: VolunteerArea.self) },
+                regionCode: try c[12].decode(String.self),
+                country: try Decode.value(try c[13].decode(String.self), as: Country.self),
+                officeCode: try c[14].decode(String?.self))
+        }
+        return nil
+    }
+}
