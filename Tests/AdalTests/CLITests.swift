@@ -227,6 +227,32 @@ struct ApplicationsCLITests {
         }
     }
 
+    @Test("two adal processes importing one file at once store each record once")
+    func concurrentProcesses() async throws {
+        try await withSeededCLI { cli, context in
+            let file = FileManager.default.temporaryDirectory.appendingPathComponent("eotinish-\(UUID().uuidString).csv").path
+            defer { try? FileManager.default.removeItem(atPath: file) }
+            let generator = Process()
+            generator.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            generator.arguments = ["python3", TestDatabase.packageRoot.appendingPathComponent("Benchmarks/generate-eotinish.py").path, "3000", file]
+            try generator.run()
+            generator.waitUntilExit()
+            #expect(generator.terminationStatus == 0)
+
+            async let first = cli.run("applications", "import", "eotinish", file, "--format", "json")
+            async let second = cli.run("applications", "import", "eotinish", file, "--format", "json")
+            let reports = try await [first, second].map { result -> [String: Any] in
+                #expect(result.status == 0, "\(result.stderr)")
+                return (try? JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]) ?? [:]
+            }
+            #expect(try await count("applications", in: context) == 3000)
+            let new = reports.compactMap { $0["new"] as? Int }.reduce(0, +)
+            let present = reports.compactMap { $0["alreadyPresent"] as? Int }.reduce(0, +)
+            #expect(new == 3000)
+            #expect(present == 3000)
+        }
+    }
+
     @Test("an import killed half way and run again ends with every record exactly once")
     func killedImport() async throws {
         try await withSeededCLI { cli, context in
