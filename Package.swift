@@ -13,6 +13,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
         .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
     ],
     targets: [
         .target(
@@ -44,11 +46,21 @@ let package = Package(
             name: "AdalIntake",
             dependencies: ["AdalDomain", "AdalCore", "AdalStore", .product(name: "Crypto", package: "swift-crypto")]
         ),
+        .target(
+            name: "AdalAPI",
+            dependencies: [
+                "AdalCore", "AdalDomain", "AdalStore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .executableTarget(
             name: "adal",
             dependencies: [
+                "AdalAPI",
                 "AdalCore",
                 "AdalIntake",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

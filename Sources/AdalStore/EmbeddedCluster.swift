@@ -244,7 +244,7 @@ public struct EmbeddedCluster: Sendable {
         bind(port: port) != nil
     }
 
-    static func freePort() throws -> Int {
+    public static func freePort() throws -> Int {
         guard let port = bind(port: 0) else { throw ClusterError("no free TCP port on 127.0.0.1") }
         return port
     }

@@ -1,0 +1,31 @@
+import AdalAPI
+import AdalCore
+import ArgumentParser
+import Foundation
+import Hummingbird
+import Logging
+import ServiceLifecycle
+
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Serve the HTTP API on ADAL_HTTP_HOST:ADAL_HTTP_PORT (default 127.0.0.1:8080).",
+        discussion: "Refuses to start while migrations are pending. SIGTERM or SIGINT stops it: requests in flight finish (at most 10 s), then the database pool closes.")
+    @OptionGroup var common: CommonOptions
+
+    func run() async throws {
+        let api = try APIConfiguration.fromEnvironment()
+        let configuration = common.configuration
+        var logger = Logger(label: "adal.api")
+        logger.logLevel = common.verbose ? .info : .notice
+        let serviceLogger = logger
+        let migrator = try AdalDatabase.migrator(configuration)
+        try await AdalDatabase.withContext(configuration, logger: common.logger) { context in
+            let application = buildApplication(context: context, migrator: migrator, configuration: api, logger: serviceLogger)
+            var group = ServiceGroupConfiguration(services: [application], gracefulShutdownSignals: [.sigterm, .sigint],
+                                                  logger: serviceLogger)
+            group.maximumGracefulShutdownDuration = .seconds(10)
+            try await ServiceGroup(configuration: group).run()
+        }
+    }
+}
