@@ -44,6 +44,7 @@ public func buildApplication(context: AdalContext, migrator: Migrator, configura
             return Response(status: .serviceUnavailable, body: .init(byteBuffer: ByteBuffer(string: "not ready\n")))
         }
     }
+    SessionRoutes(context: context).add(to: router)
     return Application(router: router,
                        configuration: .init(address: .hostname(configuration.host, port: configuration.port),
                                             serverName: "adal"),

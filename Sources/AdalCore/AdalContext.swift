@@ -19,6 +19,7 @@ public struct AdalContext: Sendable {
     public let audit: AuditLog
     public let applications: ApplicationRepository
     public let calendars: CalendarRepository
+    public let staff: StaffRepository
 
     public init(database: Database) {
         self.database = database
@@ -36,6 +37,7 @@ public struct AdalContext: Sendable {
         audit = AuditLog(logger: logger)
         applications = ApplicationRepository(logger: logger)
         calendars = CalendarRepository(logger: logger)
+        staff = StaffRepository(logger: logger)
     }
 }
 

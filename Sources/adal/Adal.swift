@@ -13,7 +13,7 @@ struct Adal: AsyncParsableCommand {
             Exit codes: 0 success, 1 a refusal (the line says which field and why), 2 a usage error.
             """,
         subcommands: [DbCommand.self, ServeCommand.self, RegionsCommand.self, VolunteersCommand.self, EventsCommand.self,
-                      CouncilsCommand.self, ApplicationsCommand.self, AuditCommand.self]
+                      CouncilsCommand.self, ApplicationsCommand.self, UsersCommand.self, AuditCommand.self]
     )
 }
 

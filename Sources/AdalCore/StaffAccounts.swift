@@ -1,0 +1,194 @@
+import AdalDomain
+import AdalStore
+import Crypto
+import Foundation
+import HummingbirdBcrypt
+import NIOPosix
+import PostgresNIO
+
+/// Staff accounts: created by admins, logged in with e-mail and password, or given API tokens.
+public struct StaffAccounts: Sendable {
+    let context: AdalContext
+    /// bcrypt cost: 12 in production; tests lower it with `ADAL_BCRYPT_COST` (4–31).
+    let cost: UInt8
+
+    public static let sessionLifetime: Duration = .seconds(12 * 3600)
+    public static let lockoutWindow: Duration = .seconds(15 * 60)
+    public static let lockoutFailures = 10
+
+    public init(_ context: AdalContext, environment: [String: String] = ProcessInfo.processInfo.environment) {
+        self.context = context
+        cost = environment["ADAL_BCRYPT_COST"].flatMap(UInt8.init).map { min(max($0, 4), 31) } ?? 12
+    }
+
+    /// A new account and its first password (generated, to be shown once).
+    public func add(email: String, name: String, role: StaffRole, officeCode: String?, regionCode: String?,
+                    allRegions: Bool, actor: String) async throws -> (user: StaffUser, password: String) {
+        var errors = FieldErrorCollector()
+        let email = errors.check { try ContactDetails.email(email).lowercased() }
+        if Optional(name).nonBlank == nil { errors.add("name", "is required") }
+        if [officeCode != nil, regionCode != nil, allRegions].filter({ $0 }).count != 1 {
+            errors.add("scope", "give exactly one of --office, --region or --all-regions")
+        }
+        try errors.throwIfAny()
+        let password = Self.randomToken(bytes: 12)
+        let hash = try await hash(password)
+        let user = try await context.database.transaction { connection in
+            var regionID: Int64?, officeID: Int64?
+            if let officeCode {
+                guard let office = try await context.offices.find(code: officeCode, on: connection) else {
+                    throw ValidationFailure([FieldError("office", "no office has the code '\(officeCode)'")])
+                }
+                (officeID, regionID) = (office.id, office.regionID)
+            } else if let regionCode {
+                guard let region = try await context.regions.find(code: regionCode, on: connection) else {
+                    throw ValidationFailure([FieldError("region", "no region has the code '\(regionCode)'")])
+                }
+                regionID = region.id
+            }
+            guard let id = try await context.staff.insert(email: email!, name: name.trimmingCharacters(in: .whitespaces),
+                                                          role: role, regionID: regionID, officeID: officeID, on: connection) else {
+                throw AdalError.conflict(field: "email", reason: "an account with this e-mail exists", existing: email!)
+            }
+            try await context.staff.setPassword(userID: id, hash: hash, on: connection)
+            let user = try await context.staff.credentials(email: email!, on: connection)!.user
+            try await context.audit.append(AuditEntryDraft(
+                actor: actor, action: "staff.add", entity: "staff_user", entityID: id.uuidString.lowercased(),
+                regionID: regionID, before: nil, after: AuditJSON.encode(user)), on: connection)
+            return user
+        }
+        await AuditTrail(context).sealAfterCommit()
+        return (user, password)
+    }
+
+    /// Sets a new password (checked by the policy), or a generated one when none is given; returns it.
+    public func setPassword(email: String, to newPassword: String?, actor: String) async throws -> String {
+        let password = newPassword ?? Self.randomToken(bytes: 12)
+        try PasswordPolicy.check(password)
+        let hash = try await hash(password)
+        try await context.database.transaction { connection in
+            let user = try await requireUser(email, on: connection)
+            try await context.staff.setPassword(userID: user.id, hash: hash, on: connection)
+            try await context.staff.clearFailures(userID: user.id, on: connection)
+            try await context.audit.append(AuditEntryDraft(
+                actor: actor, action: "staff.passwd", entity: "staff_user", entityID: user.id.uuidString.lowercased(),
+                regionID: nil, before: nil, after: nil), on: connection)
+        }
+        await AuditTrail(context).sealAfterCommit()
+        return password
+    }
+
+    public func disable(email: String, actor: String) async throws {
+        try await context.database.transaction { connection in
+            let user = try await requireUser(email, on: connection)
+            try await context.staff.disable(userID: user.id, on: connection)
+            try await context.audit.append(AuditEntryDraft(
+                actor: actor, action: "staff.disable", entity: "staff_user", entityID: user.id.uuidString.lowercased(),
+                regionID: nil, before: nil, after: nil), on: connection)
+        }
+        await AuditTrail(context).sealAfterCommit()
+    }
+
+    /// A long-lived API token for an integration; only its hash is stored, so it is shown once.
+    public func issueAPIToken(email: String, label: String?, actor: String) async throws -> String {
+        let token = "adal_" + Self.randomToken(bytes: 32)
+        try await context.database.transaction { connection in
+            let user = try await requireUser(email, on: connection)
+            guard !user.disabled else { throw ValidationFailure([FieldError("email", "the account is disabled")]) }
+            try await context.staff.insertToken(userID: user.id, kind: "api", hash: Self.digest(token), label: label,
+                                                expiresAt: nil, on: connection)
+            try await context.audit.append(AuditEntryDraft(
+                actor: actor, action: "staff.token", entity: "staff_user", entityID: user.id.uuidString.lowercased(),
+                regionID: nil, before: nil, after: AuditJSON.encode(["label": label ?? ""])), on: connection)
+        }
+        await AuditTrail(context).sealAfterCommit()
+        return token
+    }
+
+    public enum LoginFailure: Error, Equatable, Sendable {
+        /// Wrong e-mail or password, or a disabled account: deliberately the same answer.
+        case invalidCredentials
+        case locked(until: Date)
+    }
+
+    /// Exchanges e-mail and password for a session token. Ten failures within 15 minutes lock the
+    /// account for 15 minutes.
+    public func login(email: String, password: String) async throws -> (token: String, expiresAt: Date) {
+        let credentials = try await context.database.withConnection { connection in
+            try await context.staff.credentials(email: email, on: connection)
+        }
+        guard let credentials, !credentials.user.disabled, let hash = credentials.passwordHash else {
+            // Spend the same time as a real check, so a missing account cannot be told apart.
+            _ = try await verify("not-the-password", hash: Self.decoyHash)
+            throw LoginFailure.invalidCredentials
+        }
+        if let until = credentials.lockedUntil, until > Date() { throw LoginFailure.locked(until: until) }
+        guard try await verify(password, hash: hash) else {
+            let failures = try await context.database.transaction { connection in
+                let count = try await context.staff.recordFailure(userID: credentials.user.id, window: Self.lockoutWindow,
+                                                                  on: connection)
+                if count >= Self.lockoutFailures {
+                    try await context.staff.lock(userID: credentials.user.id, for: Self.lockoutWindow, on: connection)
+                }
+                return count
+            }
+            if failures >= Self.lockoutFailures {
+                throw LoginFailure.locked(until: Date().addingTimeInterval(Double(Self.lockoutWindow.components.seconds)))
+            }
+            throw LoginFailure.invalidCredentials
+        }
+        let token = "adal_" + Self.randomToken(bytes: 32)
+        let expires = Date().addingTimeInterval(Double(Self.sessionLifetime.components.seconds))
+        try await context.database.transaction { connection in
+            try await context.staff.clearFailures(userID: credentials.user.id, on: connection)
+            try await context.staff.insertToken(userID: credentials.user.id, kind: "session", hash: Self.digest(token),
+                                                label: nil, expiresAt: expires, on: connection)
+        }
+        return (token, expires)
+    }
+
+    /// The account a bearer token belongs to, when the token is live and the account enabled.
+    public func authenticate(token: String) async throws -> StaffUser? {
+        try await context.database.withConnection { connection in
+            try await context.staff.user(tokenHash: Self.digest(token), on: connection)
+        }
+    }
+
+    public func logout(token: String) async throws -> Bool {
+        try await context.database.withConnection { connection in
+            try await context.staff.revoke(tokenHash: Self.digest(token), on: connection)
+        }
+    }
+
+    private func requireUser(_ email: String, on connection: PostgresConnection) async throws -> StaffUser {
+        guard let credentials = try await context.staff.credentials(email: email, on: connection) else {
+            throw AdalError.notFound(entity: "staff account", key: email)
+        }
+        return credentials.user
+    }
+
+    /// bcrypt blocks its thread for a noticeable time, so it runs on the thread pool, not the event loop.
+    private func hash(_ password: String) async throws -> String {
+        let cost = self.cost
+        return try await NIOThreadPool.singleton.runIfActive { Bcrypt.hash(password, cost: cost) }
+    }
+
+    private func verify(_ password: String, hash: String) async throws -> Bool {
+        try await NIOThreadPool.singleton.runIfActive { Bcrypt.verify(password, hash: hash) }
+    }
+
+    static let decoyHash = Bcrypt.hash("decoy password for unknown accounts", cost: 4)
+
+    static func digest(_ token: String) -> [UInt8] {
+        Array(SHA256.hash(data: Array(token.utf8)))
+    }
+
+    /// `bytes` random bytes (from the system's CSPRNG) as base64url without padding.
+    static func randomToken(bytes count: Int) -> String {
+        var generator = SystemRandomNumberGenerator()
+        let bytes = (0..<count).map { _ in UInt8.random(in: 0...255, using: &generator) }
+        return Data(bytes).base64EncodedString()
+            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+            .replacingOccurrences(of: "=", with: "")
+    }
+}

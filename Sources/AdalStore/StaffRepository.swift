@@ -1,0 +1,122 @@
+import AdalDomain
+import Foundation
+import Logging
+import PostgresNIO
+
+/// Staff accounts, their tokens (kept only as SHA-256) and failed logins.
+public struct StaffRepository: Sendable {
+    let logger: Logger
+
+    public init(logger: Logger) { self.logger = logger }
+
+    /// An account with what logging in needs.
+    public struct Credentials: Sendable {
+        public let user: StaffUser
+        public let passwordHash: String?
+        public let lockedUntil: Date?
+    }
+
+    public func insert(email: String, name: String, role: StaffRole, regionID: Int64?, officeID: Int64?,
+                       on connection: PostgresConnection) async throws -> UUID? {
+        let rows = try await connection.query("""
+            INSERT INTO staff_users (email, name, role, region_id, office_id, all_regions)
+            VALUES (\(email), \(name), \(role.rawValue), \(regionID), \(officeID), \(regionID == nil))
+            ON CONFLICT (email) DO NOTHING RETURNING id
+            """, logger: logger)
+        for try await id in rows.decode(UUID.self) { return id }
+        return nil
+    }
+
+    public func credentials(email: String, on connection: PostgresConnection) async throws -> Credentials? {
+        let rows = try await connection.query("""
+            \(unescaped: Self.userColumns), u.password_hash, u.locked_until
+            \(unescaped: Self.userFrom) WHERE u.email = \(email.lowercased())
+            """, logger: logger)
+        for try await row in rows {
+            let cells = row.makeRandomAccess()
+            return Credentials(user: try Self.user(row), passwordHash: try cells[8].decode(String?.self),
+                               lockedUntil: try cells[9].decode(Date?.self))
+        }
+        return nil
+    }
+
+    public func setPassword(userID: UUID, hash: String, on connection: PostgresConnection) async throws {
+        try await connection.run("UPDATE staff_users SET password_hash = \(hash), locked_until = NULL WHERE id = \(userID)",
+                                 logger: logger)
+    }
+
+    /// Disables the account and revokes every token it has.
+    public func disable(userID: UUID, on connection: PostgresConnection) async throws {
+        try await connection.run("UPDATE staff_users SET disabled_at = coalesce(disabled_at, now()) WHERE id = \(userID)",
+                                 logger: logger)
+        try await connection.run("""
+            UPDATE staff_tokens SET revoked_at = now() WHERE user_id = \(userID) AND revoked_at IS NULL
+            """, logger: logger)
+    }
+
+    public func insertToken(userID: UUID, kind: String, hash: [UInt8], label: String?, expiresAt: Date?,
+                            on connection: PostgresConnection) async throws {
+        try await connection.run("""
+            INSERT INTO staff_tokens (user_id, kind, token_hash, label, expires_at)
+            VALUES (\(userID), \(kind), \(ByteBuffer(bytes: hash)), \(label), \(expiresAt))
+            """, logger: logger)
+    }
+
+    /// The enabled account a live (unexpired, unrevoked) token belongs to.
+    public func user(tokenHash: [UInt8], on connection: PostgresConnection) async throws -> StaffUser? {
+        let rows = try await connection.query("""
+            \(unescaped: Self.userColumns) \(unescaped: Self.userFrom)
+            JOIN staff_tokens t ON t.user_id = u.id
+            WHERE t.token_hash = \(ByteBuffer(bytes: tokenHash)) AND t.revoked_at IS NULL
+              AND (t.expires_at IS NULL OR t.expires_at > now()) AND u.disabled_at IS NULL
+            """, logger: logger)
+        for try await row in rows { return try Self.user(row) }
+        return nil
+    }
+
+    public func revoke(tokenHash: [UInt8], on connection: PostgresConnection) async throws -> Bool {
+        try await !connection.run("""
+            UPDATE staff_tokens SET revoked_at = now()
+            WHERE token_hash = \(ByteBuffer(bytes: tokenHash)) AND revoked_at IS NULL RETURNING id
+            """, logger: logger).isEmpty
+    }
+
+    /// Records a failed login; returns how many the account had in the last `window`.
+    public func recordFailure(userID: UUID, window: Duration, on connection: PostgresConnection) async throws -> Int {
+        try await connection.run("INSERT INTO login_failures (user_id) VALUES (\(userID))", logger: logger)
+        let seconds = Double(window.components.seconds)
+        let rows = try await connection.query("""
+            SELECT count(*)::int FROM login_failures
+            WHERE user_id = \(userID) AND at > now() - make_interval(secs => \(seconds))
+            """, logger: logger)
+        for try await count in rows.decode(Int.self) { return count }
+        return 0
+    }
+
+    public func lock(userID: UUID, for duration: Duration, on connection: PostgresConnection) async throws {
+        let seconds = Double(duration.components.seconds)
+        try await connection.run("""
+            UPDATE staff_users SET locked_until = now() + make_interval(secs => \(seconds)) WHERE id = \(userID)
+            """, logger: logger)
+    }
+
+    public func clearFailures(userID: UUID, on connection: PostgresConnection) async throws {
+        try await connection.run("DELETE FROM login_failures WHERE user_id = \(userID)", logger: logger)
+    }
+
+    static let userColumns = """
+        SELECT u.id, u.email, u.name, u.role, r.code, o.code, u.all_regions, u.disabled_at IS NOT NULL
+        """
+    static let userFrom = """
+        FROM staff_users u LEFT JOIN regions r ON r.id = u.region_id LEFT JOIN offices o ON o.id = u.office_id
+        """
+
+    /// The user from the first eight columns (`userColumns`), whatever follows them.
+    static func user(_ row: PostgresRow) throws -> StaffUser {
+        let c = row.makeRandomAccess()
+        return StaffUser(id: try c[0].decode(UUID.self), email: try c[1].decode(String.self), name: try c[2].decode(String.self),
+                         role: try Decode.value(try c[3].decode(String.self), as: StaffRole.self),
+                         regionCode: try c[4].decode(String?.self), officeCode: try c[5].decode(String?.self),
+                         allRegions: try c[6].decode(Bool.self), disabled: try c[7].decode(Bool.self))
+    }
+}
