@@ -7,6 +7,7 @@ run: postgres build
 	$(ADAL) db start
 	$(ADAL) db migrate
 	$(ADAL) db seed
+	$(ADAL) users bootstrap
 	@echo; echo "== regions"; $(ADAL) regions list
 	@echo; echo "== events"; $(ADAL) events list
 	@echo; echo "== councils"; $(ADAL) councils list

@@ -61,6 +61,21 @@ public struct StaffAccounts: Sendable {
         return (user, password)
     }
 
+    public static let firstAdminEmail = "admin@adal.local"
+
+    /// Creates the first admin when there is no staff account at all; returns its password, or nil.
+    public func bootstrapAdmin(actor: String) async throws -> (email: String, password: String)? {
+        let existing = try await context.database.withConnection { connection in try await context.staff.count(on: connection) }
+        guard existing == 0 else { return nil }
+        do {
+            let (user, password) = try await add(email: Self.firstAdminEmail, name: "Administrator", role: .admin,
+                                                 officeCode: nil, regionCode: nil, allRegions: true, actor: actor)
+            return (user.email, password)
+        } catch AdalError.conflict {
+            return nil  // another process made it meanwhile
+        }
+    }
+
     /// Sets a new password (checked by the policy), or a generated one when none is given; returns it.
     public func setPassword(email: String, to newPassword: String?, actor: String) async throws -> String {
         let password = newPassword ?? Self.randomToken(bytes: 12)

@@ -27,6 +27,12 @@ public struct StaffRepository: Sendable {
         return nil
     }
 
+    public func count(on connection: PostgresConnection) async throws -> Int {
+        let rows = try await connection.query("SELECT count(*)::int FROM staff_users", logger: logger)
+        for try await count in rows.decode(Int.self) { return count }
+        return 0
+    }
+
     public func credentials(email: String, on connection: PostgresConnection) async throws -> Credentials? {
         let rows = try await connection.query("""
             \(unescaped: Self.userColumns), u.password_hash, u.locked_until

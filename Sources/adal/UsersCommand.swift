@@ -6,7 +6,22 @@ import Foundation
 struct UsersCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "users", abstract: "Staff accounts: add, set passwords, disable, issue API tokens.",
-        subcommands: [Add.self, Passwd.self, Disable.self, Token.self])
+        subcommands: [Add.self, Passwd.self, Disable.self, Token.self, Bootstrap.self])
+
+    struct Bootstrap: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Create the first admin account when there is none; its password is printed once.")
+        @OptionGroup var common: CommonOptions
+
+        func run() async throws {
+            let actor = common.actingUser
+            let created = try await common.withContext { context in try await StaffAccounts(context).bootstrapAdmin(actor: actor) }
+            if let created {
+                print("admin account \(created.email) created; password (shown once): \(created.password)")
+            } else {
+                print("staff accounts exist; no admin created")
+            }
+        }
+    }
 
     struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Add a staff account; its first password is printed once.")

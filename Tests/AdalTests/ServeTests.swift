@@ -76,6 +76,9 @@ struct ServeTests {
             let url = target.url(includingPassword: true)
             let cli = CLI(databaseURL: url, home: FileManager.default.temporaryDirectory.path + "/adal-serve-\(UUID().uuidString)")
             #expect(try await cli.run("db", "seed").status == 0)
+            let first = try await cli.run("users", "bootstrap")
+            #expect(first.stdout.contains("admin account admin@adal.local created"))
+            #expect(try await cli.run("users", "bootstrap").stdout.contains("no admin created"))
             let added = try await cli.run("users", "add", "--email", "Registrar@KZY.example.kz", "--name", "Демо Тіркеуші",
                                           "--role", "registrar", "--office", "KZY")
             #expect(added.status == 0, "\(added.stderr)")
