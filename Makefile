@@ -13,10 +13,12 @@ run: postgres build
 	@echo; echo "== councils"; $(ADAL) councils list
 	@echo; echo "== volunteers"; $(ADAL) volunteers list
 
-# The binary is built too: the CLI tests run it end to end.
+# The binary is built too: the CLI tests run it end to end. The tests' cluster is stopped afterwards
+# (the exit status stays the tests').
 test: postgres
 	swift build --build-tests
-	timeout -k 30 2400 swift test --skip-build
+	timeout -k 30 2400 swift test --skip-build; status=$$?; \
+	  ADAL_HOME="$(CURDIR)/.adal/test-cluster" $(ADAL) db stop >/dev/null 2>&1; exit $$status
 
 build:
 	swift build --product adal
