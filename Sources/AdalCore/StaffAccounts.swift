@@ -133,8 +133,9 @@ public struct StaffAccounts: Sendable {
             try await context.staff.credentials(email: email, on: connection)
         }
         guard let credentials, !credentials.user.disabled, let hash = credentials.passwordHash else {
-            // Spend the same time as a real check, so a missing account cannot be told apart.
-            _ = try await verify("not-the-password", hash: Self.decoyHash)
+            // Spend about the time of a real check (one bcrypt at the same cost), so a missing account
+            // cannot be told apart by timing.
+            _ = try await hash(password)
             throw LoginFailure.invalidCredentials
         }
         if let until = credentials.lockedUntil, until > Date() { throw LoginFailure.locked(until: until) }
@@ -191,8 +192,6 @@ public struct StaffAccounts: Sendable {
     private func verify(_ password: String, hash: String) async throws -> Bool {
         try await NIOThreadPool.singleton.runIfActive { Bcrypt.verify(password, hash: hash) }
     }
-
-    static let decoyHash = Bcrypt.hash("decoy password for unknown accounts", cost: 4)
 
     static func digest(_ token: String) -> [UInt8] {
         Array(SHA256.hash(data: Array(token.utf8)))
