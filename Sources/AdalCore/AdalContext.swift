@@ -2,6 +2,7 @@ import AdalDomain
 import AdalStore
 import Foundation
 import Logging
+import PostgresNIO
 
 /// One open connection to Adal's database with the repositories use cases compose.
 public struct AdalContext: Sendable {
@@ -74,5 +75,21 @@ public enum AdalDatabase {
             try await migrator.requireUpToDate(database)
             return try await body(AdalContext(database: database))
         }
+    }
+}
+
+extension AdalContext {
+    /// The region a user named by code (or older alias), or a refusal on `field` that says so.
+    func region(code: String, field: String = "region", on connection: PostgresConnection) async throws -> Region {
+        guard let region = try await regions.find(code: code, on: connection) else {
+            throw ValidationFailure([FieldError(field, "no region has the code '\(code)'")])
+        }
+        return region
+    }
+
+    /// The row key of an optional region filter: nil for none, a refusal for an unknown code.
+    func regionID(filter code: String?, on connection: PostgresConnection) async throws -> Int64? {
+        guard let code else { return nil }
+        return try await region(code: code, on: connection).id
     }
 }

@@ -131,12 +131,7 @@ public struct Applications: Sendable {
     public func list(_ filter: ApplicationRepository.Filter, regionCode: String?) async throws -> [ApplicationRecord] {
         try await context.database.withConnection { connection in
             var filter = filter
-            if let regionCode {
-                guard let region = try await context.regions.find(code: regionCode, on: connection) else {
-                    throw ValidationFailure([FieldError("region", "no region has the code '\(regionCode)'")])
-                }
-                filter.regionID = region.id
-            }
+            if let regionCode { filter.regionID = try await context.region(code: regionCode, on: connection).id }
             return try await context.applications.list(filter, on: connection)
         }
     }

@@ -17,7 +17,7 @@ public struct Directory: Sendable {
 
     public func events(regionCode: String?, limit: Int) async throws -> [Event] {
         try await context.database.withConnection { connection in
-            let regionID = try await resolve(regionCode, on: connection)
+            let regionID = try await context.regionID(filter: regionCode, on: connection)
             return try await context.events.list(regionID: regionID, limit: limit, on: connection)
         }
     }
@@ -32,7 +32,7 @@ public struct Directory: Sendable {
 
     public func councils(regionCode: String?) async throws -> [Council] {
         try await context.database.withConnection { connection in
-            let regionID = try await resolve(regionCode, on: connection)
+            let regionID = try await context.regionID(filter: regionCode, on: connection)
             return try await context.councils.list(regionID: regionID, on: connection)
         }
     }
@@ -43,13 +43,5 @@ public struct Directory: Sendable {
         }
         guard let found else { throw AdalError.notFound(entity: "council", key: code) }
         return found
-    }
-
-    private func resolve(_ regionCode: String?, on connection: PostgresConnection) async throws -> Int64? {
-        guard let regionCode else { return nil }
-        guard let region = try await context.regions.find(code: regionCode, on: connection) else {
-            throw ValidationFailure([FieldError("region", "no region has the code '\(regionCode)'")])
-        }
-        return region.id
     }
 }

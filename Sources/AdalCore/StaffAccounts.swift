@@ -41,10 +41,7 @@ public struct StaffAccounts: Sendable {
                 }
                 (officeID, regionID) = (office.id, office.regionID)
             } else if let regionCode {
-                guard let region = try await context.regions.find(code: regionCode, on: connection) else {
-                    throw ValidationFailure([FieldError("region", "no region has the code '\(regionCode)'")])
-                }
-                regionID = region.id
+                regionID = try await context.region(code: regionCode, on: connection).id
             }
             guard let id = try await context.staff.insert(email: email!, name: name.trimmingCharacters(in: .whitespaces),
                                                           role: role, regionID: regionID, officeID: officeID, on: connection) else {

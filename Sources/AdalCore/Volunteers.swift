@@ -26,9 +26,7 @@ public struct Volunteers: Sendable {
     /// The registration inside a caller's transaction (seeding uses it too).
     func register(_ registration: VolunteerRegistration, actor: String,
                   on connection: PostgresConnection) async throws -> Volunteer {
-        guard let region = try await context.regions.find(code: registration.regionCode, on: connection) else {
-            throw ValidationFailure([FieldError("region", "no region has the code '\(registration.regionCode)'")])
-        }
+        let region = try await context.region(code: registration.regionCode, on: connection)
         guard region.country == registration.nationalID.kind.country else {
             throw ValidationFailure([FieldError("country", "region \(region.code) is in \(region.country.rawValue), the national ID is of \(registration.nationalID.kind.country.rawValue)")])
         }
@@ -95,13 +93,7 @@ public struct Volunteers: Sendable {
     public func list(regionCode: String?, status: VolunteerStatus?, kind: VolunteerKind?, after: UUID?,
                      limit: Int) async throws -> [Volunteer] {
         try await context.database.withConnection { connection in
-            var regionID: Int64?
-            if let regionCode {
-                guard let region = try await context.regions.find(code: regionCode, on: connection) else {
-                    throw ValidationFailure([FieldError("region", "no region has the code '\(regionCode)'")])
-                }
-                regionID = region.id
-            }
+            let regionID = try await context.regionID(filter: regionCode, on: connection)
             return try await context.volunteers.list(.init(regionID: regionID, status: status, kind: kind,
                                                            after: after, limit: limit), on: connection)
         }
