@@ -99,13 +99,8 @@ public struct Applications: Sendable {
             draft.areas = areas
             draft.motivation = form.motivation.nonBlank
             draft.officeCode = form.officeCode.nonBlank
-            draft.checkApplicant(country: region.country)
-            if !draft.problems.isEmpty {
-                throw ValidationFailure(draft.problems.map {
-                    FieldError($0.field.replacingOccurrences(of: "applicant_iin", with: "national_id")
-                        .replacingOccurrences(of: "applicant_", with: ""), $0.reason)
-                })
-            }
+            draft.checkApplicant(country: region.country, fields: .form)
+            if !draft.problems.isEmpty { throw ValidationFailure(draft.problems) }
             draft.rawSource = AuditJSON.encode([
                 "last_name": draft.lastName, "first_name": draft.firstName, "middle_name": draft.middleName,
                 "national_id": draft.nationalID, "phone": draft.phone, "email": draft.email, "region": region.code,

@@ -77,16 +77,25 @@ public struct ApplicationDraft: Sendable {
         return parts.isEmpty ? "(no name given)" : parts.joined(separator: " ")
     }
 
+    /// What problems call the applicant's fields: an export's column names, or a form's.
+    public struct FieldNames: Sendable {
+        public let name, nationalID, phone, email: String
+
+        public static let export = FieldNames(name: "applicant_name", nationalID: "applicant_iin",
+                                              phone: "applicant_phone", email: "applicant_email")
+        public static let form = FieldNames(name: "last_name", nationalID: "national_id", phone: "phone", email: "email")
+    }
+
     /// Checks the applicant's values for `country`, keeping each as written and listing what failed.
-    public mutating func checkApplicant(country: Country) {
+    public mutating func checkApplicant(country: Country, fields: FieldNames = .export) {
         if lastName.nonBlank == nil && firstName.nonBlank == nil {
-            problems.append(FieldError("applicant_name", "no name given"))
+            problems.append(FieldError(fields.name, "no name given"))
         }
         if let raw = nationalID.nonBlank {
             let kind = country.nationalIDKind
             nationalIDKind = kind
             do {
-                let id = try NationalID.parse(raw, kind: kind, field: "applicant_iin")
+                let id = try NationalID.parse(raw, kind: kind, field: fields.nationalID)
                 nationalID = id.value
                 nationalIDValid = true
                 if let birthDate, let derived = id.birthDate, birthDate != derived {
@@ -100,11 +109,11 @@ public struct ApplicationDraft: Sendable {
             } catch {}
         }
         if let raw = phone.nonBlank {
-            do { phone = try ContactDetails.phone(raw, country: country, field: "applicant_phone") }
+            do { phone = try ContactDetails.phone(raw, country: country, field: fields.phone) }
             catch let error as FieldError { problems.append(error) } catch {}
         }
         if let raw = email.nonBlank {
-            do { email = try ContactDetails.email(raw, field: "applicant_email") }
+            do { email = try ContactDetails.email(raw, field: fields.email) }
             catch let error as FieldError { problems.append(error) } catch {}
         }
         for attachment in attachments where attachment.content.count > AttachmentDraft.maximumSize {

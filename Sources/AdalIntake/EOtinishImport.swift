@@ -10,27 +10,10 @@ public struct EOtinishImport: Sendable {
 
     public init(_ context: AdalContext) { self.context = context }
 
-    public struct Report: Codable, Sendable {
-        public let runID: Int64
-        public let source: String
-        public let records: Int
-        public let new: Int
-        public let alreadyPresent: Int
-        public let followUps: Int
-        public let rejected: Int
-        public let withProblems: Int
-        public let rejections: [Rejection]
-
-        public struct Rejection: Codable, Sendable {
-            public let record: Int
-            public let reason: String
-        }
-    }
-
     /// Records are stored in batches, each batch one transaction: an interrupted run keeps what it stored,
     /// and running it again adds only the rest.
     public func run(_ contents: EOtinishFile.Contents, source: String, actor: String, batchSize: Int = 2000,
-                    now: Date = Date(), progress: (@Sendable (Int, Int) -> Void)? = nil) async throws -> Report {
+                    now: Date = Date(), progress: (@Sendable (Int, Int) -> Void)? = nil) async throws -> ImportReport {
         let runID = try await context.database.withConnection { connection in
             try await context.applications.startRun(channel: .eotinish, source: source, actor: actor, on: connection)
         }
@@ -75,7 +58,7 @@ public struct EOtinishImport: Sendable {
                                                     rejections: rejections, on: connection)
         }
         await AuditTrail(context).sealAfterCommit()
-        return Report(runID: runID, source: source, records: total + contents.rejections.count, new: new,
+        return ImportReport(runID: runID, source: source, records: total + contents.rejections.count, new: new,
                       alreadyPresent: present, followUps: 0, rejected: rejections.count, withProblems: withProblems,
                       rejections: rejections.sorted { $0.record < $1.record }.map { .init(record: $0.record, reason: $0.reason) })
     }

@@ -29,7 +29,7 @@ public struct EmailImport: Sendable {
             .map { path + "/" + $0 }
     }
 
-    public func run(path: String, officeCode: String?, actor: String, now: Date = Date()) async throws -> EOtinishImport.Report {
+    public func run(path: String, officeCode: String?, actor: String, now: Date = Date()) async throws -> ImportReport {
         let files = try Self.messageFiles(at: path)
         let runID = try await context.database.withConnection { connection in
             try await context.applications.startRun(channel: .email, source: URL(fileURLWithPath: path).lastPathComponent,
@@ -80,7 +80,7 @@ public struct EmailImport: Sendable {
                     return .rejected("no office has the mailbox \(message.to.joined(separator: ", ")); give --office")
                 }
                 var draft = Self.draft(message, messageID: messageID, raw: raw, region: info, officeCode: office.code, now: now)
-                draft.checkApplicant(country: info.country)
+                draft.checkApplicant(country: info.country, fields: .form)
                 let prepared = try await resolver.prepare(draft, region: info, on: connection)
                 let ids = try await Applications(context).store([prepared], actor: actor, importRunID: runID, on: connection)
                 if ids.isEmpty { return .present }
@@ -100,7 +100,7 @@ public struct EmailImport: Sendable {
                                                     rejections: rejections, on: connection)
         }
         await AuditTrail(context).sealAfterCommit()
-        return EOtinishImport.Report(runID: runID, source: path, records: files.count, new: new, alreadyPresent: present,
+        return ImportReport(runID: runID, source: path, records: files.count, new: new, alreadyPresent: present,
                                      followUps: followUps, rejected: rejections.count, withProblems: withProblems,
                                      rejections: rejections.map { .init(record: $0.record, reason: $0.reason) })
     }

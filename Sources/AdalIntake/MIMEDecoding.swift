@@ -83,15 +83,26 @@ enum EncodedWords {
 }
 
 enum QuotedPrintable {
+    /// Quoted-printable (RFC 2045; with `underscoreIsSpace`, the Q encoding of RFC 2047 headers).
     static func decode(_ bytes: [UInt8], underscoreIsSpace: Bool) -> [UInt8] {
+        unescape(bytes, marker: UInt8(ascii: "="), softLineBreaks: true, underscoreIsSpace: underscoreIsSpace)
+    }
+
+    /// RFC 2231 parameter values: `%D0%B0`.
+    static func percentDecode(_ text: String) -> [UInt8] {
+        unescape(Array(text.utf8), marker: UInt8(ascii: "%"), softLineBreaks: false, underscoreIsSpace: false)
+    }
+
+    /// Turns `marker` + two hex digits into their byte; anything malformed stays as it was.
+    private static func unescape(_ bytes: [UInt8], marker: UInt8, softLineBreaks: Bool, underscoreIsSpace: Bool) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count)
         var index = 0
         while index < bytes.count {
             let byte = bytes[index]
-            if byte == UInt8(ascii: "=") {
-                if index + 1 < bytes.count, bytes[index + 1] == 10 { index += 2; continue }  // soft line break
-                if index + 2 < bytes.count, bytes[index + 1] == 13, bytes[index + 2] == 10 { index += 3; continue }
+            if byte == marker {
+                if softLineBreaks, index + 1 < bytes.count, bytes[index + 1] == 10 { index += 2; continue }
+                if softLineBreaks, index + 2 < bytes.count, bytes[index + 1] == 13, bytes[index + 2] == 10 { index += 3; continue }
                 if index + 2 < bytes.count, let high = hex(bytes[index + 1]), let low = hex(bytes[index + 2]) {
                     out.append(high << 4 | low)
                     index += 3
@@ -100,22 +111,6 @@ enum QuotedPrintable {
             }
             out.append(underscoreIsSpace && byte == UInt8(ascii: "_") ? 32 : byte)
             index += 1
-        }
-        return out
-    }
-
-    static func percentDecode(_ text: String) -> [UInt8] {
-        let bytes = Array(text.utf8)
-        var out: [UInt8] = []
-        var index = 0
-        while index < bytes.count {
-            if bytes[index] == UInt8(ascii: "%"), index + 2 < bytes.count, let high = hex(bytes[index + 1]), let low = hex(bytes[index + 2]) {
-                out.append(high << 4 | low)
-                index += 3
-            } else {
-                out.append(bytes[index])
-                index += 1
-            }
         }
         return out
     }

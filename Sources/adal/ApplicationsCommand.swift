@@ -51,7 +51,7 @@ struct ApplicationsCommand: AsyncParsableCommand {
 
         func run() async throws {
             let (actor, path, office) = (common.actingUser, self.path, self.office)
-            let report: EOtinishImport.Report
+            let report: ImportReport
             switch channel {
             case "eotinish":
                 let charset: SingleByteCharset?
