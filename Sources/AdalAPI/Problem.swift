@@ -1,11 +1,15 @@
+import AdalCore
+import AdalDomain
+import AdalStore
 import Foundation
 import Hummingbird
 
-/// An RFC 9457 problem document, sent as `application/problem+json`.
-struct Problem: Error, Encodable, Sendable {
+/// An RFC 9457 problem document, sent as `application/problem+json`. Handlers throw it; the
+/// outermost middleware turns every other error into one too.
+struct Problem: Error, HTTPResponseError, Encodable, Sendable {
     let type: String
     let title: String
-    let status: Int
+    let statusCode: Int
     let detail: String?
     let errors: [FieldProblem]?
     var headers: HTTPFields = [:]
@@ -15,33 +19,98 @@ struct Problem: Error, Encodable, Sendable {
         let reason: String
     }
 
-    init(status: HTTPResponse.Status, detail: String? = nil, errors: [FieldProblem]? = nil) {
+    init(_ status: HTTPResponse.Status, _ detail: String? = nil, errors: [FieldProblem]? = nil) {
         self.type = "about:blank"
         self.title = status.reasonPhrase
-        self.status = status.code
+        self.statusCode = status.code
         self.detail = detail
         self.errors = errors
     }
 
-    enum CodingKeys: String, CodingKey { case type, title, status, detail, errors }
+    var status: HTTPResponse.Status { .init(code: statusCode) }
 
-    func response() -> Response {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+    enum CodingKeys: String, CodingKey {
+        case type, title, detail, errors
+        case statusCode = "status"
+    }
+
+    func response(from request: Request, context: some RequestContext) -> Response { response() }
+
+    func response() -> Response { reply().response }
+
+    func reply() -> Reply {
         var fields = headers
         fields[.contentType] = "application/problem+json"
-        let body = (try? encoder.encode(self)) ?? Data()
-        return Response(status: .init(code: status), headers: fields, body: .init(byteBuffer: ByteBuffer(bytes: body)))
+        let body = (try? JSONBody.encoder.encode(self)) ?? Data()
+        return Reply(status: status, headers: fields, body: ByteBuffer(bytes: body))
+    }
+
+    static func validation(_ errors: [FieldError]) -> Problem {
+        Problem(.unprocessableContent, "the request has invalid fields",
+                errors: errors.map { FieldProblem(field: $0.field, reason: $0.reason) })
+    }
+
+    static func notFound(_ what: String) -> Problem { Problem(.notFound, "\(what) not found") }
+
+    static let unauthorized: Problem = {
+        var problem = Problem(.unauthorized, "a valid bearer token is required")
+        problem.headers[.wwwAuthenticate] = "Bearer"
+        return problem
+    }()
+
+    static let forbidden = Problem(.forbidden, "your role does not allow this")
+
+    /// The problem for an error a use case threw; nil for one that is a server fault.
+    static func from(_ error: any Error) -> Problem? {
+        switch error {
+        case let problem as Problem: return problem
+        case let failure as ValidationFailure: return validation(failure.errors)
+        case let field as FieldError: return validation([field])
+        case let AdalError.notFound(entity, _): return notFound(entity)
+        case let AdalError.conflict(field, reason, _):
+            return Problem(.conflict, "\(field): \(reason)", errors: [FieldProblem(field: field, reason: reason)])
+        case let AdalError.stale(current):
+            var problem = Problem(.preconditionFailed, "the record changed since you read it; read it again")
+            problem.headers[.eTag] = current
+            return problem
+        case let AdalError.preconditionRequired(message): return Problem(.preconditionRequired, message)
+        case let http as HTTPError:
+            return Problem(http.status, http.body)
+        case let store as StoreError where store.sqlState == "40001" || store.sqlState == "40P01":
+            var problem = Problem(.serviceUnavailable, "the database was busy; try again")
+            problem.headers[.retryAfter] = "1"
+            return problem
+        default: return nil
+        }
     }
 }
 
+/// A response whose body is already in memory (so it can also be kept for idempotent retries).
+struct Reply: Sendable {
+    var status: HTTPResponse.Status
+    var headers: HTTPFields
+    var body: ByteBuffer
+
+    var response: Response { Response(status: status, headers: headers, body: .init(byteBuffer: body)) }
+}
+
 enum JSONBody {
-    static func response<T: Encodable>(_ value: T, status: HTTPResponse.Status = .ok) -> Response {
+    static let encoder: JSONEncoder = {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         encoder.dateEncodingStrategy = .iso8601
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        return encoder
+    }()
+
+    static func response<T: Encodable>(_ value: T, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) -> Response {
+        reply(value, status: status, headers: headers).response
+    }
+
+    static func reply<T: Encodable>(_ value: T, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) -> Reply {
         let body = (try? encoder.encode(value)) ?? Data("{}".utf8)
-        return Response(status: status, headers: [.contentType: "application/json"],
-                        body: .init(byteBuffer: ByteBuffer(bytes: body)))
+        var fields = headers
+        fields[.contentType] = "application/json"
+        return Reply(status: status, headers: fields, body: ByteBuffer(bytes: body))
     }
 }

@@ -6,63 +6,48 @@ import Hummingbird
 /// `POST /v1/sessions`, `DELETE /v1/sessions/current`, `GET /v1/me`.
 struct SessionRoutes {
     let context: AdalContext
-
-    struct LoginRequest: Decodable {
-        let email: String
-        let password: String
-    }
+    let gate: Gate
 
     struct SessionResponse: Encodable {
         let token: String
         let expiresAt: Date
     }
 
-    func add(to router: Router<BasicRequestContext>) {
-        router.post("/v1/sessions") { request, requestContext -> Response in
-            let login: LoginRequest
+    struct Me: Encodable {
+        let user: StaffUser
+        let regions: [String]?
+        let permissions: [String]
+    }
+
+    func add(to router: Router<AdalRequestContext>) {
+        router.post("/v1/sessions") { request, _ -> Response in
+            var request = request
+            var input = try await JSONInput(&request, fields: ["email", "password"])
+            let email = input.requiredString("email"), password = input.requiredString("password")
+            try input.finish()
             do {
-                let body = try await request.body.collect(upTo: 1 << 20)
-                login = try JSONDecoder().decode(LoginRequest.self, from: Data(buffer: body))
-            } catch {
-                return Problem(status: .badRequest, detail: "the body must be JSON {\"email\": …, \"password\": …}").response()
-            }
-            do {
-                let session = try await StaffAccounts(context).login(email: login.email, password: login.password)
+                let session = try await StaffAccounts(context).login(email: email, password: password)
                 return JSONBody.response(SessionResponse(token: session.token, expiresAt: session.expiresAt), status: .created)
             } catch StaffAccounts.LoginFailure.invalidCredentials {
-                return Problem(status: .unauthorized, detail: "e-mail or password is wrong").response()
+                throw Problem(.unauthorized, "e-mail or password is wrong")
             } catch let StaffAccounts.LoginFailure.locked(until) {
-                var problem = Problem(status: .tooManyRequests, detail: "too many failed logins; the account is locked for a while")
+                var problem = Problem(.tooManyRequests, "too many failed logins; the account is locked for a while")
                 problem.headers[.retryAfter] = String(max(1, Int(until.timeIntervalSinceNow.rounded(.up))))
-                return problem.response()
+                throw problem
             }
         }
         router.get("/v1/me") { request, _ -> Response in
-            guard let user = try await authenticated(request) else { return Self.unauthorized() }
-            return JSONBody.response(user)
+            let principal = try await gate.principal(request)
+            return JSONBody.response(Me(
+                user: principal.user,
+                regions: principal.scope.allRegions ? nil : principal.scope.regionCodes.sorted(),
+                permissions: Permission.allCases.filter(principal.may).map(\.rawValue)))
         }
         router.delete("/v1/sessions/current") { request, _ -> Response in
-            guard let token = Self.bearer(request), try await StaffAccounts(context).logout(token: token) else {
-                return Self.unauthorized()
+            guard let token = Gate.bearer(request), try await StaffAccounts(context).logout(token: token) else {
+                throw Problem.unauthorized
             }
             return Response(status: .noContent)
         }
-    }
-
-    func authenticated(_ request: Request) async throws -> StaffUser? {
-        guard let token = Self.bearer(request) else { return nil }
-        return try await StaffAccounts(context).authenticate(token: token)
-    }
-
-    static func bearer(_ request: Request) -> String? {
-        guard let header = request.headers[.authorization], header.lowercased().hasPrefix("bearer ") else { return nil }
-        let token = header.dropFirst("bearer ".count).trimmingCharacters(in: .whitespaces)
-        return token.isEmpty ? nil : token
-    }
-
-    static func unauthorized() -> Response {
-        var problem = Problem(status: .unauthorized, detail: "a valid bearer token is required")
-        problem.headers[.wwwAuthenticate] = "Bearer"
-        return problem.response()
     }
 }

@@ -21,6 +21,7 @@ public struct AdalContext: Sendable {
     public let applications: ApplicationRepository
     public let calendars: CalendarRepository
     public let staff: StaffRepository
+    public let idempotency: IdempotencyRepository
 
     public init(database: Database) {
         self.database = database
@@ -39,6 +40,16 @@ public struct AdalContext: Sendable {
         applications = ApplicationRepository(logger: logger)
         calendars = CalendarRepository(logger: logger)
         staff = StaffRepository(logger: logger)
+        idempotency = IdempotencyRepository(logger: logger)
+    }
+
+    /// The regions this context's use cases may touch: the first wall of regional scoping (the
+    /// second is row-level security in the database, set from the same scope).
+    public var scope: RegionScope { database.scope ?? .everyRegion }
+
+    /// The same context with every transaction limited by row-level security to `scope`.
+    public func scoped(to scope: RegionScope) -> AdalContext {
+        AdalContext(database: database.scoped(scope))
     }
 }
 
@@ -73,6 +84,41 @@ public enum AdalDatabase {
         let migrator = try migrator(configuration)
         return try await Database.with(target, maximumConnections: maximumConnections, logger: logger) { database in
             try await migrator.requireUpToDate(database)
+            return try await body(AdalContext(database: database))
+        }
+    }
+}
+
+extension AdalDatabase {
+    /// The role `adal serve` connects as; migration 0004 creates it.
+    public static let apiRole = "adal_api"
+
+    /// Where `adal serve` connects: `ADAL_API_DATABASE_URL`, or the owner's database as `adal_api`.
+    public static func apiTarget(_ configuration: AdalConfiguration, logger: Logger) async throws -> DatabaseTarget {
+        if let url = configuration.apiDatabaseURL { return try DatabaseTarget(url: url) }
+        var target = try await target(configuration, logger: logger)
+        target.username = apiRole
+        target.password = nil
+        return target
+    }
+
+    /// Opens the API's pool for `body`: refused while migrations are pending, and refused when its role
+    /// would not be bound by row-level security (a superuser, a BYPASSRLS role, or the tables' owner).
+    public static func withAPIContext<T: Sendable>(
+        _ configuration: AdalConfiguration, logger: Logger, maximumConnections: Int = 10,
+        _ body: @Sendable (AdalContext) async throws -> T
+    ) async throws -> T {
+        let target = try await apiTarget(configuration, logger: logger)
+        let migrator = try migrator(configuration)
+        return try await Database.with(target, maximumConnections: maximumConnections, logger: logger) { database in
+            do {
+                try await migrator.requireUpToDate(database)
+            } catch let error as StoreError where error.sqlState?.hasPrefix("28") == true {
+                throw AdalError.configuration("cannot connect as \(target.username): \(error.message); run `adal db migrate` (migration 0004 creates the role) or set ADAL_API_DATABASE_URL")
+            }
+            if let privilege = try await database.withConnection({ try await DatabaseAdmin.rowSecurityExemption(on: $0) }) {
+                throw AdalError.configuration("the API's database role \(target.username) \(privilege); it must be bound by row-level security (see ADAL_API_DATABASE_URL)")
+            }
             return try await body(AdalContext(database: database))
         }
     }

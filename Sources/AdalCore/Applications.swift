@@ -67,7 +67,8 @@ public struct Applications: Sendable {
 
     /// Takes in an application at the office. Unlike imports, a registrar is present to fix typos,
     /// so bad fields are refused, not stored as problems.
-    public func add(_ form: OfficeForm, actor: String, now: Date = Date()) async throws -> ApplicationRecord {
+    public func add(_ form: OfficeForm, actor: String, channel: ApplicationChannel = .office,
+                    now: Date = Date()) async throws -> ApplicationRecord {
         var errors = FieldErrorCollector()
         let name = errors.check { try PersonName(last: form.lastName, first: form.firstName, middle: form.middleName) }
         var areas: [VolunteerArea] = []
@@ -85,7 +86,10 @@ public struct Applications: Sendable {
             guard let region = try await resolver.region(form.regionCode, on: connection) else {
                 throw ValidationFailure([FieldError("region", "no region has the code '\(form.regionCode)'")])
             }
-            var draft = ApplicationDraft(channel: .office, externalRef: "office-" + UUID().uuidString.lowercased(),
+            guard context.scope.contains(regionID: region.id) else {
+                throw ValidationFailure([FieldError("region", "\(region.code) is outside the regions you work in")])
+            }
+            var draft = ApplicationDraft(channel: channel, externalRef: "\(channel.rawValue)-" + UUID().uuidString.lowercased(),
                                          receivedAt: now, regionCode: region.code, rawSource: "")
             draft.lastName = name!.last
             draft.firstName = name!.first
@@ -114,18 +118,37 @@ public struct Applications: Sendable {
         return record
     }
 
+    /// Takes in an application sent from the public web form: no account, so the transaction is
+    /// limited to the region the applicant chose, and the applicant's consent is required.
+    public func submitFromWeb(_ form: OfficeForm, consent: Bool, now: Date = Date()) async throws -> ApplicationRecord {
+        guard consent else {
+            throw ValidationFailure([FieldError("consent", "the applicant must consent to the processing of personal data")])
+        }
+        let region = try await context.database.withConnection { connection in
+            try await Resolver(context).region(form.regionCode, on: connection)
+        }
+        guard let region else {
+            throw ValidationFailure([FieldError("region", "no region has the code '\(form.regionCode)'")])
+        }
+        let scope = RegionScope(allRegions: false, regionIDs: [region.id], regionCodes: [region.code])
+        return try await Applications(context.scoped(to: scope)).add(form, actor: "web", channel: .web, now: now)
+    }
+
     public func show(_ id: String) async throws -> ApplicationRecord {
         let uuid = try Self.parseID(id)
         let found = try await context.database.withConnection { connection in
             try await context.applications.get(id: uuid, on: connection)
         }
-        guard let found else { throw AdalError.notFound(entity: "application", key: id) }
+        guard let found, context.scope.contains(regionCode: found.regionCode) else {
+            throw AdalError.notFound(entity: "application", key: id)
+        }
         return found
     }
 
     public func list(_ filter: ApplicationRepository.Filter, regionCode: String?) async throws -> [ApplicationRecord] {
         try await context.database.withConnection { connection in
             var filter = filter
+            filter.within = context.scope.limit
             if let regionCode { filter.regionID = try await context.region(code: regionCode, on: connection).id }
             return try await context.applications.list(filter, on: connection)
         }
@@ -151,7 +174,8 @@ public struct Applications: Sendable {
             throw ValidationFailure([FieldError(action == .requestInfo ? "note" : "reason", "is required to \(action.rawValue)")])
         }
         let record = try await context.database.transaction { connection in
-            guard let current = try await context.applications.lock(id: uuid, on: connection) else {
+            guard let current = try await context.applications.lock(id: uuid, on: connection),
+                  context.scope.contains(regionID: current.regionID) else {
                 throw AdalError.notFound(entity: "application", key: id)
             }
             let next = try ApplicationWorkflow.apply(action, to: current.status)
@@ -176,7 +200,8 @@ public struct Applications: Sendable {
         let uuid = try Self.parseID(id)
         guard let reviewer = Optional(reviewer).nonBlank else { throw ValidationFailure([FieldError("to", "is required")]) }
         let record = try await context.database.transaction { connection in
-            guard let current = try await context.applications.lock(id: uuid, on: connection) else {
+            guard let current = try await context.applications.lock(id: uuid, on: connection),
+                  context.scope.contains(regionID: current.regionID) else {
                 throw AdalError.notFound(entity: "application", key: id)
             }
             guard current.status.isOpen else {
@@ -201,7 +226,8 @@ public struct Applications: Sendable {
         if reason.nonBlank == nil { errors.add("reason", "is required to extend") }
         try errors.throwIfAny()
         let record = try await context.database.transaction { connection in
-            guard let current = try await context.applications.lock(id: uuid, on: connection) else {
+            guard let current = try await context.applications.lock(id: uuid, on: connection),
+                  context.scope.contains(regionID: current.regionID) else {
                 throw AdalError.notFound(entity: "application", key: id)
             }
             guard current.status.isOpen else {

@@ -21,6 +21,9 @@ public struct AuditTrail: Sendable {
     /// is busy, or sealing fails, the entries wait for the next seal.
     /// Within one process, commits that arrive while a seal runs only ask it to go round once more.
     public func sealAfterCommit() async {
+        // A scoped context is the API's: its database role may add entries but not chain them, and
+        // sees only its regions' entries. `adal audit seal` (and the worker) seal for it.
+        guard context.database.scope == nil else { return }
         let key = context.database.target.redactedURL
         guard await SealCoalescer.shared.begin(key) else { return }
         repeat {
@@ -32,6 +35,15 @@ public struct AuditTrail: Sendable {
                 context.logger.warning("audit sealing deferred", metadata: ["error": "\(error)"])
             }
         } while await SealCoalescer.shared.finishOrContinue(key)
+    }
+
+    /// Entries in the context's scope, newest first.
+    public func entries(before: Int64?, limit: Int, entity: String?, entityID: String?,
+                        action: String?) async throws -> [AuditRecord] {
+        try await context.database.withConnection { connection in
+            try await context.audit.list(before: before, limit: limit, entity: entity, entityID: entityID, action: action,
+                                         within: context.scope.limit, on: connection)
+        }
     }
 
     public struct Report: Sendable, Codable {

@@ -6,6 +6,10 @@ import Foundation
 public struct AdalConfiguration: Sendable {
     /// `DATABASE_URL`; nil means the embedded cluster under `home`.
     public var databaseURL: String?
+    /// `ADAL_API_DATABASE_URL`: how `adal serve` connects, as the `adal_api` role row-level security
+    /// binds. Nil means the same server and database as `databaseURL` (or the embedded cluster), as
+    /// `adal_api` without a password (enough for the embedded cluster's local socket).
+    public var apiDatabaseURL: String?
     /// `ADAL_HOME`, default `.adal` in the working directory.
     public var home: String
     /// `ADAL_ACTOR`: who the audit log names for CLI writes, unless `--as` says otherwise.
@@ -15,9 +19,10 @@ public struct AdalConfiguration: Sendable {
     /// `ADAL_SEEDS_DIR`, default `seeds` found the same way.
     public var seedsDirectory: String?
 
-    public init(databaseURL: String? = nil, home: String, actor: String? = nil,
+    public init(databaseURL: String? = nil, apiDatabaseURL: String? = nil, home: String, actor: String? = nil,
                 migrationsDirectory: String? = nil, seedsDirectory: String? = nil) {
         self.databaseURL = databaseURL
+        self.apiDatabaseURL = apiDatabaseURL
         self.home = home
         self.actor = actor
         self.migrationsDirectory = migrationsDirectory
@@ -31,6 +36,7 @@ public struct AdalConfiguration: Sendable {
         }
         return AdalConfiguration(
             databaseURL: value("DATABASE_URL"),
+            apiDatabaseURL: value("ADAL_API_DATABASE_URL"),
             home: EmbeddedCluster.defaultHome(environment: environment),
             actor: value("ADAL_ACTOR"),
             migrationsDirectory: value("ADAL_MIGRATIONS_DIR") ?? ResourceLocator.find("Database/migrations"),

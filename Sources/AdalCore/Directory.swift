@@ -18,7 +18,8 @@ public struct Directory: Sendable {
     public func events(regionCode: String?, limit: Int) async throws -> [Event] {
         try await context.database.withConnection { connection in
             let regionID = try await context.regionID(filter: regionCode, on: connection)
-            return try await context.events.list(regionID: regionID, limit: limit, on: connection)
+            return try await context.events.list(regionID: regionID, limit: limit, within: context.scope.limit,
+                                                 on: connection)
         }
     }
 
@@ -26,14 +27,16 @@ public struct Directory: Sendable {
         let found = try await context.database.withConnection { connection in
             try await context.events.get(idOrRef: idOrRef, on: connection)
         }
-        guard let found else { throw AdalError.notFound(entity: "event", key: idOrRef) }
+        guard let found, context.scope.contains(regionCode: found.regionCode) else {
+            throw AdalError.notFound(entity: "event", key: idOrRef)
+        }
         return found
     }
 
     public func councils(regionCode: String?) async throws -> [Council] {
         try await context.database.withConnection { connection in
             let regionID = try await context.regionID(filter: regionCode, on: connection)
-            return try await context.councils.list(regionID: regionID, on: connection)
+            return try await context.councils.list(regionID: regionID, within: context.scope.limit, on: connection)
         }
     }
 
@@ -41,7 +44,9 @@ public struct Directory: Sendable {
         let found = try await context.database.withConnection { connection in
             try await context.councils.get(code: code, on: connection)
         }
-        guard let found else { throw AdalError.notFound(entity: "council", key: code) }
+        guard let found, context.scope.contains(regionCode: found.regionCode) else {
+            throw AdalError.notFound(entity: "council", key: code)
+        }
         return found
     }
 }

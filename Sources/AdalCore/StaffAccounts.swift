@@ -160,10 +160,10 @@ public struct StaffAccounts: Sendable {
         return (token, expires)
     }
 
-    /// The account a bearer token belongs to, when the token is live and the account enabled.
-    public func authenticate(token: String) async throws -> StaffUser? {
+    /// The account a live token belongs to, and the regions it may see.
+    public func authenticate(token: String) async throws -> Principal? {
         try await context.database.withConnection { connection in
-            try await context.staff.user(tokenHash: Self.digest(token), on: connection)
+            try await context.staff.principal(tokenHash: Self.digest(token), on: connection)
         }
     }
 

@@ -27,6 +27,9 @@ public struct Volunteers: Sendable {
     func register(_ registration: VolunteerRegistration, actor: String,
                   on connection: PostgresConnection) async throws -> Volunteer {
         let region = try await context.region(code: registration.regionCode, on: connection)
+        guard context.scope.contains(regionID: region.id) else {
+            throw ValidationFailure([FieldError("region", "\(region.code) is outside the regions you work in")])
+        }
         guard region.country == registration.nationalID.kind.country else {
             throw ValidationFailure([FieldError("country", "region \(region.code) is in \(region.country.rawValue), the national ID is of \(registration.nationalID.kind.country.rawValue)")])
         }
@@ -95,19 +98,81 @@ public struct Volunteers: Sendable {
         try await context.database.withConnection { connection in
             let regionID = try await context.regionID(filter: regionCode, on: connection)
             return try await context.volunteers.list(.init(regionID: regionID, status: status, kind: kind,
-                                                           after: after, limit: limit), on: connection)
+                                                           after: after, limit: limit, within: context.scope.limit),
+                                                     on: connection)
         }
     }
 
+    /// The volunteer; one outside the context's scope is not found, exactly like one that does not exist.
     public func show(id: String) async throws -> Volunteer {
-        guard let uuid = UUID(uuidString: id) else {
-            throw ValidationFailure([FieldError("id", "'\(id)' is not a volunteer id (a UUID)")])
-        }
+        let uuid = try Self.volunteerID(id)
         let found = try await context.database.withConnection { connection in
             try await context.volunteers.get(id: uuid, on: connection)
         }
-        guard let found else { throw AdalError.notFound(entity: "volunteer", key: id) }
+        guard let found, context.scope.contains(regionCode: found.regionCode) else {
+            throw AdalError.notFound(entity: "volunteer", key: id)
+        }
         return found
+    }
+
+    /// Records that `actor` was shown the volunteer's contact details (and national ID, unless masked).
+    public func recordDisclosure(_ volunteer: Volunteer, actor: String, nationalID: Bool) async throws {
+        let fields = (nationalID ? ["national_id"] : []) + ["phone", "email"]
+        try await context.database.transaction { connection in
+            let region = try await context.region(code: volunteer.regionCode, on: connection)
+            try await context.audit.append(AuditEntryDraft(
+                actor: actor, action: "volunteer.read", entity: "volunteer", entityID: volunteer.id.uuidString.lowercased(),
+                regionID: region.id, before: nil, after: AuditJSON.encode(["fields": fields])), on: connection)
+        }
+        await AuditTrail(context).sealAfterCommit()
+    }
+
+    /// Applies `form` when `ifMatch` is the volunteer's current entity tag; the change and its audit
+    /// entry (before and after) are one transaction.
+    /// - Throws: `AdalError.stale` when the volunteer changed since it was read; `notFound` outside the scope.
+    public func update(id: String, _ form: VolunteerChangeForm, ifMatch: String, actor: String) async throws -> Volunteer {
+        let uuid = try Self.volunteerID(id)
+        let updated = try await context.database.transaction { connection -> Volunteer in
+            guard let (before, regionID) = try await context.volunteers.lock(id: uuid, on: connection),
+                  context.scope.contains(regionID: regionID) else {
+                throw AdalError.notFound(entity: "volunteer", key: id)
+            }
+            guard before.entityTag == ifMatch || "W/" + before.entityTag == ifMatch else {
+                throw AdalError.stale(current: before.entityTag)
+            }
+            let country = try await context.region(code: before.regionCode, on: connection).country
+            let changes = try VolunteerChanges.validate(form, country: country)
+            var officeID: Int64??
+            if let code = changes.officeCode {
+                if let code {
+                    guard let office = try await context.offices.find(code: code, on: connection) else {
+                        throw ValidationFailure([FieldError("office", "no office has the code '\(code)'")])
+                    }
+                    officeID = .some(office.id)
+                } else {
+                    officeID = .some(nil)
+                }
+            }
+            try await context.volunteers.update(id: uuid, personID: before.personID, status: changes.status,
+                                                areas: changes.areas, officeID: officeID, phone: changes.phone,
+                                                email: changes.email, language: changes.language, on: connection)
+            guard let after = try await context.volunteers.get(id: uuid, on: connection) else {
+                throw AdalError.notFound(entity: "volunteer", key: id)
+            }
+            try await context.audit.append(AuditEntryDraft(
+                actor: actor, action: "volunteer.update", entity: "volunteer", entityID: uuid.uuidString.lowercased(),
+                regionID: regionID, before: AuditJSON.encode(before), after: AuditJSON.encode(after)), on: connection)
+            return after
+        }
+        await AuditTrail(context).sealAfterCommit()
+        return updated
+    }
+
+    static func volunteerID(_ text: String) throws -> UUID {
+        guard let uuid = UUID(uuidString: text) else {
+            throw ValidationFailure([FieldError("id", "'\(text)' is not a volunteer id (a UUID)")])
+        }
+        return uuid
     }
 
     /// Finds volunteers by name in any script: the query is reduced to the same Latin key as names.
@@ -117,7 +182,7 @@ public struct Volunteers: Sendable {
             throw ValidationFailure([FieldError("query", "must contain letters or digits")])
         }
         return try await context.database.withConnection { connection in
-            try await context.volunteers.search(key: key, limit: limit, on: connection)
+            try await context.volunteers.search(key: key, limit: limit, within: context.scope.limit, on: connection)
         }
     }
 }

@@ -37,6 +37,10 @@ public struct EOtinishImport: Sendable {
                         refused.append((record.number, "region '\(record.value("region")!)' is unknown"))
                         continue
                     }
+                    guard context.scope.contains(regionID: region.id) else {
+                        refused.append((record.number, "region \(region.code) is outside the regions you work in"))
+                        continue
+                    }
                     let draft = record.draft(regionCode: region.code, country: region.country, zone: region.zone,
                                              importedAt: now)
                     prepared.append(try await resolver.prepare(draft, region: region, on: connection))

@@ -11,9 +11,16 @@ extension ApplicationRepository {
         public var dueBefore: CivilDate?
         public var reviewer: String?
         public var limit: Int
+        /// Keyset pagination: applications after this one in the list's order (due date, received, id).
+        public var after: UUID?
+        /// The caller's regions (nil: all), on top of row-level security.
+        public var within: [Int64]?
 
         public init(regionID: Int64? = nil, status: ApplicationStatus? = nil, overdueOn: CivilDate? = nil,
-                    dueBefore: CivilDate? = nil, reviewer: String? = nil, limit: Int = 100) {
+                    dueBefore: CivilDate? = nil, reviewer: String? = nil, limit: Int = 100, after: UUID? = nil,
+                    within: [Int64]? = nil) {
+            self.after = after
+            self.within = within
             self.regionID = regionID
             self.status = status
             self.overdueOn = overdueOn
@@ -33,6 +40,9 @@ extension ApplicationRepository {
                    OR (a.status IN ('received', 'screening', 'needs_info') AND a.due_on < \(filter.overdueOn?.description)::date))
               AND (\(filter.dueBefore?.description)::date IS NULL OR a.due_on < \(filter.dueBefore?.description)::date)
               AND (\(filter.reviewer)::text IS NULL OR a.reviewer = \(filter.reviewer))
+              AND (\(filter.within)::bigint[] IS NULL OR a.region_id = ANY(\(filter.within)))
+              AND (\(filter.after)::uuid IS NULL OR (a.due_on, a.received_at, a.id) >
+                   (SELECT b.due_on, b.received_at, b.id FROM applications b WHERE b.id = \(filter.after)))
             ORDER BY a.due_on, a.received_at, a.id LIMIT \(filter.limit)
             """, logger: logger))
     }

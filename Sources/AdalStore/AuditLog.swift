@@ -120,6 +120,21 @@ public struct AuditLog: Sendable {
             """, logger: logger))
     }
 
+    /// Entries newest first, before entry `before` when given; limited to `within` regions (nil: all,
+    /// including entries of no region).
+    public func list(before: Int64?, limit: Int, entity: String?, entityID: String?, action: String?, within: [Int64]?,
+                     on connection: PostgresConnection) async throws -> [AuditRecord] {
+        try await decodeRecords(connection.query("""
+            \(unescaped: Self.recordColumns)
+            WHERE (\(before)::bigint IS NULL OR e.id < \(before))
+              AND (\(entity)::text IS NULL OR e.entity = \(entity))
+              AND (\(entityID)::text IS NULL OR e.entity_id = \(entityID))
+              AND (\(action)::text IS NULL OR e.action = \(action))
+              AND (\(within)::bigint[] IS NULL OR e.region_id = ANY(\(within)))
+            ORDER BY e.id DESC LIMIT \(limit)
+            """, logger: logger))
+    }
+
     private func newestSealedEntry(on connection: PostgresConnection) async throws -> Int64 {
         let rows = try await connection.query("SELECT coalesce(max(entry_id), 0) FROM audit_chain", logger: logger)
         for try await id in rows.decode(Int64.self) { return id }

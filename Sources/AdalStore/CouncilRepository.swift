@@ -38,10 +38,11 @@ public struct CouncilRepository: Sendable {
     }
 
     /// Councils in the region's subtree (or everywhere), without members.
-    public func list(regionID: Int64?, on connection: PostgresConnection) async throws -> [Council] {
+    public func list(regionID: Int64?, within: [Int64]? = nil, on connection: PostgresConnection) async throws -> [Council] {
         let rows = try await connection.query("""
             \(unescaped: Self.selectClause)
-            WHERE \(regionID)::bigint IS NULL OR c.region_id IN (SELECT region_subtree(\(regionID)))
+            WHERE (\(regionID)::bigint IS NULL OR c.region_id IN (SELECT region_subtree(\(regionID))))
+              AND (\(within)::bigint[] IS NULL OR c.region_id = ANY(\(within)))
             ORDER BY r.code, c.code
             """, logger: logger)
         return try await decode(rows)

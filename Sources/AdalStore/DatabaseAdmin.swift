@@ -40,6 +40,21 @@ public enum DatabaseAdmin {
         }
     }
 
+    /// Why the connected role is not bound by row-level security, or nil when it is.
+    public static func rowSecurityExemption(on connection: PostgresConnection) async throws -> String? {
+        let rows = try await connection.query("""
+            SELECT r.rolsuper, r.rolbypassrls,
+                   EXISTS (SELECT 1 FROM pg_class c WHERE c.relowner = r.oid AND c.relrowsecurity)
+            FROM pg_roles r WHERE r.rolname = current_user
+            """, logger: Logger(label: "adal.store"))
+        for try await (superuser, bypass, owner) in rows.decode((Bool, Bool, Bool).self) {
+            if superuser { return "is a superuser" }
+            if bypass { return "has BYPASSRLS" }
+            if owner { return "owns the tables" }
+        }
+        return nil
+    }
+
     /// Only plain lower-case identifiers, since these names are spliced into DDL.
     static func checkName(_ name: String) throws {
         guard !name.isEmpty, name.count <= 63,

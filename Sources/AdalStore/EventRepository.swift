@@ -87,10 +87,12 @@ public struct EventRepository: Sendable {
     }
 
     /// Events in the region's subtree (or everywhere), most recent first; undated ones last.
-    public func list(regionID: Int64?, limit: Int, on connection: PostgresConnection) async throws -> [Event] {
+    public func list(regionID: Int64?, limit: Int, within: [Int64]? = nil,
+                     on connection: PostgresConnection) async throws -> [Event] {
         let rows = try await connection.query("""
             \(unescaped: Self.selectClause)
-            WHERE \(regionID)::bigint IS NULL OR e.region_id IN (SELECT region_subtree(\(regionID)))
+            WHERE (\(regionID)::bigint IS NULL OR e.region_id IN (SELECT region_subtree(\(regionID))))
+              AND (\(within)::bigint[] IS NULL OR e.region_id = ANY(\(within)))
             ORDER BY coalesce(e.starts_at::date, e.held_on) DESC NULLS LAST, e.id LIMIT \(limit)
             """, logger: logger)
         return try await decode(rows)

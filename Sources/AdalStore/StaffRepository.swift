@@ -68,15 +68,24 @@ public struct StaffRepository: Sendable {
             """, logger: logger)
     }
 
-    /// The enabled account a live (unexpired, unrevoked) token belongs to.
-    public func user(tokenHash: [UInt8], on connection: PostgresConnection) async throws -> StaffUser? {
+    /// The enabled account a live (unexpired, unrevoked) token belongs to, with the regions it sees.
+    public func principal(tokenHash: [UInt8], on connection: PostgresConnection) async throws -> Principal? {
         let rows = try await connection.query("""
-            \(unescaped: Self.userColumns) \(unescaped: Self.userFrom)
+            \(unescaped: Self.userColumns),
+                   ARRAY(SELECT region_subtree(u.region_id)),
+                   ARRAY(SELECT code FROM regions WHERE id IN (SELECT region_subtree(u.region_id)))
+            \(unescaped: Self.userFrom)
             JOIN staff_tokens t ON t.user_id = u.id
             WHERE t.token_hash = \(ByteBuffer(bytes: tokenHash)) AND t.revoked_at IS NULL
               AND (t.expires_at IS NULL OR t.expires_at > now()) AND u.disabled_at IS NULL
             """, logger: logger)
-        for try await row in rows { return try Self.user(row) }
+        for try await row in rows {
+            let user = try Self.user(row)
+            let cells = row.makeRandomAccess()
+            return Principal(user: user, scope: RegionScope(
+                allRegions: user.allRegions, regionIDs: try cells[8].decode([Int64].self),
+                regionCodes: Set(try cells[9].decode([String].self))))
+        }
         return nil
     }
 

@@ -54,6 +54,33 @@ public struct VolunteerRepository: Sendable {
         try await decode(connection.query("\(unescaped: Self.selectClause) WHERE v.id = \(id)", logger: logger)).first
     }
 
+    /// The volunteer, locked until the transaction ends, with its region's row key.
+    public func lock(id: UUID, on connection: PostgresConnection) async throws -> (volunteer: Volunteer, regionID: Int64)? {
+        let rows = try await connection.query("SELECT region_id FROM volunteers WHERE id = \(id) FOR UPDATE", logger: logger)
+        var regionID: Int64?
+        for try await value in rows.decode(Int64.self) { regionID = value }
+        guard let regionID, let volunteer = try await get(id: id, on: connection) else { return nil }
+        return (volunteer, regionID)
+    }
+
+    /// Changes what staff may change after registration; nil leaves a value as it is.
+    public func update(id: UUID, personID: UUID, status: VolunteerStatus?, areas: [VolunteerArea]?, officeID: Int64??,
+                       phone: String??, email: String??, language: Language?, on connection: PostgresConnection) async throws {
+        try await connection.run("""
+            UPDATE volunteers SET status = coalesce(\(status?.rawValue), status),
+                   areas = coalesce(\(areas?.map(\.rawValue))::text[], areas),
+                   office_id = CASE WHEN \(officeID != nil) THEN \(officeID ?? nil) ELSE office_id END,
+                   updated_at = now()
+            WHERE id = \(id)
+            """, logger: logger)
+        try await connection.run("""
+            UPDATE people SET phone = CASE WHEN \(phone != nil) THEN \(phone ?? nil) ELSE phone END,
+                   email = CASE WHEN \(email != nil) THEN \(email ?? nil) ELSE email END,
+                   language = coalesce(\(language?.rawValue), language), updated_at = now()
+            WHERE id = \(personID)
+            """, logger: logger)
+    }
+
     public struct Filter: Sendable {
         public var regionID: Int64?
         public var status: VolunteerStatus?
@@ -61,9 +88,12 @@ public struct VolunteerRepository: Sendable {
         /// Keyset pagination: only volunteers after this one (ids are time-ordered).
         public var after: UUID?
         public var limit: Int
+        /// The caller's regions (nil: all), on top of row-level security.
+        public var within: [Int64]?
 
         public init(regionID: Int64? = nil, status: VolunteerStatus? = nil, kind: VolunteerKind? = nil,
-                    after: UUID? = nil, limit: Int = 100) {
+                    after: UUID? = nil, limit: Int = 100, within: [Int64]? = nil) {
+            self.within = within
             self.regionID = regionID
             self.status = status
             self.kind = kind
@@ -80,16 +110,19 @@ public struct VolunteerRepository: Sendable {
             AND (\(filter.status?.rawValue)::text IS NULL OR v.status = \(filter.status?.rawValue))
             AND (\(filter.kind?.rawValue)::text IS NULL OR v.kind = \(filter.kind?.rawValue))
             AND (\(filter.after)::uuid IS NULL OR v.id > \(filter.after))
+            AND (\(filter.within)::bigint[] IS NULL OR v.region_id = ANY(\(filter.within)))
             ORDER BY v.id LIMIT \(filter.limit)
             """, logger: logger))
     }
 
     /// Volunteers whose name's search key contains the query's, or is close to it, best first.
-    public func search(key: String, limit: Int, on connection: PostgresConnection) async throws -> [Volunteer] {
+    public func search(key: String, limit: Int, within: [Int64]? = nil,
+                       on connection: PostgresConnection) async throws -> [Volunteer] {
         guard !key.isEmpty else { return [] }
         return try await decode(connection.query("""
             \(unescaped: Self.selectClause)
-            WHERE p.search_key LIKE '%' || \(key) || '%' OR \(key) <% p.search_key
+            WHERE (p.search_key LIKE '%' || \(key) || '%' OR \(key) <% p.search_key)
+              AND (\(within)::bigint[] IS NULL OR v.region_id = ANY(\(within)))
             ORDER BY word_similarity(\(key), p.search_key) DESC, v.id LIMIT \(limit)
             """, logger: logger))
     }

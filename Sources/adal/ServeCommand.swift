@@ -10,7 +10,7 @@ struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
         abstract: "Serve the HTTP API on ADAL_HTTP_HOST:ADAL_HTTP_PORT (default 127.0.0.1:8080).",
-        discussion: "Refuses to start while migrations are pending. SIGTERM or SIGINT stops it: requests in flight finish (at most 10 s), then the database pool closes.")
+        discussion: "Connects as the database role adal_api (ADAL_API_DATABASE_URL), which row-level security binds. Refuses to start while migrations are pending, or when that role is a superuser, has BYPASSRLS or owns the tables. SIGTERM or SIGINT stops it: requests in flight finish (at most 10 s), then the database pool closes.")
     @OptionGroup var common: CommonOptions
 
     func run() async throws {
@@ -20,7 +20,7 @@ struct ServeCommand: AsyncParsableCommand {
         logger.logLevel = common.verbose ? .info : .notice
         let serviceLogger = logger
         let migrator = try AdalDatabase.migrator(configuration)
-        try await AdalDatabase.withContext(configuration, logger: common.logger) { context in
+        try await AdalDatabase.withAPIContext(configuration, logger: common.logger) { context in
             let application = buildApplication(context: context, migrator: migrator, configuration: api, logger: serviceLogger)
             var group = ServiceGroupConfiguration(services: [application], gracefulShutdownSignals: [.sigterm, .sigint],
                                                   logger: serviceLogger)

@@ -107,7 +107,7 @@ struct ServeTests {
             let whoami = try #require(await send("GET", me, token: token))
             #expect(whoami.0 == 200)
             #expect(whoami.1.contains("\"role\":\"registrar\""))
-            #expect(whoami.1.contains("\"regionCode\":\"KZ-43\""))
+            #expect(whoami.1.contains("\"region_code\":\"KZ-43\""))
             #expect(!whoami.1.contains("password"))
             #expect(await send("DELETE", base.appendingPathComponent("v1/sessions/current"), token: token)?.0 == 204)
             #expect(await send("GET", me, token: token)?.0 == 401)

@@ -1,0 +1,31 @@
+import AdalCore
+import AdalDomain
+import Hummingbird
+
+/// Who may pass: the bearer token's account, its role's permission, and a context whose every
+/// transaction is limited to the account's regions (row-level security).
+struct Gate: Sendable {
+    let context: AdalContext
+
+    /// The account the request's bearer token belongs to. 401 without a live token.
+    func principal(_ request: Request) async throws -> Principal {
+        guard let token = Self.bearer(request),
+              let principal = try await StaffAccounts(context).authenticate(token: token) else {
+            throw Problem.unauthorized
+        }
+        return principal
+    }
+
+    /// The account, when its role has `permission` (403 otherwise), and its scoped context.
+    func admit(_ request: Request, _ permission: Permission) async throws -> (Principal, AdalContext) {
+        let principal = try await principal(request)
+        guard principal.may(permission) else { throw Problem.forbidden }
+        return (principal, context.scoped(to: principal.scope))
+    }
+
+    static func bearer(_ request: Request) -> String? {
+        guard let header = request.headers[.authorization], header.lowercased().hasPrefix("bearer ") else { return nil }
+        let token = header.dropFirst("bearer ".count).trimmingCharacters(in: .whitespaces)
+        return token.isEmpty ? nil : token
+    }
+}

@@ -1,0 +1,64 @@
+import AdalCore
+import AdalStore
+import Foundation
+import HTTPTypes
+import Hummingbird
+import NIOCore
+
+/// `Idempotency-Key` on POSTs that create: a retry gets the first response; the same key with
+/// another body is 422; while the first is still being answered, 409.
+struct Idempotency: Sendable {
+    let context: AdalContext
+
+    static let header = HTTPField.Name("Idempotency-Key")!
+    /// Headers a replay repeats from the first response.
+    static let keptHeaders: [HTTPField.Name] = [.location, .eTag, .contentType]
+
+    func run(_ request: inout Request, owner: String, bodyLimit: Int = JSONInput.defaultLimit,
+             _ perform: (inout Request) async throws -> Reply) async throws -> Response {
+        guard let key = request.headers[Self.header] else { return try await perform(&request).response }
+        guard (1...255).contains(key.count) else {
+            throw Problem.validation([.init("Idempotency-Key", "must have 1 to 255 characters")])
+        }
+        let body: ByteBuffer
+        do {
+            body = try await request.collectBody(upTo: bodyLimit)
+        } catch is NIOTooManyBytesError {
+            throw Problem(.contentTooLarge, "the body is larger than \(bodyLimit) bytes")
+        }
+        let fingerprint = Array("\(request.method.rawValue) \(request.uri.path)\n".utf8) + Array(buffer: body)
+        let requests = IdempotentRequests(context)
+        switch try await requests.begin(owner: owner, key: key, request: fingerprint) {
+        case .keyReused:
+            throw Problem(.unprocessableContent, "this Idempotency-Key was used for another request")
+        case .inProgress:
+            throw Problem(.conflict, "the first request with this Idempotency-Key is still being answered")
+        case let .replay(stored):
+            var headers = HTTPFields()
+            for (name, value) in stored.headers { if let field = HTTPField.Name(name) { headers[field] = value } }
+            headers[.init("Idempotent-Replayed")!] = "true"
+            return Response(status: .init(code: stored.status), headers: headers,
+                            body: .init(byteBuffer: ByteBuffer(bytes: stored.body)))
+        case .perform:
+            let reply: Reply
+            do {
+                reply = try await perform(&request)
+            } catch {
+                guard let problem = Problem.from(error), problem.statusCode < 500 else {
+                    try? await requests.release(owner: owner, key: key)
+                    throw error
+                }
+                reply = problem.reply()
+            }
+            var headers: [String: String] = [:]
+            for name in Self.keptHeaders { if let value = reply.headers[name] { headers[name.canonicalName] = value } }
+            if reply.status.code >= 500 {
+                try? await requests.release(owner: owner, key: key)
+            } else {
+                try await requests.complete(owner: owner, key: key, .init(status: reply.status.code, headers: headers,
+                                                                        body: Array(buffer: reply.body)))
+            }
+            return reply.response
+        }
+    }
+}

@@ -1,0 +1,113 @@
+import AdalDomain
+import Foundation
+import Hummingbird
+import NIOCore
+
+/// A JSON object a client sent, read strictly: the right content type, at most `limit` bytes,
+/// well-formed, an object, and no field the endpoint does not know.
+struct JSONInput {
+    private let object: [String: Any]
+    private var errors = FieldErrorCollector()
+
+    static let defaultLimit = 1 << 20
+
+    init(_ request: inout Request, fields: Set<String>, limit: Int = JSONInput.defaultLimit) async throws {
+        try Self.requireContentType(request, "application/json")
+        let body: ByteBuffer
+        do {
+            body = try await request.collectBody(upTo: limit)
+        } catch is NIOTooManyBytesError {
+            throw Problem(.contentTooLarge, "the body is larger than \(limit) bytes")
+        }
+        let parsed: Any
+        do {
+            parsed = try JSONSerialization.jsonObject(with: Data(buffer: body), options: [.fragmentsAllowed])
+        } catch {
+            let failure = JSONSyntax.firstError(in: Array(buffer: body))
+            throw Problem(.badRequest, "the body is not valid JSON" + (failure.map { ": \($0)" } ?? ""))
+        }
+        guard let object = parsed as? [String: Any] else {
+            throw Problem(.badRequest, "the body must be a JSON object")
+        }
+        let unknown = object.keys.filter { !fields.contains($0) }.sorted()
+        if !unknown.isEmpty {
+            throw Problem(.unprocessableContent, "the body has fields this endpoint does not know",
+                          errors: unknown.map { .init(field: $0, reason: "is not a known field") })
+        }
+        self.object = object
+    }
+
+    static func requireContentType(_ request: Request, _ expected: String) throws {
+        let type = request.headers[.contentType]?.split(separator: ";").first?
+            .trimmingCharacters(in: .whitespaces).lowercased()
+        guard type == expected else {
+            throw Problem(.unsupportedMediaType, "the body must be \(expected)" + (type.map { ", not \($0)" } ?? ""))
+        }
+    }
+
+    func has(_ key: String) -> Bool { object[key] != nil }
+
+    mutating func string(_ key: String) -> String? {
+        guard let value = object[key], !(value is NSNull) else { return nil }
+        guard let text = value as? String else {
+            errors.add(key, "must be a string")
+            return nil
+        }
+        return text
+    }
+
+    /// Absent: nil; `null`: `.some(nil)` (clear it); a string: that string.
+    mutating func nullableString(_ key: String) -> String?? {
+        guard let value = object[key] else { return nil }
+        if value is NSNull { return .some(nil) }
+        guard let text = value as? String else {
+            errors.add(key, "must be a string or null")
+            return nil
+        }
+        return .some(text)
+    }
+
+    mutating func requiredString(_ key: String) -> String {
+        guard let text = string(key) else {
+            if object[key] == nil || object[key] is NSNull { errors.add(key, "is required") }
+            return ""
+        }
+        return text
+    }
+
+    mutating func strings(_ key: String) -> [String]? {
+        guard let value = object[key], !(value is NSNull) else { return nil }
+        guard let list = value as? [Any], let texts = list as? [String] else {
+            errors.add(key, "must be an array of strings")
+            return nil
+        }
+        return texts
+    }
+
+    mutating func bool(_ key: String) -> Bool? {
+        guard let value = object[key], !(value is NSNull) else { return nil }
+        // JSONSerialization reads true/false as NSNumber; only a real boolean is accepted.
+        guard let number = value as? NSNumber, Self.isBoolean(number) else {
+            errors.add(key, "must be true or false")
+            return nil
+        }
+        return number.boolValue
+    }
+
+    mutating func integer(_ key: String) -> Int? {
+        guard let value = object[key], !(value is NSNull) else { return nil }
+        guard let number = value as? NSNumber, !Self.isBoolean(number),
+              let exact = Int(exactly: number.doubleValue) else {
+            errors.add(key, "must be a whole number")
+            return nil
+        }
+        return exact
+    }
+
+    private static func isBoolean(_ number: NSNumber) -> Bool { String(cString: number.objCType) == "c" }
+
+    /// Refuses the input when any field had the wrong type.
+    func finish() throws {
+        try errors.throwIfAny()
+    }
+}

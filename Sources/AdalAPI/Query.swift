@@ -1,0 +1,68 @@
+import AdalDomain
+import Foundation
+import Hummingbird
+
+/// Query parameters, read with the same care as bodies: each bad one named with its reason.
+struct Query {
+    private let parameters: [String: String]
+    private var errors = FieldErrorCollector()
+
+    init(_ request: Request, allowed: Set<String>) throws {
+        var parameters: [String: String] = [:]
+        var unknown: [String] = []
+        for (name, value) in request.uri.queryParameters {
+            let key = String(name)
+            if allowed.contains(key) { parameters[key] = String(value) } else { unknown.append(key) }
+        }
+        if !unknown.isEmpty {
+            throw Problem(.unprocessableContent, "unknown query parameters",
+                          errors: unknown.sorted().map { .init(field: $0, reason: "is not a known parameter") })
+        }
+        self.parameters = parameters
+    }
+
+    func string(_ name: String) -> String? { parameters[name].flatMap { $0.isEmpty ? nil : $0 } }
+
+    mutating func value<T: CaseIterable & RawRepresentable>(_ name: String, as type: T.Type) -> T? where T.RawValue == String {
+        guard let raw = string(name) else { return nil }
+        return errors.check { try T.parse(raw, field: name) }
+    }
+
+    mutating func uuid(_ name: String) -> UUID? {
+        guard let raw = string(name) else { return nil }
+        guard let id = UUID(uuidString: raw) else {
+            errors.add(name, "must be a UUID")
+            return nil
+        }
+        return id
+    }
+
+    mutating func limit(default value: Int = 50, maximum: Int = 200) -> Int {
+        guard let raw = string("limit") else { return value }
+        guard let number = Int(raw), (1...maximum).contains(number) else {
+            errors.add("limit", "must be a whole number from 1 to \(maximum)")
+            return value
+        }
+        return number
+    }
+
+    mutating func date(_ name: String) -> CivilDate? {
+        guard let raw = string(name) else { return nil }
+        guard let date = CivilDate(raw) else {
+            errors.add(name, "must be a date yyyy-MM-dd")
+            return nil
+        }
+        return date
+    }
+
+    func finish() throws {
+        do { try errors.throwIfAny() } catch let failure as ValidationFailure { throw Problem.validation(failure.errors) }
+    }
+}
+
+/// A page of a list, with the key to ask for the next one.
+struct Page<Item: Encodable>: Encodable {
+    let items: [Item]
+    /// Pass as `after` for the next page; absent on the last.
+    let nextAfter: String?
+}

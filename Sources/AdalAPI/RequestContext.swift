@@ -1,0 +1,17 @@
+import Hummingbird
+import Logging
+import NIOCore
+
+/// Hummingbird's per-request context, with the client's address (for the public form's rate limit).
+struct AdalRequestContext: RequestContext {
+    var coreContext: CoreRequestContextStorage
+    let remoteAddress: SocketAddress?
+
+    init(source: ApplicationRequestContextSource) {
+        coreContext = .init(source: source)
+        remoteAddress = source.channel.remoteAddress
+    }
+
+    /// The client's IP address as text, without the port.
+    var clientAddress: String { remoteAddress?.ipAddress ?? "unknown" }
+}

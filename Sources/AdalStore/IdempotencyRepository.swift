@@ -1,0 +1,74 @@
+import Foundation
+import Logging
+import PostgresNIO
+
+/// The first response to each idempotent request, by owner and key.
+public struct IdempotencyRepository: Sendable {
+    let logger: Logger
+
+    public init(logger: Logger) { self.logger = logger }
+
+    public struct StoredResponse: Sendable {
+        public let status: Int
+        public let headers: [String: String]
+        public let body: [UInt8]
+
+        public init(status: Int, headers: [String: String], body: [UInt8]) {
+            self.status = status
+            self.headers = headers
+            self.body = body
+        }
+    }
+
+    public enum Claim: Sendable {
+        /// The key is new (or its earlier claim was abandoned): the caller performs the request.
+        case claimed
+        case running(sameRequest: Bool)
+        case done(sameRequest: Bool, StoredResponse)
+    }
+
+    /// Claims the key for a request with this hash. A claim left running for longer than
+    /// `abandonedAfter` (its server died) is taken over.
+    public func claim(owner: String, key: String, requestHash: [UInt8], abandonedAfter seconds: Double,
+                      on connection: PostgresConnection) async throws -> Claim {
+        let hash = ByteBuffer(bytes: requestHash)
+        try await connection.run("""
+            DELETE FROM idempotency_keys WHERE owner = \(owner) AND created_at < now() - interval '24 hours'
+            """, logger: logger)
+        let inserted = try await connection.run("""
+            INSERT INTO idempotency_keys (owner, key, request_hash, state) VALUES (\(owner), \(key), \(hash), 'running')
+            ON CONFLICT (owner, key) DO UPDATE SET created_at = now()
+                WHERE idempotency_keys.state = 'running' AND idempotency_keys.request_hash = \(hash)
+                  AND idempotency_keys.created_at < now() - make_interval(secs => \(seconds))
+            RETURNING 1
+            """, logger: logger)
+        if !inserted.isEmpty { return .claimed }
+        let rows = try await connection.query("""
+            SELECT request_hash = \(hash), state, response_status, response_headers::text, response_body
+            FROM idempotency_keys WHERE owner = \(owner) AND key = \(key)
+            """, logger: logger)
+        for try await (same, state, status, headers, body) in rows.decode((Bool, String, Int?, String?, ByteBuffer?).self) {
+            guard state == "done", let status else { return .running(sameRequest: same) }
+            let fields = headers.flatMap { try? JSONDecoder().decode([String: String].self, from: Data($0.utf8)) } ?? [:]
+            return .done(sameRequest: same, StoredResponse(status: status, headers: fields,
+                                                           body: body.map { Array(buffer: $0) } ?? []))
+        }
+        // Expired and deleted between the two statements: claim again.
+        return try await claim(owner: owner, key: key, requestHash: requestHash, abandonedAfter: seconds, on: connection)
+    }
+
+    public func complete(owner: String, key: String, _ response: StoredResponse, on connection: PostgresConnection) async throws {
+        let headers = String(decoding: try JSONEncoder().encode(response.headers), as: UTF8.self)
+        try await connection.run("""
+            UPDATE idempotency_keys SET state = 'done', response_status = \(response.status),
+                   response_headers = \(headers)::jsonb, response_body = \(ByteBuffer(bytes: response.body))
+            WHERE owner = \(owner) AND key = \(key)
+            """, logger: logger)
+    }
+
+    /// Gives the key up after a failure the client may retry.
+    public func release(owner: String, key: String, on connection: PostgresConnection) async throws {
+        try await connection.run("DELETE FROM idempotency_keys WHERE owner = \(owner) AND key = \(key) AND state = 'running'",
+                                 logger: logger)
+    }
+}

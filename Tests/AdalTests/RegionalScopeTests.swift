@@ -1,0 +1,154 @@
+import AdalCore
+import AdalDomain
+import AdalStore
+import Foundation
+import PostgresNIO
+import Testing
+
+/// Regional scoping is enforced twice; each wall is checked here without the other.
+@Suite("regional scoping, twice")
+struct RegionalScopeTests {
+    static func scope(_ codes: [String], on context: AdalContext) async throws -> RegionScope {
+        try await context.database.withConnection { connection in
+            var ids: [Int64] = []
+            for code in codes {
+                let rows = try await connection.query(
+                    "SELECT region_subtree(id) FROM regions WHERE code = \(code)", logger: TestDatabase.logger)
+                for try await id in rows.decode(Int64.self) { ids.append(id) }
+            }
+            return RegionScope(allRegions: false, regionIDs: ids, regionCodes: Set(codes))
+        }
+    }
+
+    @Test("every table with a region_id has row-level security enabled and forced, and the API role bypasses none of it")
+    func catalog() async throws {
+        try await TestDatabase.withDatabase { context in
+            let rows = try await context.database.withConnection { connection in
+                try await connection.query("""
+                    SELECT c.relname, c.relrowsecurity, c.relforcerowsecurity,
+                           (SELECT count(*) FROM pg_policy p WHERE p.polrelid = c.oid)::int
+                    FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+                    JOIN pg_attribute a ON a.attrelid = c.oid AND a.attname = 'region_id' AND NOT a.attisdropped
+                    WHERE n.nspname = 'public' AND c.relkind = 'r'
+                    ORDER BY c.relname
+                    """, logger: TestDatabase.logger).collect()
+            }
+            var tables: [String] = []
+            for row in rows {
+                let (name, enabled, forced, policies) = try row.decode((String, Bool, Bool, Int).self)
+                tables.append(name)
+                #expect(enabled && forced, "\(name): row-level security enabled \(enabled), forced \(forced)")
+                #expect(policies > 0, "\(name) has no policy")
+            }
+            #expect(tables.contains("volunteers") && tables.contains("applications") && tables.contains("audit_entries"))
+            #expect(tables.count >= 15, "\(tables)")
+
+            let role = try await context.database.withConnection { connection in
+                try await connection.query("""
+                    SELECT rolsuper, rolbypassrls, rolcreaterole, rolcreatedb FROM pg_roles WHERE rolname = 'adal_api'
+                    """, logger: TestDatabase.logger).collect()
+            }
+            let (superuser, bypass, createRole, createDB) = try #require(role.first).decode((Bool, Bool, Bool, Bool).self)
+            #expect(!superuser && !bypass && !createRole && !createDB)
+            let owned = try await context.database.withConnection { connection in
+                try await connection.query("""
+                    SELECT count(*)::int FROM pg_class c JOIN pg_roles r ON r.oid = c.relowner WHERE r.rolname = 'adal_api'
+                    """, logger: TestDatabase.logger).collect()
+            }
+            #expect(try owned.first!.decode(Int.self) == 0)
+        }
+    }
+
+    @Test("the second wall: one pooled adal_api connection serves Karaganda, then Kyzylorda, then nobody, leaking nothing")
+    func databaseWall() async throws {
+        try await TestDatabase.withTarget { target in
+            let (karaganda, kyzylorda) = try await Database.with(target, logger: TestDatabase.logger) { database in
+                let context = AdalContext(database: database)
+                _ = try await Seeding(context).load(try Seeding.read(directory: TestDatabase.seedsDirectory), actor: "seed")
+                return (try await Self.scope(["KZ-35"], on: context), try await Self.scope(["KZ-43"], on: context))
+            }
+            var api = target
+            api.username = AdalDatabase.apiRole
+            api.password = nil
+            try await Database.with(api, maximumConnections: 1, logger: TestDatabase.logger) { database in
+                func visible(_ scoped: Database) async throws -> (regions: Set<String>, backend: Int32, leftover: String) {
+                    try await scoped.withConnection { connection in
+                        let rows = try await connection.query("""
+                            SELECT r.code FROM volunteers v JOIN regions r ON r.id = v.region_id
+                            UNION SELECT r.code FROM events e JOIN regions r ON r.id = e.region_id
+                            UNION SELECT r.code FROM people p JOIN regions r ON r.id = p.region_id
+                            UNION SELECT r.code FROM councils c JOIN regions r ON r.id = c.region_id
+                            """, logger: TestDatabase.logger).collect()
+                        let backend = try await connection.query("SELECT pg_backend_pid()", logger: TestDatabase.logger)
+                            .collect().first!.decode(Int32.self)
+                        return (Set(try rows.map { try $0.decode(String.self) }), backend, "")
+                    }
+                }
+                let first = try await visible(database.scoped(karaganda))
+                let second = try await visible(database.scoped(kyzylorda))
+                #expect(first.regions == ["KZ-35"])
+                #expect(second.regions == ["KZ-43"])
+                #expect(first.backend == second.backend, "the pool of one should reuse its connection")
+                // The same connection outside any scoped transaction: the settings are gone, and so are the rows.
+                let after = try await database.withConnection { connection in
+                    let setting = try await connection.query("SELECT coalesce(current_setting('adal.regions', true), '')",
+                                                             logger: TestDatabase.logger).collect().first!.decode(String.self)
+                    let count = try await connection.query("SELECT count(*)::int FROM volunteers", logger: TestDatabase.logger)
+                        .collect().first!.decode(Int.self)
+                    return (setting, count)
+                }
+                #expect(after.0 == "" && after.1 == 0)
+                // Writing into another region is refused by the database itself.
+                await #expect(throws: (any Error).self) {
+                    try await database.scoped(karaganda).withConnection { connection in
+                        try await connection.query("""
+                            INSERT INTO audit_entries (actor, action, entity, entity_id, region_id)
+                            SELECT 'test', 'probe', 'region', code, id FROM regions WHERE code = 'KZ-43'
+                            """, logger: TestDatabase.logger).collect()
+                    }
+                }
+            }
+        }
+    }
+
+    @Test("the first wall: use cases scoped to Karaganda refuse Kyzylorda's records even on a connection RLS does not bind")
+    func applicationWall() async throws {
+        try await TestDatabase.withDatabase { owner in
+            _ = try await Seeding(owner).load(try Seeding.read(directory: TestDatabase.seedsDirectory), actor: "seed")
+            let scoped = owner.scoped(to: try await Self.scope(["KZ-35"], on: owner))
+            let other = try await Volunteers(owner).list(regionCode: "KZ-43", status: nil, kind: nil, after: nil, limit: 1).first!
+            let otherID = other.id.uuidString
+            await #expect(throws: AdalError.notFound(entity: "volunteer", key: otherID)) {
+                try await Volunteers(scoped).show(id: otherID)
+            }
+            await #expect(throws: AdalError.notFound(entity: "volunteer", key: otherID)) {
+                try await Volunteers(scoped).update(id: otherID, VolunteerChangeForm(status: "paused"), ifMatch: other.entityTag,
+                                                    actor: "test")
+            }
+            let listed = try await Volunteers(scoped).list(regionCode: nil, status: nil, kind: nil, after: nil, limit: 200)
+            #expect(!listed.isEmpty && listed.allSatisfy { $0.regionCode == "KZ-35" })
+            let found = try await Volunteers(scoped).search("a", limit: 200)
+            #expect(found.allSatisfy { $0.regionCode == "KZ-35" })
+
+            let application = try await Applications(owner).add(.init(lastName: "Заявитель", firstName: "Қызылорда",
+                                                                       regionCode: "KZ-43"), actor: "test")
+            let applicationID = application.id.uuidString
+            await #expect(throws: AdalError.notFound(entity: "application", key: applicationID)) {
+                try await Applications(scoped).show(applicationID)
+            }
+            await #expect(throws: AdalError.notFound(entity: "application", key: applicationID)) {
+                try await Applications(scoped).act(.screen, on: applicationID, note: nil, actor: "test")
+            }
+            #expect(try await Applications(scoped).list(.init(), regionCode: nil).allSatisfy { $0.regionCode == "KZ-35" })
+            let events = try await Directory(scoped).events(regionCode: nil, limit: 200)
+            #expect(!events.isEmpty && events.allSatisfy { $0.regionCode == "KZ-35" })
+            let otherEvent = try await Directory(owner).events(regionCode: "KZ-43", limit: 1).first!
+            await #expect(throws: AdalError.notFound(entity: "event", key: otherEvent.id.uuidString)) {
+                try await Directory(scoped).event(otherEvent.id.uuidString)
+            }
+            await #expect(throws: ValidationFailure.self) {
+                try await Applications(scoped).add(.init(lastName: "А", firstName: "Б", regionCode: "KZ-43"), actor: "test")
+            }
+        }
+    }
+}
