@@ -12,13 +12,17 @@ run: postgres build
 	@echo; echo "== events"; $(ADAL) events list
 	@echo; echo "== councils"; $(ADAL) councils list
 	@echo; echo "== volunteers"; $(ADAL) volunteers list
+	@echo; echo "== serving the API on http://$${ADAL_HTTP_HOST:-127.0.0.1}:$${ADAL_HTTP_PORT:-8080} (Ctrl-C stops it)"
+	$(ADAL) serve
 
-# The binary is built too: the CLI tests run it end to end. The tests' cluster is stopped afterwards
-# (the exit status stays the tests').
+# The binary is built too: the CLI and API tests run it end to end. The tests' cluster is stopped
+# afterwards (the exit status stays the tests'). Then the API is checked against its OpenAPI
+# document by openapi-spec-validator and schemathesis.
 test: postgres
 	swift build --build-tests
 	timeout -k 30 2400 swift test --skip-build; status=$$?; \
 	  ADAL_HOME="$(CURDIR)/.adal/test-cluster" $(ADAL) db stop >/dev/null 2>&1; exit $$status
+	bash scripts/api-contract.sh
 
 build:
 	swift build --product adal

@@ -53,6 +53,15 @@ struct JSONInput {
             errors.add(key, "must be a string")
             return nil
         }
+        return storable(text, key)
+    }
+
+    /// The text, unless it holds a NUL character, which no text column can store.
+    private mutating func storable(_ text: String, _ key: String) -> String? {
+        guard !text.unicodeScalars.contains("\u{0}") else {
+            errors.add(key, "must not contain the NUL character")
+            return nil
+        }
         return text
     }
 
@@ -64,7 +73,7 @@ struct JSONInput {
             errors.add(key, "must be a string or null")
             return nil
         }
-        return .some(text)
+        return storable(text, key).map { .some($0) } ?? nil
     }
 
     mutating func requiredString(_ key: String) -> String {
@@ -81,7 +90,7 @@ struct JSONInput {
             errors.add(key, "must be an array of strings")
             return nil
         }
-        return texts
+        return texts.contains { storable($0, key) == nil } ? nil : texts
     }
 
     mutating func bool(_ key: String) -> Bool? {

@@ -14,6 +14,11 @@ struct Query {
             let key = String(name)
             if allowed.contains(key) { parameters[key] = String(value) } else { unknown.append(key) }
         }
+        let unstorable = parameters.filter { $0.value.unicodeScalars.contains("\u{0}") }.keys.sorted()
+        if !unstorable.isEmpty {
+            throw Problem(.unprocessableContent, "query parameters hold a NUL character",
+                          errors: unstorable.map { .init(field: $0, reason: "must not contain the NUL character") })
+        }
         if !unknown.isEmpty {
             throw Problem(.unprocessableContent, "unknown query parameters",
                           errors: unknown.sorted().map { .init(field: $0, reason: "is not a known parameter") })

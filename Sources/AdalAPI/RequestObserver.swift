@@ -1,3 +1,4 @@
+import AdalStore
 import Foundation
 import Hummingbird
 import Logging
@@ -23,7 +24,10 @@ struct RequestObserver: RouterMiddleware {
             if let problem = Problem.from(error) {
                 response = problem.response()
             } else {
-                context.logger.error("request failed", metadata: ["error": "\(String(reflecting: type(of: error)))"])
+                // The type and SQLSTATE only: an error's text may quote the values a client sent.
+                var metadata: Logger.Metadata = ["error": "\(String(reflecting: type(of: error)))"]
+                if let store = error as? StoreError, let state = store.sqlState { metadata["sqlstate"] = "\(state)" }
+                context.logger.error("request failed", metadata: metadata)
                 response = Problem(.internalServerError, "the server failed; the request ID names it in the log").response()
             }
         }
