@@ -33,3 +33,4 @@ postgres:
 benchmark: postgres
 	bash Benchmarks/register-volunteers.sh
 	bash Benchmarks/import-eotinish.sh
+	bash Benchmarks/api-wrk.sh

@@ -66,7 +66,7 @@ public func buildApplication(context: AdalContext, migrator: Migrator, configura
         Response(status: .ok, headers: [.contentType: "application/json"],
                  body: .init(byteBuffer: ByteBuffer(string: OpenAPIDocument.json)))
     }
-    let gate = Gate(context: context)
+    let gate = Gate(context: context, cache: PrincipalCache())
     SessionRoutes(context: context, gate: gate).add(to: router)
     VolunteerRoutes(context: context, gate: gate).add(to: router)
     ApplicationRoutes(context: context, gate: gate, uploadLimit: configuration.uploadLimit).add(to: router)

@@ -6,14 +6,24 @@ import Hummingbird
 /// transaction is limited to the account's regions (row-level security).
 struct Gate: Sendable {
     let context: AdalContext
+    let cache: PrincipalCache
 
     /// The account the request's bearer token belongs to. 401 without a live token.
     func principal(_ request: Request) async throws -> Principal {
-        guard let token = Self.bearer(request),
-              let principal = try await StaffAccounts(context).authenticate(token: token) else {
+        guard let token = Self.bearer(request) else { throw Problem.unauthorized }
+        if let known = cache.principal(for: token) { return known }
+        guard let principal = try await StaffAccounts(context).authenticate(token: token) else {
             throw Problem.unauthorized
         }
+        cache.remember(principal, for: token)
         return principal
+    }
+
+    /// Revokes the token and forgets it here at once.
+    func logout(_ request: Request) async throws -> Bool {
+        guard let token = Self.bearer(request) else { return false }
+        cache.forget(token)
+        return try await StaffAccounts(context).logout(token: token)
     }
 
     /// The account, when its role has `permission` (403 otherwise), and its scoped context.

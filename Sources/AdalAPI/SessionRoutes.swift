@@ -44,7 +44,7 @@ struct SessionRoutes {
                 permissions: Permission.allCases.filter(principal.may).map(\.rawValue)))
         }
         router.delete("/v1/sessions/current") { request, _ -> Response in
-            guard let token = Gate.bearer(request), try await StaffAccounts(context).logout(token: token) else {
+            guard try await gate.logout(request) else {
                 throw Problem.unauthorized
             }
             return Response(status: .noContent)

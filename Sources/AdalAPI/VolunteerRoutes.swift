@@ -79,10 +79,9 @@ struct VolunteerRoutes {
 
         router.get("/v1/volunteers/{id}") { request, requestContext -> Response in
             let (principal, scoped) = try await gate.admit(request, .readVolunteers)
-            let volunteers = Volunteers(scoped)
-            let volunteer = try await volunteers.show(id: try requestContext.parameters.require("id"))
             let identity = principal.may(.readVolunteerIdentity)
-            try await volunteers.recordDisclosure(volunteer, actor: principal.actor, nationalID: identity)
+            let volunteer = try await Volunteers(scoped).disclose(id: try requestContext.parameters.require("id"),
+                                                                  actor: principal.actor, nationalID: identity)
             return JSONBody.response(View(volunteer, identity: identity, contacts: true),
                                      headers: [.eTag: volunteer.entityTag])
         }

@@ -115,16 +115,23 @@ public struct Volunteers: Sendable {
         return found
     }
 
-    /// Records that `actor` was shown the volunteer's contact details (and national ID, unless masked).
-    public func recordDisclosure(_ volunteer: Volunteer, actor: String, nationalID: Bool) async throws {
+    /// The volunteer as `actor` is shown it, with contact details (and the national ID unless masked):
+    /// the read and its audit entry (`volunteer.read`, naming the fields shown) are one transaction.
+    public func disclose(id: String, actor: String, nationalID: Bool) async throws -> Volunteer {
+        let uuid = try Self.volunteerID(id)
         let fields = (nationalID ? ["national_id"] : []) + ["phone", "email"]
-        try await context.database.transaction { connection in
-            let region = try await context.region(code: volunteer.regionCode, on: connection)
+        let volunteer = try await context.database.transaction { connection -> Volunteer in
+            guard let (volunteer, regionID) = try await context.volunteers.getWithRegion(id: uuid, on: connection),
+                  context.scope.contains(regionID: regionID) else {
+                throw AdalError.notFound(entity: "volunteer", key: id)
+            }
             try await context.audit.append(AuditEntryDraft(
-                actor: actor, action: "volunteer.read", entity: "volunteer", entityID: volunteer.id.uuidString.lowercased(),
-                regionID: region.id, before: nil, after: AuditJSON.encode(["fields": fields])), on: connection)
+                actor: actor, action: "volunteer.read", entity: "volunteer", entityID: uuid.uuidString.lowercased(),
+                regionID: regionID, before: nil, after: AuditJSON.encode(["fields": fields])), on: connection)
+            return volunteer
         }
         await AuditTrail(context).sealAfterCommit()
+        return volunteer
     }
 
     /// Applies `form` when `ifMatch` is the volunteer's current entity tag; the change and its audit

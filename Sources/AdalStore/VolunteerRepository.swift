@@ -54,13 +54,15 @@ public struct VolunteerRepository: Sendable {
         try await decode(connection.query("\(unescaped: Self.selectClause) WHERE v.id = \(id)", logger: logger)).first
     }
 
+    /// The volunteer with its region's row key.
+    public func getWithRegion(id: UUID, on connection: PostgresConnection) async throws -> (volunteer: Volunteer, regionID: Int64)? {
+        try await decodeWithRegion(connection.query("\(unescaped: Self.selectClause) WHERE v.id = \(id)", logger: logger)).first
+    }
+
     /// The volunteer, locked until the transaction ends, with its region's row key.
     public func lock(id: UUID, on connection: PostgresConnection) async throws -> (volunteer: Volunteer, regionID: Int64)? {
-        let rows = try await connection.query("SELECT region_id FROM volunteers WHERE id = \(id) FOR UPDATE", logger: logger)
-        var regionID: Int64?
-        for try await value in rows.decode(Int64.self) { regionID = value }
-        guard let regionID, let volunteer = try await get(id: id, on: connection) else { return nil }
-        return (volunteer, regionID)
+        try await decodeWithRegion(connection.query(
+            "\(unescaped: Self.selectClause) WHERE v.id = \(id) FOR UPDATE OF v", logger: logger)).first
     }
 
     /// Changes what staff may change after registration; nil leaves a value as it is.
@@ -130,7 +132,7 @@ public struct VolunteerRepository: Sendable {
     static let selectClause = """
             SELECT v.id, p.id, p.full_name, p.national_id_kind, p.national_id, p.birth_date::text, p.phone, p.email,
                    p.language, r.code, o.code, v.kind, v.areas, g.name, v.status, v.joined_on::text, v.hours::text,
-                   v.created_at
+                   v.created_at, v.region_id
             FROM volunteers v
             JOIN people p ON p.id = v.person_id
             JOIN regions r ON r.id = v.region_id
@@ -139,7 +141,11 @@ public struct VolunteerRepository: Sendable {
         """
 
     private func decode(_ rows: PostgresRowSequence) async throws -> [Volunteer] {
-        var result: [Volunteer] = []
+        try await decodeWithRegion(rows).map(\.volunteer)
+    }
+
+    private func decodeWithRegion(_ rows: PostgresRowSequence) async throws -> [(volunteer: Volunteer, regionID: Int64)] {
+        var result: [(volunteer: Volunteer, regionID: Int64)] = []
         for try await row in rows {
             let (id, personID, name, idKind, nationalID, birth, phone, email, language, region, office) =
                 try row.decode((UUID, UUID, String, String?, String?, String?, String?, String?, String, String, String?).self)
@@ -151,7 +157,8 @@ public struct VolunteerRepository: Sendable {
             let joinedOn = try cells[15].decode(String.self)
             let hours = try cells[16].decode(String.self)
             let createdAt = try cells[17].decode(Date.self)
-            result.append(Volunteer(
+            let regionID = try cells[18].decode(Int64.self)
+            result.append((Volunteer(
                 id: id, personID: personID, fullName: name,
                 nationalIDKind: try idKind.map { try Decode.value($0, as: NationalIDKind.self) },
                 nationalID: nationalID, birthDate: try Decode.date(birth), phone: phone, email: email,
@@ -159,7 +166,7 @@ public struct VolunteerRepository: Sendable {
                 kind: try Decode.value(kind, as: VolunteerKind.self),
                 areas: try areas.map { try Decode.value($0, as: VolunteerArea.self) }, organisation: organisation,
                 status: try Decode.value(status, as: VolunteerStatus.self), joinedOn: try Decode.date(joinedOn)!,
-                hours: hours, createdAt: createdAt))
+                hours: hours, createdAt: createdAt), regionID))
         }
         return result
     }

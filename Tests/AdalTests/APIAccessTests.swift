@@ -87,6 +87,7 @@ struct APIAccessTests {
         let path: @Sendable (AccessWorld.Records) -> String
         let template: String
         let body: (@Sendable (Int) -> String)?
+        var contentType = "application/json"
         /// Roles the matrix in the README allows.
         let allowed: Set<StaffRole>
         /// The status an allowed role gets for its own region's record.
@@ -95,7 +96,31 @@ struct APIAccessTests {
         let otherRegion: Int
 
         var description: String { "\(method) \(template)" }
+
+        init(method: String, path: @escaping @Sendable (AccessWorld.Records) -> String, template: String,
+             body: (@Sendable (Int) -> String)?, contentType: String = "application/json", allowed: Set<StaffRole>,
+             success: Int, otherRegion: Int) {
+            self.method = method
+            self.path = path
+            self.template = template
+            self.body = body
+            self.contentType = contentType
+            self.allowed = allowed
+            self.success = success
+            self.otherRegion = otherRegion
+        }
+
+        func send(_ world: AccessWorld, _ records: AccessWorld.Records, token: String?, serial: Int) async throws -> APIServer.Reply {
+            try await world.server.call(method, path(records), token: token, body: body.map { Data($0(serial).utf8) },
+                                        headers: body == nil ? [:] : ["Content-Type": contentType])
+        }
     }
+
+    static let eOtinishExport = """
+        reg_number,registered_at,appeal_type,applicant_iin,applicant_last_name,applicant_first_name,region,subject,text
+        ЖТ-2026-MATRIX,2026-11-02 10:15,application,,Матрица,Тест,KZ-35,Волонтер,Хочу помочь
+
+        """
 
     static let everyone = Set(StaffRole.allCases)
 
@@ -121,6 +146,8 @@ struct APIAccessTests {
              allowed: [.registrar, .admin], success: 201, otherRegion: 201),
         Call(method: "POST", path: { "/v1/applications/\($0.application)/assign" }, template: "/v1/applications/{id}/assign",
              body: { _ in #"{"reviewer": "reviewer@kar.example.kz"}"# }, allowed: [.registrar, .admin], success: 200, otherRegion: 404),
+        Call(method: "POST", path: { _ in "/v1/applications/imports" }, template: "/v1/applications/imports",
+             body: { _ in eOtinishExport }, contentType: "text/csv", allowed: [.registrar, .admin], success: 200, otherRegion: 200),
         Call(method: "GET", path: { _ in "/v1/events" }, template: "/v1/events", body: nil, allowed: [.coordinator, .admin, .auditor], success: 200, otherRegion: 200),
         Call(method: "GET", path: { "/v1/events/\($0.event)" }, template: "/v1/events/{id}", body: nil, allowed: [.coordinator, .admin, .auditor], success: 200, otherRegion: 404),
         Call(method: "GET", path: { _ in "/v1/councils" }, template: "/v1/councils", body: nil, allowed: [.coordinator, .admin, .auditor], success: 200, otherRegion: 200),
@@ -137,8 +164,7 @@ struct APIAccessTests {
                 for role in StaffRole.allCases {
                     for (regionName, records) in [("own", world.own), ("other", world.other)] {
                         serial += 1
-                        let reply = try await world.server.call(call.method, call.path(records), token: world.tokens[role],
-                                                                json: call.body?(serial))
+                        let reply = try await call.send(world, records, token: world.tokens[role], serial: serial)
                         let expected = call.allowed.contains(role) ? (regionName == "own" ? call.success : call.otherRegion) : 403
                         if reply.status != expected {
                             failures.append("\(call) as \(role) (\(regionName) region): \(reply.status), expected \(expected): \(reply.body.prefix(200))")
@@ -151,7 +177,7 @@ struct APIAccessTests {
                 for (label, token) in [("no token", nil as String?), ("expired token", world.expiredToken),
                                        ("made-up token", "adal_not-a-real-token")] {
                     serial += 1
-                    let reply = try await world.server.call(call.method, call.path(world.own), token: token, json: call.body?(serial))
+                    let reply = try await call.send(world, world.own, token: token, serial: serial)
                     if reply.status != 401 { failures.append("\(call) with \(label): \(reply.status), expected 401") }
                     if reply.header("WWW-Authenticate") != "Bearer" { failures.append("\(call) with \(label): no WWW-Authenticate") }
                 }

@@ -180,6 +180,33 @@ struct APIContractTests {
         }
     }
 
+    @Test("SIGTERM lets a request in flight finish, then the server exits cleanly")
+    func gracefulStop() async throws {
+        try await Self.withServer { server, token, _ in
+            let file = FileManager.default.temporaryDirectory.appendingPathComponent("adal-stop-\(UUID().uuidString).csv")
+            defer { try? FileManager.default.removeItem(at: file) }
+            let generator = Process()
+            generator.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            generator.arguments = ["python3", TestDatabase.packageRoot.appendingPathComponent("Benchmarks/generate-eotinish.py").path,
+                                   "5000", file.path]
+            try generator.run()
+            generator.waitUntilExit()
+            let export = try Data(contentsOf: file)
+            let upload = Task {
+                try await server.call("POST", "/v1/applications/imports", token: token, body: export,
+                                      headers: ["Content-Type": "text/csv"])
+            }
+            // Wait until the upload is being handled (its database work has begun), then stop the server.
+            try await Task.sleep(for: .milliseconds(400))
+            kill(server.process.processIdentifier, SIGTERM)
+            let reply = try await upload.value
+            server.process.waitUntilExit()
+            #expect(reply.status == 200, "\(reply.body.prefix(300))")
+            #expect((reply.json["new"] as? Int ?? 0) + (reply.json["rejected"] as? Int ?? 0) == 5000)
+            #expect(server.process.terminationStatus == 0)
+        }
+    }
+
     @Test("adal serve refuses to connect as a role row-level security does not bind")
     func refusesPrivilegedRole() async throws {
         try await TestDatabase.withTarget { target in
