@@ -463,7 +463,7 @@ enum OpenAPIDocument {
       "name": "If-Match",
       "in": "header",
       "required": true,
-      "description": "The ETag of the volunteer as read.",
+      "description": "The ETag of the volunteer as read (or * for whatever is current).",
       "schema": {
        "type": "string"
       }

@@ -144,7 +144,9 @@ public struct Volunteers: Sendable {
                   context.scope.contains(regionID: regionID) else {
                 throw AdalError.notFound(entity: "volunteer", key: id)
             }
-            guard before.entityTag == ifMatch || "W/" + before.entityTag == ifMatch else {
+            // `*` asks for any current state (RFC 9110); a list of tags matches when one of them does.
+            let tags = ifMatch.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+            guard tags.contains("*") || tags.contains(before.entityTag) || tags.contains("W/" + before.entityTag) else {
                 throw AdalError.stale(current: before.entityTag)
             }
             let country = try await context.region(code: before.regionCode, on: connection).country

@@ -112,7 +112,7 @@ struct APIAccessTests {
 
         func send(_ world: AccessWorld, _ records: AccessWorld.Records, token: String?, serial: Int) async throws -> APIServer.Reply {
             try await world.server.call(method, path(records), token: token, body: body.map { Data($0(serial).utf8) },
-                                        headers: body == nil ? [:] : ["Content-Type": contentType])
+                                        headers: body == nil ? [:] : ["Content-Type": contentType, "If-Match": "*"])
         }
     }
 
@@ -139,6 +139,8 @@ struct APIAccessTests {
         Call(method: "GET", path: { "/v1/volunteers/\($0.volunteer)" }, template: "/v1/volunteers/{id}", body: nil, allowed: everyone, success: 200, otherRegion: 404),
         Call(method: "POST", path: { _ in "/v1/volunteers" }, template: "/v1/volunteers", body: { volunteerBody($0) },
              allowed: [.registrar, .admin], success: 201, otherRegion: 201),
+        Call(method: "PATCH", path: { "/v1/volunteers/\($0.volunteer)" }, template: "/v1/volunteers/{id}",
+             body: { _ in #"{"status": "active"}"# }, allowed: [.registrar, .admin], success: 200, otherRegion: 404),
         Call(method: "GET", path: { _ in "/v1/applications" }, template: "/v1/applications", body: nil, allowed: [.registrar, .admin, .auditor], success: 200, otherRegion: 200),
         Call(method: "GET", path: { "/v1/applications/\($0.application)" }, template: "/v1/applications/{id}", body: nil, allowed: [.registrar, .admin, .auditor], success: 200, otherRegion: 404),
         Call(method: "POST", path: { _ in "/v1/applications" }, template: "/v1/applications",
