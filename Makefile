@@ -19,6 +19,7 @@ run: postgres build
 # afterwards (the exit status stays the tests'). Then the API is checked against its OpenAPI
 # document by openapi-spec-validator and schemathesis.
 test: postgres
+	bash scripts/ensure-python-tools.sh
 	swift build --build-tests
 	timeout -k 30 2400 swift test --skip-build; status=$$?; \
 	  ADAL_HOME="$(CURDIR)/.adal/test-cluster" $(ADAL) db stop >/dev/null 2>&1; exit $$status

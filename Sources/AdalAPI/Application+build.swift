@@ -12,6 +12,8 @@ public struct APIConfiguration: Sendable {
     public var uploadLimit = 20 << 20
     /// `ADAL_PUBLIC_RATE`: applications per hour the public form takes from one client address.
     public var publicApplicationsPerHour = 10
+    /// `ADAL_CERTIFICATE_CHECKS`: certificate checks per hour the public endpoint takes from one address.
+    public var publicCertificateChecksPerHour = 60
     /// `ADAL_ACCESS_LOG`: one JSON line per request on standard output (`off` to silence).
     public var accessLog = true
 
@@ -31,6 +33,7 @@ public struct APIConfiguration: Sendable {
         if let port = try number("ADAL_HTTP_PORT", in: 1...65_535) { configuration.port = port }
         if let limit = try number("ADAL_UPLOAD_LIMIT", in: 1024...(1 << 30)) { configuration.uploadLimit = limit }
         if let rate = try number("ADAL_PUBLIC_RATE", in: 1...100_000) { configuration.publicApplicationsPerHour = rate }
+        if let rate = try number("ADAL_CERTIFICATE_CHECKS", in: 1...100_000) { configuration.publicCertificateChecksPerHour = rate }
         if let log = environment["ADAL_ACCESS_LOG"], !log.isEmpty {
             guard ["on", "off"].contains(log) else { throw AdalError.configuration("ADAL_ACCESS_LOG: '\(log)' is not on or off") }
             configuration.accessLog = log == "on"
@@ -71,6 +74,9 @@ public func buildApplication(context: AdalContext, migrator: Migrator, configura
     VolunteerRoutes(context: context, gate: gate).add(to: router)
     ApplicationRoutes(context: context, gate: gate, uploadLimit: configuration.uploadLimit).add(to: router)
     DirectoryRoutes(gate: gate).add(to: router)
+    MeetingRoutes(context: context, gate: gate,
+                  certificateChecks: RateLimiter(capacity: configuration.publicCertificateChecksPerHour, per: .seconds(3600)))
+        .add(to: router)
     PublicRoutes(context: context,
                  limiter: RateLimiter(capacity: configuration.publicApplicationsPerHour, per: .seconds(3600))).add(to: router)
     return Application(router: router,

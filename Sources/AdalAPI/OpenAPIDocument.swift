@@ -824,6 +824,61 @@ enum OpenAPIDocument {
       "$ref": "#/components/responses/Unprocessable"
      }
     }
+   },
+   "post": {
+    "tags": [
+     "directory"
+    ],
+    "operationId": "scheduleEvent",
+    "summary": "Schedule an event; times are local to the region (coordinator, admin).",
+    "parameters": [
+     {
+      "$ref": "#/components/parameters/idempotencyKey"
+     }
+    ],
+    "requestBody": {
+     "required": true,
+     "content": {
+      "application/json": {
+       "schema": {
+        "$ref": "#/components/schemas/EventSchedule"
+       }
+      }
+     }
+    },
+    "responses": {
+     "201": {
+      "description": "Scheduled.",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Event"
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/BadRequest"
+     },
+     "401": {
+      "$ref": "#/components/responses/Unauthorized"
+     },
+     "403": {
+      "$ref": "#/components/responses/Forbidden"
+     },
+     "413": {
+      "$ref": "#/components/responses/TooLarge"
+     },
+     "415": {
+      "$ref": "#/components/responses/UnsupportedMediaType"
+     },
+     "422": {
+      "$ref": "#/components/responses/Unprocessable"
+     },
+     "409": {
+      "$ref": "#/components/responses/Conflict"
+     }
+    }
    }
   },
   "/v1/events/{id}": {
@@ -1058,6 +1113,443 @@ enum OpenAPIDocument {
      },
      "422": {
       "$ref": "#/components/responses/Unprocessable"
+     },
+     "429": {
+      "$ref": "#/components/responses/TooManyRequests"
+     }
+    }
+   }
+  },
+  "/v1/events/{id}/postpone": {
+   "parameters": [
+    {
+     "name": "id",
+     "in": "path",
+     "required": true,
+     "schema": {
+      "type": "string"
+     }
+    }
+   ],
+   "post": {
+    "tags": [
+     "directory"
+    ],
+    "operationId": "postponeEvent",
+    "summary": "Move to new local times, or postpone until further notice; the old times stay in the history.",
+    "requestBody": {
+     "required": true,
+     "content": {
+      "application/json": {
+       "schema": {
+        "$ref": "#/components/schemas/Postponement"
+       }
+      }
+     }
+    },
+    "responses": {
+     "200": {
+      "description": "The event.",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Event"
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/BadRequest"
+     },
+     "401": {
+      "$ref": "#/components/responses/Unauthorized"
+     },
+     "403": {
+      "$ref": "#/components/responses/Forbidden"
+     },
+     "404": {
+      "$ref": "#/components/responses/NotFound"
+     },
+     "413": {
+      "$ref": "#/components/responses/TooLarge"
+     },
+     "415": {
+      "$ref": "#/components/responses/UnsupportedMediaType"
+     },
+     "422": {
+      "$ref": "#/components/responses/Unprocessable"
+     }
+    }
+   }
+  },
+  "/v1/events/{id}/cancel": {
+   "parameters": [
+    {
+     "name": "id",
+     "in": "path",
+     "required": true,
+     "schema": {
+      "type": "string"
+     }
+    }
+   ],
+   "post": {
+    "tags": [
+     "directory"
+    ],
+    "operationId": "cancelEvent",
+    "summary": "Cancel; the record stays and calendars get a cancellation.",
+    "requestBody": {
+     "required": true,
+     "content": {
+      "application/json": {
+       "schema": {
+        "$ref": "#/components/schemas/Cancellation"
+       }
+      }
+     }
+    },
+    "responses": {
+     "200": {
+      "description": "The event.",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Event"
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/BadRequest"
+     },
+     "401": {
+      "$ref": "#/components/responses/Unauthorized"
+     },
+     "403": {
+      "$ref": "#/components/responses/Forbidden"
+     },
+     "404": {
+      "$ref": "#/components/responses/NotFound"
+     },
+     "413": {
+      "$ref": "#/components/responses/TooLarge"
+     },
+     "415": {
+      "$ref": "#/components/responses/UnsupportedMediaType"
+     },
+     "422": {
+      "$ref": "#/components/responses/Unprocessable"
+     }
+    }
+   }
+  },
+  "/v1/events/{id}/participants": {
+   "parameters": [
+    {
+     "name": "id",
+     "in": "path",
+     "required": true,
+     "schema": {
+      "type": "string"
+     }
+    }
+   ],
+   "post": {
+    "tags": [
+     "directory"
+    ],
+    "operationId": "inviteParticipant",
+    "summary": "Invite a known person (person) or a new one (name, position) with a role.",
+    "requestBody": {
+     "required": true,
+     "content": {
+      "application/json": {
+       "schema": {
+        "$ref": "#/components/schemas/Invitation"
+       }
+      }
+     }
+    },
+    "responses": {
+     "200": {
+      "description": "The event.",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Event"
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/BadRequest"
+     },
+     "401": {
+      "$ref": "#/components/responses/Unauthorized"
+     },
+     "403": {
+      "$ref": "#/components/responses/Forbidden"
+     },
+     "404": {
+      "$ref": "#/components/responses/NotFound"
+     },
+     "413": {
+      "$ref": "#/components/responses/TooLarge"
+     },
+     "415": {
+      "$ref": "#/components/responses/UnsupportedMediaType"
+     },
+     "422": {
+      "$ref": "#/components/responses/Unprocessable"
+     }
+    }
+   }
+  },
+  "/v1/events/{id}/hold": {
+   "parameters": [
+    {
+     "name": "id",
+     "in": "path",
+     "required": true,
+     "schema": {
+      "type": "string"
+     }
+    }
+   ],
+   "post": {
+    "tags": [
+     "directory"
+    ],
+    "operationId": "holdEvent",
+    "summary": "Record the event as held with who was present; a council's meeting needs its quorum unless without_quorum is given with a reason.",
+    "requestBody": {
+     "required": true,
+     "content": {
+      "application/json": {
+       "schema": {
+        "$ref": "#/components/schemas/Holding"
+       }
+      }
+     }
+    },
+    "responses": {
+     "200": {
+      "description": "Who was present against the quorum.",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/HoldingReport"
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/BadRequest"
+     },
+     "401": {
+      "$ref": "#/components/responses/Unauthorized"
+     },
+     "403": {
+      "$ref": "#/components/responses/Forbidden"
+     },
+     "404": {
+      "$ref": "#/components/responses/NotFound"
+     },
+     "413": {
+      "$ref": "#/components/responses/TooLarge"
+     },
+     "415": {
+      "$ref": "#/components/responses/UnsupportedMediaType"
+     },
+     "422": {
+      "$ref": "#/components/responses/Unprocessable"
+     }
+    }
+   }
+  },
+  "/v1/events/{id}.ics": {
+   "parameters": [
+    {
+     "name": "id",
+     "in": "path",
+     "required": true,
+     "schema": {
+      "type": "string"
+     }
+    }
+   ],
+   "get": {
+    "tags": [
+     "directory"
+    ],
+    "operationId": "eventCalendar",
+    "summary": "The event as an RFC 5545 calendar (METHOD:REQUEST, or CANCEL once cancelled).",
+    "responses": {
+     "200": {
+      "description": "The calendar.",
+      "content": {
+       "text/calendar": {
+        "schema": {
+         "type": "string"
+        }
+       }
+      }
+     },
+     "401": {
+      "$ref": "#/components/responses/Unauthorized"
+     },
+     "403": {
+      "$ref": "#/components/responses/Forbidden"
+     },
+     "404": {
+      "$ref": "#/components/responses/NotFound"
+     },
+     "422": {
+      "$ref": "#/components/responses/Unprocessable"
+     }
+    }
+   }
+  },
+  "/v1/events/{id}/certificates": {
+   "parameters": [
+    {
+     "name": "id",
+     "in": "path",
+     "required": true,
+     "schema": {
+      "type": "string"
+     }
+    }
+   ],
+   "post": {
+    "tags": [
+     "directory"
+    ],
+    "operationId": "issueCertificates",
+    "summary": "Issue certificates to attended participants who have none; numbered per office and year without gaps.",
+    "responses": {
+     "200": {
+      "description": "The certificates issued now.",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/IssuedCertificates"
+        }
+       }
+      }
+     },
+     "401": {
+      "$ref": "#/components/responses/Unauthorized"
+     },
+     "403": {
+      "$ref": "#/components/responses/Forbidden"
+     },
+     "404": {
+      "$ref": "#/components/responses/NotFound"
+     },
+     "422": {
+      "$ref": "#/components/responses/Unprocessable"
+     }
+    }
+   }
+  },
+  "/v1/councils/{code}/members": {
+   "parameters": [
+    {
+     "name": "code",
+     "in": "path",
+     "required": true,
+     "schema": {
+      "type": "string"
+     }
+    }
+   ],
+   "post": {
+    "tags": [
+     "directory"
+    ],
+    "operationId": "addCouncilMember",
+    "summary": "Add a member: a known person, or a new one by name.",
+    "requestBody": {
+     "required": true,
+     "content": {
+      "application/json": {
+       "schema": {
+        "$ref": "#/components/schemas/CouncilMemberForm"
+       }
+      }
+     }
+    },
+    "responses": {
+     "201": {
+      "description": "The council.",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Council"
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/BadRequest"
+     },
+     "401": {
+      "$ref": "#/components/responses/Unauthorized"
+     },
+     "403": {
+      "$ref": "#/components/responses/Forbidden"
+     },
+     "404": {
+      "$ref": "#/components/responses/NotFound"
+     },
+     "413": {
+      "$ref": "#/components/responses/TooLarge"
+     },
+     "415": {
+      "$ref": "#/components/responses/UnsupportedMediaType"
+     },
+     "422": {
+      "$ref": "#/components/responses/Unprocessable"
+     },
+     "409": {
+      "$ref": "#/components/responses/Conflict"
+     }
+    }
+   }
+  },
+  "/v1/public/certificates/{number}": {
+   "get": {
+    "tags": [
+     "public"
+    ],
+    "operationId": "checkCertificate",
+    "security": [],
+    "summary": "Whose a certificate is, for which event and date, and nothing else. Limited per client address.",
+    "parameters": [
+     {
+      "name": "number",
+      "in": "path",
+      "required": true,
+      "schema": {
+       "type": "string"
+      }
+     }
+    ],
+    "responses": {
+     "200": {
+      "description": "The certificate.",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/CertificateRecord"
+        }
+       }
+      }
+     },
+     "404": {
+      "$ref": "#/components/responses/NotFound"
      },
      "429": {
       "$ref": "#/components/responses/TooManyRequests"
@@ -2416,6 +2908,13 @@ enum OpenAPIDocument {
         }
        }
       }
+     },
+     "starts_local": {
+      "type": "string",
+      "description": "The start in the region's zone, yyyy-MM-dd HH:mm."
+     },
+     "ends_local": {
+      "type": "string"
      }
     }
    },
@@ -2502,6 +3001,10 @@ enum OpenAPIDocument {
         "term_to": {
          "type": "string",
          "format": "date"
+        },
+        "person_id": {
+         "type": "string",
+         "format": "uuid"
         }
        }
       }
@@ -2573,6 +3076,278 @@ enum OpenAPIDocument {
       }
      },
      "next_after": {
+      "type": "string"
+     }
+    }
+   },
+   "EventSchedule": {
+    "type": "object",
+    "additionalProperties": false,
+    "required": [
+     "kind",
+     "title",
+     "region",
+     "starts"
+    ],
+    "properties": {
+     "kind": {
+      "type": "string",
+      "enum": [
+       "public_hearing",
+       "council_meeting",
+       "commission_meeting",
+       "seminar",
+       "round_table",
+       "videoconference",
+       "awareness_meeting",
+       "training"
+      ]
+     },
+     "format": {
+      "type": "string",
+      "enum": [
+       "in_person",
+       "online",
+       "hybrid"
+      ]
+     },
+     "title": {
+      "type": "string"
+     },
+     "topic": {
+      "type": "string"
+     },
+     "venue": {
+      "type": "string",
+      "description": "Required in person and hybrid."
+     },
+     "link": {
+      "type": "string",
+      "description": "Required online and hybrid."
+     },
+     "region": {
+      "type": "string"
+     },
+     "office": {
+      "type": "string"
+     },
+     "council": {
+      "type": "string",
+      "description": "Required for council and commission meetings."
+     },
+     "starts": {
+      "type": "string",
+      "description": "Local time in the region's zone, yyyy-MM-ddTHH:mm."
+     },
+     "ends": {
+      "type": "string",
+      "description": "Local time, yyyy-MM-ddTHH:mm."
+     },
+     "capacity": {
+      "type": "integer",
+      "minimum": 1
+     }
+    }
+   },
+   "Postponement": {
+    "type": "object",
+    "additionalProperties": false,
+    "required": [
+     "reason"
+    ],
+    "properties": {
+     "starts": {
+      "type": "string"
+     },
+     "ends": {
+      "type": "string"
+     },
+     "reason": {
+      "type": "string"
+     }
+    }
+   },
+   "Cancellation": {
+    "type": "object",
+    "additionalProperties": false,
+    "required": [
+     "reason"
+    ],
+    "properties": {
+     "reason": {
+      "type": "string"
+     }
+    }
+   },
+   "Invitation": {
+    "type": "object",
+    "additionalProperties": false,
+    "properties": {
+     "person": {
+      "type": "string",
+      "format": "uuid"
+     },
+     "name": {
+      "type": "string"
+     },
+     "position": {
+      "type": "string"
+     },
+     "role": {
+      "type": "string",
+      "enum": [
+       "moderator",
+       "speaker",
+       "participant",
+       "media",
+       "observer",
+       "organiser"
+      ]
+     }
+    }
+   },
+   "Holding": {
+    "type": "object",
+    "additionalProperties": false,
+    "properties": {
+     "present": {
+      "type": "array",
+      "items": {
+       "type": "string",
+       "format": "uuid"
+      }
+     },
+     "without_quorum": {
+      "type": "boolean"
+     },
+     "reason": {
+      "type": "string"
+     },
+     "minutes": {
+      "type": "string"
+     }
+    }
+   },
+   "HoldingReport": {
+    "type": "object",
+    "required": [
+     "event_id",
+     "members_in_office",
+     "present",
+     "quorum",
+     "quorum_met",
+     "attended"
+    ],
+    "properties": {
+     "event_id": {
+      "type": "string",
+      "format": "uuid"
+     },
+     "members_in_office": {
+      "type": "integer"
+     },
+     "present": {
+      "type": "integer"
+     },
+     "quorum": {
+      "type": "integer"
+     },
+     "quorum_met": {
+      "type": "boolean"
+     },
+     "attended": {
+      "type": "integer"
+     }
+    }
+   },
+   "IssuedCertificates": {
+    "type": "object",
+    "required": [
+     "items"
+    ],
+    "properties": {
+     "items": {
+      "type": "array",
+      "items": {
+       "type": "object",
+       "required": [
+        "number",
+        "person_id",
+        "language"
+       ],
+       "properties": {
+        "number": {
+         "type": "string"
+        },
+        "person_id": {
+         "type": "string",
+         "format": "uuid"
+        },
+        "language": {
+         "$ref": "#/components/schemas/Language"
+        }
+       }
+      }
+     }
+    }
+   },
+   "CouncilMemberForm": {
+    "type": "object",
+    "additionalProperties": false,
+    "properties": {
+     "person": {
+      "type": "string",
+      "format": "uuid"
+     },
+     "name": {
+      "type": "string"
+     },
+     "position": {
+      "type": "string"
+     },
+     "role": {
+      "type": "string",
+      "enum": [
+       "chair",
+       "deputy_chair",
+       "secretary",
+       "member"
+      ]
+     },
+     "term_from": {
+      "type": "string",
+      "format": "date"
+     },
+     "term_to": {
+      "type": "string",
+      "format": "date"
+     }
+    }
+   },
+   "CertificateRecord": {
+    "type": "object",
+    "additionalProperties": false,
+    "required": [
+     "number",
+     "holder",
+     "event_title",
+     "office_code"
+    ],
+    "properties": {
+     "number": {
+      "type": "string"
+     },
+     "holder": {
+      "type": "string"
+     },
+     "event_title": {
+      "type": "string"
+     },
+     "event_date": {
+      "type": "string",
+      "format": "date"
+     },
+     "office_code": {
       "type": "string"
      }
     }

@@ -101,6 +101,9 @@ public struct Event: Codable, Sendable, Equatable {
     public let link: String?
     public let startsAt: Date?
     public let endsAt: Date?
+    /// The start and end as wall-clock times in the region's zone, `yyyy-MM-dd HH:mm`.
+    public let startsLocal: String?
+    public let endsLocal: String?
     public let heldOn: CivilDate?
     public let timeZone: String
     public let regionCode: String
@@ -125,6 +128,8 @@ public struct Event: Codable, Sendable, Equatable {
         self.link = link
         self.startsAt = startsAt
         self.endsAt = endsAt
+        self.startsLocal = startsAt.map { LocalTime.format($0, zone: timeZone) }
+        self.endsLocal = endsAt.map { LocalTime.format($0, zone: timeZone) }
         self.heldOn = heldOn
         self.timeZone = timeZone
         self.regionCode = regionCode
@@ -138,13 +143,17 @@ public struct Event: Codable, Sendable, Equatable {
 }
 
 public struct CouncilMember: Codable, Sendable, Equatable {
+    /// The person's id: what `hold --present` names.
+    public let personID: UUID?
     public let fullName: String
     public let position: String?
     public let role: CouncilRole
     public let termFrom: CivilDate?
     public let termTo: CivilDate?
 
-    public init(fullName: String, position: String?, role: CouncilRole, termFrom: CivilDate?, termTo: CivilDate?) {
+    public init(personID: UUID? = nil, fullName: String, position: String?, role: CouncilRole, termFrom: CivilDate?,
+                termTo: CivilDate?) {
+        self.personID = personID
         self.fullName = fullName
         self.position = position
         self.role = role

@@ -54,13 +54,14 @@ public struct CouncilRepository: Sendable {
                                               logger: logger)
         guard var council = try await decode(rows).first else { return nil }
         let members = try await connection.query("""
-            SELECT p.full_name, m.position, m.role, m.term_from::text, m.term_to::text
+            SELECT p.id, p.full_name, m.position, m.role, m.term_from::text, m.term_to::text
             FROM council_members m JOIN people p ON p.id = m.person_id
             WHERE m.council_id = \(council.id)
             ORDER BY array_position(ARRAY['chair','deputy_chair','secretary','member'], m.role), p.full_name
             """, logger: logger)
-        for try await (name, position, role, from, to) in members.decode((String, String?, String, String?, String?).self) {
-            council.members.append(CouncilMember(fullName: name, position: position,
+        for try await (person, name, position, role, from, to)
+            in members.decode((UUID, String, String?, String, String?, String?).self) {
+            council.members.append(CouncilMember(personID: person, fullName: name, position: position,
                                                  role: try Decode.value(role, as: CouncilRole.self),
                                                  termFrom: try Decode.date(from), termTo: try Decode.date(to)))
         }

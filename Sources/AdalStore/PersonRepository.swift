@@ -76,3 +76,9 @@ public struct PersonRepository: Sendable {
         return nil
     }
 }
+
+extension PersonRepository {
+    public func exists(id: UUID, on connection: PostgresConnection) async throws -> Bool {
+        try await !connection.run("SELECT 1 FROM people WHERE id = \(id)", logger: logger).isEmpty
+    }
+}

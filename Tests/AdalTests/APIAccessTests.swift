@@ -154,6 +154,11 @@ struct APIAccessTests {
         Call(method: "GET", path: { "/v1/events/\($0.event)" }, template: "/v1/events/{id}", body: nil, allowed: [.coordinator, .admin, .auditor], success: 200, otherRegion: 404),
         Call(method: "GET", path: { _ in "/v1/councils" }, template: "/v1/councils", body: nil, allowed: [.coordinator, .admin, .auditor], success: 200, otherRegion: 200),
         Call(method: "GET", path: { "/v1/councils/\($0.council)" }, template: "/v1/councils/{code}", body: nil, allowed: [.coordinator, .admin, .auditor], success: 200, otherRegion: 404),
+        Call(method: "POST", path: { _ in "/v1/events" }, template: "/v1/events",
+             body: { n in #"{"kind": "seminar", "title": "Матрица \#(n)", "venue": "Караганда", "region": "KZ-35", "starts": "2026-12-01T10:00"}"# },
+             allowed: [.coordinator, .admin], success: 201, otherRegion: 201),
+        Call(method: "POST", path: { "/v1/councils/\($0.council)/members" }, template: "/v1/councils/{code}/members",
+             body: { n in #"{"name": "Мүше \#(n)", "role": "member"}"# }, allowed: [.coordinator, .admin], success: 201, otherRegion: 404),
         Call(method: "GET", path: { _ in "/v1/audit" }, template: "/v1/audit", body: nil, allowed: [.admin, .auditor], success: 200, otherRegion: 200),
     ]
 

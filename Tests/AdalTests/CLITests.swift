@@ -22,7 +22,9 @@ struct CLI {
         let stderr: String
     }
 
-    func run(_ arguments: String...) async throws -> Result {
+    func run(_ arguments: String...) async throws -> Result { try await run(arguments) }
+
+    func run(_ arguments: [String]) async throws -> Result {
         guard FileManager.default.isExecutableFile(atPath: Self.binary) else {
             throw ClusterError("no adal binary at \(Self.binary); run `swift build` first (make test does)")
         }

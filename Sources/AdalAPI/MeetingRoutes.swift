@@ -1,0 +1,139 @@
+import AdalCore
+import AdalDomain
+import Foundation
+import Hummingbird
+
+/// Events and councils, written: scheduling, postponing, cancelling, inviting, holding, calendars,
+/// certificates, council members; and the public certificate check.
+struct MeetingRoutes {
+    let context: AdalContext
+    let gate: Gate
+    let certificateChecks: RateLimiter
+
+    static let scheduleFields: Set<String> = [
+        "kind", "format", "title", "topic", "venue", "link", "region", "office", "council", "starts", "ends", "capacity",
+    ]
+
+    func add(to router: Router<AdalRequestContext>) {
+        router.post("/v1/events") { request, _ -> Response in
+            let (principal, scoped) = try await gate.admit(request, .writeEvents)
+            var request = request
+            return try await Idempotency(context: context).run(&request, owner: principal.actor) { request in
+                var input = try await JSONInput(&request, fields: Self.scheduleFields)
+                let form = EventScheduleForm(
+                    kind: input.requiredString("kind"), format: input.string("format") ?? "in_person",
+                    title: input.requiredString("title"), topic: input.string("topic"), venue: input.string("venue"),
+                    link: input.string("link"), regionCode: input.requiredString("region"), officeCode: input.string("office"),
+                    councilCode: input.string("council"), starts: input.requiredString("starts"), ends: input.string("ends"),
+                    capacity: input.integer("capacity"))
+                try input.finish()
+                let event = try await Meetings(scoped).schedule(form, actor: principal.actor)
+                return JSONBody.reply(event, status: .created, headers: [.location: "/v1/events/\(event.id.uuidString)"])
+            }
+        }
+
+        router.post("/v1/events/{id}/postpone") { request, requestContext -> Response in
+            let (principal, scoped) = try await gate.admit(request, .writeEvents)
+            var request = request
+            var input = try await JSONInput(&request, fields: ["starts", "ends", "reason"])
+            let (starts, ends, reason) = (input.string("starts"), input.string("ends"), input.string("reason"))
+            try input.finish()
+            return JSONBody.response(try await Meetings(scoped).postpone(
+                try requestContext.parameters.require("id"), starts: starts, ends: ends, reason: reason, actor: principal.actor))
+        }
+
+        router.post("/v1/events/{id}/cancel") { request, requestContext -> Response in
+            let (principal, scoped) = try await gate.admit(request, .writeEvents)
+            var request = request
+            var input = try await JSONInput(&request, fields: ["reason"])
+            let reason = input.string("reason")
+            try input.finish()
+            return JSONBody.response(try await Meetings(scoped).cancel(
+                try requestContext.parameters.require("id"), reason: reason, actor: principal.actor))
+        }
+
+        router.post("/v1/events/{id}/participants") { request, requestContext -> Response in
+            let (principal, scoped) = try await gate.admit(request, .writeEvents)
+            var request = request
+            var input = try await JSONInput(&request, fields: ["person", "name", "position", "role"])
+            let (person, name, position) = (input.string("person"), input.string("name"), input.string("position"))
+            let role = input.string("role") ?? "participant"
+            try input.finish()
+            guard (person == nil) != (name == nil) else {
+                throw Problem.validation([.init("person", "give either person (an id) or name")])
+            }
+            let id = try requestContext.parameters.require("id")
+            let meetings = Meetings(scoped)
+            var personID = person ?? ""
+            if let name {
+                let region = try await Directory(scoped).event(id).regionCode
+                personID = try await meetings.addPerson(fullName: name, position: position, regionCode: region,
+                                                        actor: principal.actor).uuidString
+            }
+            return JSONBody.response(try await meetings.invite(id, personID: personID, role: role, actor: principal.actor))
+        }
+
+        router.post("/v1/events/{id}/hold") { request, requestContext -> Response in
+            let (principal, scoped) = try await gate.admit(request, .writeEvents)
+            var request = request
+            var input = try await JSONInput(&request, fields: ["present", "without_quorum", "reason", "minutes"])
+            let present = input.strings("present") ?? []
+            let withoutQuorum = input.bool("without_quorum") ?? false
+            let (reason, minutes) = (input.string("reason"), input.string("minutes"))
+            try input.finish()
+            return JSONBody.response(try await Meetings(scoped).hold(
+                try requestContext.parameters.require("id"), present: present, withoutQuorum: withoutQuorum, reason: reason,
+                minutes: minutes, actor: principal.actor))
+        }
+
+        router.get("/v1/events/{id}.ics") { request, requestContext -> Response in
+            let (_, scoped) = try await gate.admit(request, .readEvents)
+            let text = try await Meetings(scoped).calendar(try requestContext.parameters.require("id"))
+            return Response(status: .ok, headers: [.contentType: "text/calendar; charset=utf-8"],
+                            body: .init(byteBuffer: ByteBuffer(string: text)))
+        }
+
+        router.post("/v1/events/{id}/certificates") { request, requestContext -> Response in
+            let (principal, scoped) = try await gate.admit(request, .writeEvents)
+            let issued = try await Certificates(scoped).issue(eventID: try requestContext.parameters.require("id"),
+                                                              actor: principal.actor)
+            return JSONBody.response(["items": issued])
+        }
+
+        router.post("/v1/councils/{code}/members") { request, requestContext -> Response in
+            let (principal, scoped) = try await gate.admit(request, .writeCouncils)
+            var request = request
+            var input = try await JSONInput(&request, fields: ["person", "name", "position", "role", "term_from", "term_to"])
+            let (person, name, position) = (input.string("person"), input.string("name"), input.string("position"))
+            let role = input.string("role") ?? "member"
+            let (from, to) = (input.string("term_from"), input.string("term_to"))
+            try input.finish()
+            guard (person == nil) != (name == nil) else {
+                throw Problem.validation([.init("person", "give either person (an id) or name")])
+            }
+            let code = try requestContext.parameters.require("code")
+            let meetings = Meetings(scoped)
+            var personID = person ?? ""
+            if let name {
+                let region = try await Directory(scoped).council(code).regionCode
+                personID = try await meetings.addPerson(fullName: name, position: position, regionCode: region,
+                                                        actor: principal.actor).uuidString
+            }
+            return JSONBody.response(try await meetings.addMember(councilCode: code, personID: personID, role: role,
+                                                                  position: position, termFrom: from, termTo: to,
+                                                                  actor: principal.actor), status: .created)
+        }
+
+        // Anyone may check a certificate; numbers run in sequence, so checks are limited per address.
+        router.get("/v1/public/certificates/{number}") { _, requestContext -> Response in
+            if let wait = certificateChecks.take(requestContext.clientAddress) {
+                var problem = Problem(.tooManyRequests, "too many checks from this address; try again later")
+                problem.headers[.retryAfter] = String(wait)
+                throw problem
+            }
+            let number = try requestContext.parameters.require("number")
+            guard let record = try await Certificates(context).verify(number) else { throw Problem.notFound("certificate") }
+            return JSONBody.response(record)
+        }
+    }
+}

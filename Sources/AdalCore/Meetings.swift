@@ -1,0 +1,325 @@
+import AdalDomain
+import AdalStore
+import Foundation
+import PostgresNIO
+
+/// What coordinators do with events: schedule in local time, postpone, cancel, invite, hold (with
+/// the council's quorum), and give calendars. Each change is one transaction with its history
+/// line and audit entry.
+public struct Meetings: Sendable {
+    let context: AdalContext
+
+    public init(_ context: AdalContext) { self.context = context }
+
+    public func schedule(_ form: EventScheduleForm, actor: String) async throws -> Event {
+        let event = try await context.database.transaction { connection -> Event in
+            let region = try await context.region(code: form.regionCode, on: connection)
+            guard context.scope.contains(regionID: region.id) else {
+                throw ValidationFailure([FieldError("region", "\(region.code) is outside the regions you work in")])
+            }
+            let schedule = try EventSchedule.validate(form, zone: region.timeZone)
+            var officeID: Int64?
+            if let code = schedule.officeCode {
+                guard let office = try await context.offices.find(code: code, on: connection) else {
+                    throw ValidationFailure([FieldError("office", "no office has the code '\(code)'")])
+                }
+                officeID = office.id
+            }
+            var councilID: Int64?
+            if let code = schedule.councilCode {
+                guard let council = try await context.councils.find(code: code, on: connection),
+                      context.scope.contains(regionID: council.regionID) else {
+                    throw ValidationFailure([FieldError("council", "no council has the code '\(code)' in your regions")])
+                }
+                councilID = council.id
+            }
+            let id = try await context.events.insert(.init(
+                seedRef: nil, regionID: region.id, officeID: officeID, councilID: councilID, kind: schedule.kind,
+                format: schedule.format, title: schedule.title, topic: schedule.topic, venue: schedule.venue,
+                link: schedule.link, startsAt: schedule.startsAt, endsAt: schedule.endsAt, status: .planned),
+                capacity: schedule.capacity, on: connection)
+            try await context.events.appendChange(eventID: id, regionID: region.id, actor: actor, kind: "scheduled",
+                                                  from: nil, to: schedule.startsAt, note: nil, on: connection)
+            let event = try await context.events.get(idOrRef: id.uuidString, on: connection)!
+            try await context.audit.append(AuditEntryDraft(
+                actor: actor, action: "event.schedule", entity: "event", entityID: id.uuidString.lowercased(),
+                regionID: region.id, before: nil, after: AuditJSON.encode(event)), on: connection)
+            return event
+        }
+        await AuditTrail(context).sealAfterCommit()
+        return event
+    }
+
+    /// Moves the event to new local times, or (with none) marks it postponed until further notice.
+    /// The earlier times stay in the event's history; calendars get a higher SEQUENCE.
+    public func postpone(_ id: String, starts: String?, ends: String?, reason: String?, actor: String) async throws -> Event {
+        try await change(id, actor: actor, action: "event.postpone") { state, connection in
+            guard state.status == .planned || state.status == .postponed else {
+                throw ValidationFailure([FieldError("status", "a \(state.status.rawValue) event cannot be postponed")])
+            }
+            var errors = FieldErrorCollector()
+            var startsAt: Date?, endsAt: Date?
+            if let raw = starts.nonBlank {
+                startsAt = LocalTime.instant(raw, zone: state.timeZone)
+                if startsAt == nil { errors.add("starts", "must be a local time yyyy-MM-ddTHH:mm") }
+            }
+            if let raw = ends.nonBlank {
+                endsAt = LocalTime.instant(raw, zone: state.timeZone)
+                if endsAt == nil { errors.add("ends", "must be a local time yyyy-MM-ddTHH:mm") }
+                if startsAt == nil && starts.nonBlank == nil { errors.add("ends", "give the new start too") }
+            }
+            if let startsAt, let endsAt, endsAt <= startsAt { errors.add("ends", "must be after the start") }
+            if reason.nonBlank == nil { errors.add("reason", "is required to postpone") }
+            try errors.throwIfAny()
+            try await context.events.reschedule(id: state.id, startsAt: startsAt, endsAt: endsAt, on: connection)
+            try await context.events.appendChange(eventID: state.id, regionID: state.regionID, actor: actor, kind: "postponed",
+                                                  from: state.startsAt, to: startsAt, note: reason, on: connection)
+        }
+    }
+
+    /// Cancels the event; the record stays, and calendars get a cancellation.
+    public func cancel(_ id: String, reason: String?, actor: String) async throws -> Event {
+        try await change(id, actor: actor, action: "event.cancel") { state, connection in
+            guard state.status == .planned || state.status == .postponed else {
+                throw ValidationFailure([FieldError("status", "a \(state.status.rawValue) event cannot be cancelled")])
+            }
+            guard let reason = reason.nonBlank else { throw ValidationFailure([FieldError("reason", "is required to cancel")]) }
+            try await context.events.cancel(id: state.id, reason: reason, on: connection)
+            try await context.events.appendChange(eventID: state.id, regionID: state.regionID, actor: actor, kind: "cancelled",
+                                                  from: state.startsAt, to: nil, note: reason, on: connection)
+        }
+    }
+
+    /// Invites a known person to the event with a role (or changes their role).
+    public func invite(_ id: String, personID: String, role: String, actor: String) async throws -> Event {
+        try await change(id, actor: actor, action: "event.invite") { state, connection in
+            var errors = FieldErrorCollector()
+            let role = errors.check { try ParticipantRole.parse(role, field: "role") }
+            let person = UUID(uuidString: personID)
+            if person == nil { errors.add("person", "must be a person id (a UUID)") }
+            try errors.throwIfAny()
+            guard try await context.people.exists(id: person!, on: connection) else {
+                throw ValidationFailure([FieldError("person", "no person has the id '\(personID)' in your regions")])
+            }
+            _ = try await context.events.upsertParticipant(eventID: state.id, personID: person!, regionID: state.regionID,
+                                                           role: role!, on: connection)
+        }
+    }
+
+    /// Records the event as held with who was present. A council's meeting needs its quorum —
+    /// more than half of the members in office that day, or the council's own share — unless
+    /// `withoutQuorum` is given with a reason; present members are recorded as attending.
+    public func hold(_ id: String, present: [String], withoutQuorum: Bool, reason: String?, minutes: String?,
+                     actor: String) async throws -> HoldingReport {
+        var report: HoldingReport?
+        _ = try await change(id, actor: actor, action: "event.hold") { state, connection in
+            guard state.status == .planned || state.status == .postponed else {
+                throw ValidationFailure([FieldError("status", "a \(state.status.rawValue) event cannot be held")])
+            }
+            var people: [UUID] = []
+            for text in present {
+                guard let person = UUID(uuidString: text) else {
+                    throw ValidationFailure([FieldError("present", "'\(text)' is not a person id (a UUID)")])
+                }
+                if !people.contains(person) { people.append(person) }
+            }
+            if withoutQuorum && reason.nonBlank == nil {
+                throw ValidationFailure([FieldError("reason", "is required to hold a meeting without its quorum")])
+            }
+            let day = state.startsAt.map { CivilDate($0, zone: TimeZone(identifier: state.timeZone)!) }
+                ?? state.heldOn ?? CivilDate(Date(), zone: TimeZone(identifier: state.timeZone)!)
+            var members = 0, quorum = 0, met = true
+            if let councilID = state.councilID {
+                let council = try await context.events.councilMembers(councilID: councilID, on: day, connection: connection)
+                let strangers = people.filter { !council.members.contains($0) }
+                if let stranger = strangers.first {
+                    throw ValidationFailure([FieldError("present", "\(stranger.uuidString.lowercased()) is not a member in office on \(day)")])
+                }
+                members = council.members.count
+                quorum = Quorum.required(membersInOffice: members, fraction: council.fraction)
+                met = people.count >= quorum
+                if !met && !withoutQuorum {
+                    throw ValidationFailure([FieldError("present", "\(people.count) of \(members) members present; the quorum is \(quorum) (hold it anyway with --without-quorum and a reason)")])
+                }
+                for person in people {
+                    _ = try await context.events.upsertParticipant(eventID: state.id, personID: person,
+                                                                   regionID: state.regionID, role: .participant, on: connection)
+                }
+            }
+            let attended = try await context.events.recordAttendance(eventID: state.id, attended: people, on: connection)
+            try await context.events.markHeld(id: state.id, heldOn: day, withoutQuorumReason: met ? nil : reason,
+                                              minutes: minutes.nonBlank, on: connection)
+            try await context.events.appendChange(eventID: state.id, regionID: state.regionID, actor: actor, kind: "held",
+                                                  from: state.startsAt, to: state.startsAt,
+                                                  note: met ? nil : "without quorum: \(reason ?? "")", on: connection)
+            report = HoldingReport(eventID: state.id, membersInOffice: members, present: people.count, quorum: quorum,
+                                   quorumMet: met, attended: attended)
+        }
+        return report!
+    }
+
+    /// The event as an RFC 5545 calendar: an invitation, or a cancellation once cancelled.
+    public func calendar(_ id: String) async throws -> String {
+        let event = try await Directory(context).event(id)
+        guard let startsAt = event.startsAt else {
+            throw ValidationFailure([FieldError("starts", "the event has no start time to put in a calendar")])
+        }
+        let (sequence, email, office) = try await context.database.withConnection { connection in
+            try await context.events.calendarDetails(id: event.id, on: connection)
+        }
+        return ICalendar(uid: "\(event.id.uuidString.lowercased())@adal", sequence: sequence, title: event.title,
+                         description: event.topic, location: event.venue, url: event.link, startsAt: startsAt,
+                         endsAt: event.endsAt, timeZone: event.timeZone, cancelled: event.status == .cancelled,
+                         organizerName: office, organizerEmail: email).text
+    }
+
+    /// Locks the event (404 outside the scope), applies `body`, then writes the audit entry with the
+    /// event before and after, all in one transaction.
+    private func change(_ id: String, actor: String, action: String,
+                        _ body: (EventRepository.State, PostgresConnection) async throws -> Void) async throws -> Event {
+        guard let uuid = UUID(uuidString: id) else { throw AdalError.notFound(entity: "event", key: id) }
+        let event = try await context.database.transaction { connection -> Event in
+            guard let state = try await context.events.lock(id: uuid, on: connection),
+                  context.scope.contains(regionID: state.regionID),
+                  let before = try await context.events.get(idOrRef: uuid.uuidString, on: connection) else {
+                throw AdalError.notFound(entity: "event", key: id)
+            }
+            try await body(state, connection)
+            let after = try await context.events.get(idOrRef: uuid.uuidString, on: connection)!
+            try await context.audit.append(AuditEntryDraft(
+                actor: actor, action: action, entity: "event", entityID: uuid.uuidString.lowercased(),
+                regionID: state.regionID, before: AuditJSON.encode(before), after: AuditJSON.encode(after)), on: connection)
+            return after
+        }
+        await AuditTrail(context).sealAfterCommit()
+        return event
+    }
+}
+
+/// Certificates for those who attended, numbered per office and year without gaps or repeats.
+public struct Certificates: Sendable {
+    let context: AdalContext
+
+    public init(_ context: AdalContext) { self.context = context }
+
+    public struct Issued: Codable, Sendable, Equatable {
+        public let number: String
+        public let personID: UUID
+        public let language: Language
+    }
+
+    /// Issues a certificate to every attended participant who has none yet.
+    public func issue(eventID id: String, actor: String) async throws -> [Issued] {
+        guard let uuid = UUID(uuidString: id) else { throw AdalError.notFound(entity: "event", key: id) }
+        let issued = try await context.database.transaction { connection -> [Issued] in
+            guard let state = try await context.events.lock(id: uuid, on: connection),
+                  context.scope.contains(regionID: state.regionID) else {
+                throw AdalError.notFound(entity: "event", key: id)
+            }
+            guard state.status == .held else {
+                throw ValidationFailure([FieldError("status", "certificates are issued for held events; this one is \(state.status.rawValue)")])
+            }
+            guard let officeID = state.officeID, let officeCode = state.officeCode else {
+                throw ValidationFailure([FieldError("office", "the event has no organising office to number certificates by")])
+            }
+            let zone = TimeZone(identifier: state.timeZone)!
+            let year = (state.heldOn ?? state.startsAt.map { CivilDate($0, zone: zone) } ?? CivilDate(Date(), zone: zone)).year
+            let due = try await context.events.attendedWithoutCertificate(eventID: uuid, on: connection)
+            guard !due.isEmpty else { return [] }
+            let first = try await context.events.takeSerials(officeID: officeID, regionID: state.regionID, year: year,
+                                                             count: due.count, on: connection)
+            var issued: [Issued] = []
+            for (offset, participant) in due.enumerated() {
+                let number = CertificateNumber.make(officeCode: officeCode, year: year, serial: first + offset)
+                try await context.events.insertCertificate(
+                    number: number, officeID: officeID, year: year, serial: first + offset, eventID: uuid,
+                    participantID: participant.participantID, personID: participant.personID, regionID: state.regionID,
+                    language: participant.language, actor: actor, on: connection)
+                issued.append(Issued(number: number, personID: participant.personID, language: participant.language))
+            }
+            try await context.audit.append(AuditEntryDraft(
+                actor: actor, action: "event.certificates", entity: "event", entityID: uuid.uuidString.lowercased(),
+                regionID: state.regionID, before: nil, after: AuditJSON.encode(["numbers": issued.map(\.number)])),
+                on: connection)
+            return issued
+        }
+        await AuditTrail(context).sealAfterCommit()
+        return issued
+    }
+
+    /// Whose the certificate is, for which event and date; nil when no certificate has this number.
+    public func verify(_ number: String) async throws -> CertificateRecord? {
+        try await context.database.withConnection { connection in
+            try await context.events.lookupCertificate(number.trimmingCharacters(in: .whitespaces), on: connection)
+        }
+    }
+}
+
+extension Meetings {
+    /// A new person known by name and position only (a speaker, a council member), in `regionCode`.
+    public func addPerson(fullName: String, position: String?, regionCode: String, language: String = "ru",
+                          actor: String) async throws -> UUID {
+        let name = fullName.trimmingCharacters(in: .whitespacesAndNewlines)
+        var errors = FieldErrorCollector()
+        if name.isEmpty { errors.add("name", "is required") }
+        if name.count > 300 || name.contains(where: \.isNewline) { errors.add("name", "must be one line of at most 300 characters") }
+        let language = errors.check { try Language.parse(language, field: "language") }
+        try errors.throwIfAny()
+        let id = try await context.database.transaction { connection -> UUID in
+            let region = try await context.region(code: regionCode, on: connection)
+            guard context.scope.contains(regionID: region.id) else {
+                throw ValidationFailure([FieldError("region", "\(region.code) is outside the regions you work in")])
+            }
+            guard let id = try await context.people.insert(.init(regionID: region.id, fullName: name, position: position.nonBlank,
+                                                                  language: language!), on: connection) else {
+                throw StoreErrorMessage("the person could not be stored")
+            }
+            try await context.audit.append(AuditEntryDraft(
+                actor: actor, action: "person.add", entity: "person", entityID: id.uuidString.lowercased(), regionID: region.id,
+                before: nil, after: AuditJSON.encode(["full_name": name, "position": position ?? ""])), on: connection)
+            return id
+        }
+        await AuditTrail(context).sealAfterCommit()
+        return id
+    }
+
+    /// Adds a member to a council, with role, position and term.
+    public func addMember(councilCode: String, personID: String, role: String, position: String?, termFrom: String?,
+                          termTo: String?, actor: String) async throws -> Council {
+        var errors = FieldErrorCollector()
+        let role = errors.check { try CouncilRole.parse(role, field: "role") }
+        let person = UUID(uuidString: personID)
+        if person == nil { errors.add("person", "must be a person id (a UUID)") }
+        let from = termFrom.nonBlank.flatMap { raw -> CivilDate? in
+            guard let date = CivilDate(raw) else { errors.add("term_from", "must be a date yyyy-MM-dd"); return nil }
+            return date
+        }
+        let to = termTo.nonBlank.flatMap { raw -> CivilDate? in
+            guard let date = CivilDate(raw) else { errors.add("term_to", "must be a date yyyy-MM-dd"); return nil }
+            return date
+        }
+        if let from, let to, to < from { errors.add("term_to", "must not be before term_from") }
+        try errors.throwIfAny()
+        let council = try await context.database.transaction { connection -> Council in
+            guard let found = try await context.councils.find(code: councilCode, on: connection),
+                  context.scope.contains(regionID: found.regionID) else {
+                throw AdalError.notFound(entity: "council", key: councilCode)
+            }
+            guard try await context.people.exists(id: person!, on: connection) else {
+                throw ValidationFailure([FieldError("person", "no person has the id '\(personID)' in your regions")])
+            }
+            guard try await context.councils.addMemberIfAbsent(councilID: found.id, personID: person!, regionID: found.regionID,
+                                                               position: position.nonBlank, role: role!, termFrom: from,
+                                                               termTo: to, on: connection) else {
+                throw AdalError.conflict(field: "person", reason: "is already a member for this term", existing: councilCode)
+            }
+            try await context.audit.append(AuditEntryDraft(
+                actor: actor, action: "council.add_member", entity: "council", entityID: councilCode.uppercased(),
+                regionID: found.regionID, before: nil,
+                after: AuditJSON.encode(["person": personID.lowercased(), "role": role!.rawValue])), on: connection)
+            return try await context.councils.get(code: councilCode, on: connection)!
+        }
+        await AuditTrail(context).sealAfterCommit()
+        return council
+    }
+}

@@ -1,0 +1,227 @@
+import AdalCore
+import AdalDomain
+import ArgumentParser
+import Foundation
+
+/// `adal events add|postpone|cancel|invite|hold|ics|certificates`.
+extension EventsCommand {
+    static func summary(_ event: Event) -> Table {
+        Table(columns: ["id", "starts (local)", "ends (local)", "zone", "region", "kind", "status", "title"], rows: [[
+            event.id.uuidString.lowercased(), event.startsLocal ?? event.heldOn?.description ?? "—", event.endsLocal ?? "",
+            event.timeZone, event.regionCode, event.kind.rawValue, event.status.rawValue, event.title,
+        ]])
+    }
+
+    struct Add: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Schedule an event; times are local to the region (stored as instants).")
+        @OptionGroup var common: CommonOptions
+        @OptionGroup var output: FormatOption
+        @Option(help: "public_hearing, council_meeting, commission_meeting, seminar, round_table, videoconference, awareness_meeting or training.")
+        var kind: String
+        @Option(name: .customLong("event-format"), help: "in_person, online or hybrid.") var eventFormat: String = "in_person"
+        @Option var title: String
+        @Option var topic: String?
+        @Option(help: "Where (required in person and hybrid).") var venue: String?
+        @Option(help: "Video link (required online and hybrid).") var link: String?
+        @Option(help: "Region code.") var region: String
+        @Option(help: "Organising office code.") var office: String?
+        @Option(help: "Council code (required for council and commission meetings).") var council: String?
+        @Option(help: "Start, local time yyyy-MM-ddTHH:mm.") var starts: String
+        @Option(help: "End, local time yyyy-MM-ddTHH:mm.") var ends: String?
+        @Option var capacity: Int?
+
+        func run() async throws {
+            let form = EventScheduleForm(kind: kind, format: eventFormat, title: title, topic: topic, venue: venue, link: link,
+                                         regionCode: region, officeCode: office, councilCode: council, starts: starts,
+                                         ends: ends, capacity: capacity)
+            let actor = common.actingUser
+            let event = try await common.withContext { context in try await Meetings(context).schedule(form, actor: actor) }
+            Output.print(event, format: output.format) { EventsCommand.summary(event) }
+        }
+    }
+
+    struct Postpone: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Move an event to new local times (or, with none, postpone it until further notice); the old times stay in its history.")
+        @OptionGroup var common: CommonOptions
+        @OptionGroup var output: FormatOption
+        @Argument var id: String
+        @Option(help: "New start, local time yyyy-MM-ddTHH:mm.") var starts: String?
+        @Option(help: "New end, local time yyyy-MM-ddTHH:mm.") var ends: String?
+        @Option var reason: String
+
+        func run() async throws {
+            let (id, starts, ends, reason, actor) = (self.id, self.starts, self.ends, self.reason, common.actingUser)
+            let event = try await common.withContext { context in
+                try await Meetings(context).postpone(id, starts: starts, ends: ends, reason: reason, actor: actor)
+            }
+            Output.print(event, format: output.format) { EventsCommand.summary(event) }
+        }
+    }
+
+    struct Cancel: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Cancel an event; the record stays.")
+        @OptionGroup var common: CommonOptions
+        @OptionGroup var output: FormatOption
+        @Argument var id: String
+        @Option var reason: String
+
+        func run() async throws {
+            let (id, reason, actor) = (self.id, self.reason, common.actingUser)
+            let event = try await common.withContext { context in try await Meetings(context).cancel(id, reason: reason, actor: actor) }
+            Output.print(event, format: output.format) { EventsCommand.summary(event) }
+        }
+    }
+
+    struct Invite: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Invite a person to an event with a role.")
+        @OptionGroup var common: CommonOptions
+        @OptionGroup var output: FormatOption
+        @Argument var id: String
+        @Option(help: "A known person's id.") var person: String?
+        @Option(help: "Or a new person's full name (with --position).") var name: String?
+        @Option(help: "The new person's position and organisation.") var position: String?
+        @Option(help: "moderator, speaker, participant, media, observer or organiser.") var role: String = "participant"
+
+        func validate() throws {
+            guard (person == nil) != (name == nil) else { throw ValidationError("give either --person or --name") }
+        }
+
+        func run() async throws {
+            let (id, person, name, position, role, actor) = (self.id, self.person, self.name, self.position, self.role, common.actingUser)
+            let event = try await common.withContext { context in
+                let meetings = Meetings(context)
+                var personID = person ?? ""
+                if let name {
+                    let region = try await Directory(context).event(id).regionCode
+                    personID = try await meetings.addPerson(fullName: name, position: position, regionCode: region,
+                                                            actor: actor).uuidString
+                }
+                return try await meetings.invite(id, personID: personID, role: role, actor: actor)
+            }
+            Output.print(event, format: output.format) { EventsCommand.summary(event) }
+        }
+    }
+
+    struct Hold: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Record an event as held, with who was present.",
+            discussion: "A council's meeting needs more than half of the members in office that day (or the council's own share) unless --without-quorum is given with --reason.")
+        @OptionGroup var common: CommonOptions
+        @OptionGroup var output: FormatOption
+        @Argument var id: String
+        @Option(help: "A person present (repeat the option).") var present: [String] = []
+        @Flag var withoutQuorum = false
+        @Option var reason: String?
+        @Option(help: "The minutes, as text.") var minutes: String?
+
+        func run() async throws {
+            let (id, present, withoutQuorum, reason, minutes, actor) =
+                (self.id, self.present, self.withoutQuorum, self.reason, self.minutes, common.actingUser)
+            let report = try await common.withContext { context in
+                try await Meetings(context).hold(id, present: present, withoutQuorum: withoutQuorum, reason: reason,
+                                                 minutes: minutes, actor: actor)
+            }
+            Output.print(report, format: output.format) {
+                Table(columns: ["event", "members in office", "present", "quorum", "quorum met", "attended"], rows: [[
+                    report.eventID.uuidString.lowercased(), "\(report.membersInOffice)", "\(report.present)",
+                    "\(report.quorum)", report.quorumMet ? "yes" : "no", "\(report.attended)",
+                ]])
+            }
+        }
+    }
+
+    struct ICS: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "ics", abstract: "Print the event as an RFC 5545 calendar (an invitation, or a cancellation).")
+        @OptionGroup var common: CommonOptions
+        @Argument var id: String
+
+        func run() async throws {
+            let id = self.id
+            let text = try await common.withContext { context in try await Meetings(context).calendar(id) }
+            FileHandle.standardOutput.write(Data(text.utf8))
+        }
+    }
+
+    struct IssueCertificates: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "certificates", abstract: "Issue certificates to the attended participants of a held event who have none yet.")
+        @OptionGroup var common: CommonOptions
+        @OptionGroup var output: FormatOption
+        @Argument var id: String
+
+        func run() async throws {
+            let (id, actor) = (self.id, common.actingUser)
+            let issued = try await common.withContext { context in try await Certificates(context).issue(eventID: id, actor: actor) }
+            Output.print(issued, format: output.format) {
+                Table(columns: ["number", "person", "language"],
+                      rows: issued.map { [$0.number, $0.personID.uuidString.lowercased(), $0.language.rawValue] })
+            }
+        }
+    }
+}
+
+extension CouncilsCommand {
+    struct AddMember: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Add a member to a council: a known person, or a new one by name.")
+        @OptionGroup var common: CommonOptions
+        @OptionGroup var output: FormatOption
+        @Argument var code: String
+        @Option(help: "A known person's id.") var person: String?
+        @Option(help: "Or a new person's full name.") var name: String?
+        @Option var position: String?
+        @Option(help: "chair, deputy_chair, secretary or member.") var role: String = "member"
+        @Option(help: "Serves from, yyyy-MM-dd.") var termFrom: String?
+        @Option(help: "Serves until, yyyy-MM-dd.") var termTo: String?
+
+        func validate() throws {
+            guard (person == nil) != (name == nil) else { throw ValidationError("give either --person or --name") }
+        }
+
+        func run() async throws {
+            let (code, person, name, position, role, from, to, actor) =
+                (self.code, self.person, self.name, self.position, self.role, self.termFrom, self.termTo, common.actingUser)
+            let council = try await common.withContext { context in
+                let meetings = Meetings(context)
+                var personID = person ?? ""
+                if let name {
+                    let region = try await Directory(context).council(code).regionCode
+                    personID = try await meetings.addPerson(fullName: name, position: position, regionCode: region,
+                                                            actor: actor).uuidString
+                }
+                return try await meetings.addMember(councilCode: code, personID: personID, role: role, position: position,
+                                                    termFrom: from, termTo: to, actor: actor)
+            }
+            Output.print(council, format: output.format) {
+                Table(columns: ["member", "role", "position"], rows: council.members.map {
+                    [$0.fullName, $0.role.rawValue, $0.position ?? ""]
+                })
+            }
+        }
+    }
+}
+
+struct CertificatesCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "certificates", abstract: "Check certificates.",
+                                                    subcommands: [Verify.self])
+
+    struct Verify: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Whose a certificate is, for which event and date.")
+        @OptionGroup var common: CommonOptions
+        @OptionGroup var output: FormatOption
+        @Argument var number: String
+
+        func run() async throws {
+            let number = self.number
+            guard let record = try await common.withContext({ context in try await Certificates(context).verify(number) }) else {
+                throw AdalError.notFound(entity: "certificate", key: number)
+            }
+            Output.print(record, format: output.format) {
+                Table(columns: ["number", "holder", "event", "date", "office"],
+                      rows: [[record.number, record.holder, record.eventTitle, record.eventDate?.description ?? "", record.officeCode]])
+            }
+        }
+    }
+}

@@ -1,0 +1,230 @@
+import AdalCore
+import AdalDomain
+import AdalStore
+import Foundation
+import PostgresNIO
+import Testing
+
+/// Running events through the API (and the CLI where an operator would): local times, calendars,
+/// quorum, certificates.
+@Suite("Hearings, meetings and certificates", .timeLimit(.minutes(5)))
+struct MeetingTests {
+    /// A seeded database, coordinators of Kyzylorda (KZY) and Karaganda (KAR), and the server.
+    static func withServer(_ body: @Sendable (APIServer, [String: String], DatabaseTarget) async throws -> Void) async throws {
+        try await TestDatabase.withTarget { target in
+            let passwords = try await Database.with(target, logger: TestDatabase.logger) { database in
+                let context = AdalContext(database: database)
+                _ = try await Seeding(context).load(try Seeding.read(directory: TestDatabase.seedsDirectory), actor: "seed")
+                let accounts = StaffAccounts(context, environment: ["ADAL_BCRYPT_COST": "4"])
+                var passwords: [String: String] = [:]
+                for office in ["KZY", "KAR"] {
+                    passwords[office] = try await accounts.add(
+                        email: "coordinator@\(office.lowercased()).example.kz", name: "Үйлестіруші \(office)", role: .coordinator,
+                        officeCode: office, regionCode: nil, allRegions: false, actor: "test").password
+                }
+                return passwords
+            }
+            let server = try await APIServer(databaseURL: target.url(includingPassword: true))
+            defer { server.stop() }
+            var tokens: [String: String] = [:]
+            for (office, password) in passwords {
+                tokens[office] = try await server.login("coordinator@\(office.lowercased()).example.kz", password)
+            }
+            try await body(server, tokens, target)
+        }
+    }
+
+    /// What Python's icalendar reads from a calendar: method, sequence, status and the start as a UTC instant.
+    static func readCalendar(_ text: String) throws -> [String: String] {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", """
+            import sys, json, datetime, icalendar
+            calendar = icalendar.Calendar.from_ical(sys.stdin.buffer.read())
+            event = next(iter(calendar.walk('VEVENT')))
+            print(json.dumps({'method': str(calendar['METHOD']), 'sequence': str(event['SEQUENCE']),
+                              'status': str(event['STATUS']), 'summary': str(event['SUMMARY']),
+                              'start_utc': event['DTSTART'].dt.astimezone(datetime.timezone.utc).isoformat(),
+                              'start_local': event['DTSTART'].dt.isoformat()}))
+            """]
+        let input = Pipe(), output = Pipe(), errors = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        process.standardError = errors
+        try process.run()
+        input.fileHandleForWriting.write(Data(text.utf8))
+        try input.fileHandleForWriting.close()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        let problems = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        guard process.terminationStatus == 0,
+              let fields = try JSONSerialization.jsonObject(with: data) as? [String: String] else {
+            throw ClusterError("icalendar could not read the calendar: \(problems)")
+        }
+        return fields
+    }
+
+    @Test("a hearing in Kyzylorda at 15:00 is stored at 10:00 UTC, shown at 15:00 by API and CLI; its calendar follows postponing and cancelling")
+    func localTimesAndCalendars() async throws {
+        try await Self.withServer { server, tokens, target in
+            let token = tokens["KZY"]!
+            let created = try await server.call("POST", "/v1/events", token: token, json: """
+                {"kind": "public_hearing", "title": "Публичные слушания по бюджету", "venue": "Кызылорда, акимат, зал 1",
+                 "region": "KZ-43", "office": "KZY", "starts": "2026-12-15T15:00", "ends": "2026-12-15T17:00"}
+                """)
+            #expect(created.status == 201, "\(created.body)")
+            let id = try #require(created.json["id"] as? String)
+            #expect(created.json["starts_at"] as? String == "2026-12-15T10:00:00Z")
+            #expect(created.json["starts_local"] as? String == "2026-12-15 15:00")
+            #expect(created.json["time_zone"] as? String == "Asia/Qyzylorda")
+            let stored = try await Database.with(target, logger: TestDatabase.logger) { database in
+                try await database.withConnection { connection in
+                    try await connection.query("SELECT (starts_at AT TIME ZONE 'UTC')::text FROM events WHERE id = \(UUID(uuidString: id)!)",
+                                               logger: TestDatabase.logger).collect().first!.decode(String.self)
+                }
+            }
+            #expect(stored == "2026-12-15 10:00:00")
+            let cli = CLI(databaseURL: target.url(includingPassword: true), home: NSTemporaryDirectory() + "adal-\(UUID().uuidString)")
+            let shown = try await cli.run("events", "show", id)
+            #expect(shown.stdout.contains("2026-12-15 15:00"), "\(shown.stdout)")
+
+            let invitation = try Self.readCalendar(try await server.call("GET", "/v1/events/\(id).ics", token: token).body)
+            #expect(invitation["method"] == "REQUEST")
+            #expect(invitation["sequence"] == "0")
+            #expect(invitation["start_utc"] == "2026-12-15T10:00:00+00:00")
+            #expect(invitation["start_local"] == "2026-12-15T15:00:00+05:00")
+            #expect(invitation["summary"] == "Публичные слушания по бюджету")
+
+            let moved = try await server.call("POST", "/v1/events/\(id)/postpone", token: token,
+                                              json: #"{"starts": "2026-12-22T11:00", "reason": "the hall is taken"}"#)
+            #expect(moved.status == 200, "\(moved.body)")
+            #expect(moved.json["starts_local"] as? String == "2026-12-22 11:00")
+            let postponed = try Self.readCalendar(try await server.call("GET", "/v1/events/\(id).ics", token: token).body)
+            #expect(postponed["sequence"] == "1" && postponed["start_utc"] == "2026-12-22T06:00:00+00:00")
+
+            let refused = try await server.call("POST", "/v1/events/\(id)/cancel", token: token, json: "{}")
+            #expect(refused.status == 422 && refused.body.contains(#""field":"reason""#))
+            let cancelled = try await server.call("POST", "/v1/events/\(id)/cancel", token: token, json: #"{"reason": "the akimat asked"}"#)
+            #expect(cancelled.json["status"] as? String == "cancelled")
+            let cancellation = try Self.readCalendar(try await server.call("GET", "/v1/events/\(id).ics", token: token).body)
+            #expect(cancellation["method"] == "CANCEL" && cancellation["status"] == "CANCELLED" && cancellation["sequence"] == "2")
+
+            let history = try await Database.with(target, logger: TestDatabase.logger) { database in
+                try await database.withConnection { connection in
+                    try await connection.query("""
+                        SELECT kind || ':' || coalesce((from_starts_at AT TIME ZONE 'UTC')::text, '') FROM event_changes
+                        WHERE event_id = \(UUID(uuidString: id)!) ORDER BY id
+                        """, logger: TestDatabase.logger).collect().map { try $0.decode(String.self) }
+                }
+            }
+            #expect(history == ["scheduled:", "postponed:2026-12-15 10:00:00", "cancelled:2026-12-22 06:00:00"])
+            // Another region's coordinator does not see it.
+            #expect(try await server.call("GET", "/v1/events/\(id).ics", token: tokens["KAR"]).status == 404)
+        }
+    }
+
+    @Test("a council of 9 members with 4 present is not held without --without-quorum and a reason; with 5 it is")
+    func quorum() async throws {
+        try await Self.withServer { server, tokens, target in
+            let token = tokens["KAR"]!
+            let council = try await server.call("GET", "/v1/councils/KAR-COMM", token: token)
+            var members = (council.json["members"] as? [[String: Any]] ?? []).compactMap { $0["person_id"] as? String }
+            for n in members.count..<9 {
+                let added = try await server.call("POST", "/v1/councils/KAR-COMM/members", token: token,
+                                                  json: #"{"name": "Комиссия мүшесі \#(n)", "position": "мүше", "role": "member"}"#)
+                #expect(added.status == 201, "\(added.body)")
+                members = (added.json["members"] as? [[String: Any]] ?? []).compactMap { $0["person_id"] as? String }
+            }
+            #expect(members.count == 9)
+            func meeting(_ day: Int) async throws -> String {
+                let created = try await server.call("POST", "/v1/events", token: token, json: """
+                    {"kind": "commission_meeting", "title": "Заседание комиссии", "venue": "Караганда", "region": "KZ-35",
+                     "office": "KAR", "council": "KAR-COMM", "starts": "2026-12-0\(day)T10:00"}
+                    """)
+                #expect(created.status == 201, "\(created.body)")
+                return try #require(created.json["id"] as? String)
+            }
+            func present(_ count: Int) -> String { "[" + members.prefix(count).map { "\"\($0)\"" }.joined(separator: ", ") + "]" }
+
+            let first = try await meeting(1)
+            let four = try await server.call("POST", "/v1/events/\(first)/hold", token: token, json: #"{"present": \#(present(4))}"#)
+            #expect(four.status == 422)
+            #expect(four.body.contains("4 of 9 members present; the quorum is 5"), "\(four.body)")
+            let noReason = try await server.call("POST", "/v1/events/\(first)/hold", token: token,
+                                                 json: #"{"present": \#(present(4)), "without_quorum": true}"#)
+            #expect(noReason.status == 422 && noReason.body.contains(#""field":"reason""#))
+            let five = try await server.call("POST", "/v1/events/\(first)/hold", token: token, json: #"{"present": \#(present(5))}"#)
+            #expect(five.status == 200, "\(five.body)")
+            #expect(five.json["quorum_met"] as? Bool == true && five.json["present"] as? Int == 5 && five.json["quorum"] as? Int == 5)
+            let held = try await server.call("GET", "/v1/events/\(first)", token: token)
+            #expect(held.json["status"] as? String == "held")
+            #expect((held.json["participants"] as? [[String: Any]])?.filter { $0["attendance"] as? String == "attended" }.count == 5)
+
+            // The CLI refuses the same way, and records a meeting held without quorum when told why.
+            let second = try await meeting(2)
+            let cli = CLI(databaseURL: target.url(includingPassword: true), home: NSTemporaryDirectory() + "adal-\(UUID().uuidString)")
+            let presentArguments = members.prefix(4).flatMap { ["--present", $0] }
+            let refused = try await cli.run(["events", "hold", second] + presentArguments)
+            #expect(refused.status == 1 && refused.stderr.contains("quorum is 5"), "\(refused.stderr)")
+            let forced = try await cli.run(["events", "hold", second, "--without-quorum", "--reason", "urgent decision on a complaint"]
+                                           + presentArguments)
+            #expect(forced.status == 0, "\(forced.stderr)")
+            #expect(forced.stdout.contains("no"))
+        }
+    }
+
+    @Test("200 certificates issued by 4 concurrent requests get 200 distinct consecutive numbers; anyone can check one")
+    func certificates() async throws {
+        try await Self.withServer { server, tokens, target in
+            let token = tokens["KAR"]!
+            let events = try await Database.with(target, logger: TestDatabase.logger) { database in
+                let context = AdalContext(database: database)
+                let meetings = Meetings(context)
+                var events: [String] = []
+                for n in 1...4 {
+                    let event = try await meetings.schedule(.init(
+                        kind: "seminar", format: "in_person", title: "Семинар \(n)", venue: "Караганда", regionCode: "KZ-35",
+                        officeCode: "KAR", starts: "2026-11-1\(n)T10:00"), actor: "test")
+                    var people: [String] = []
+                    for p in 1...50 {
+                        let person = try await meetings.addPerson(fullName: "Қатысушы \(n)-\(p)", position: nil, regionCode: "KZ-35",
+                                                                  language: ["kk", "ru", "en"][p % 3], actor: "test")
+                        _ = try await meetings.invite(event.id.uuidString, personID: person.uuidString, role: "participant",
+                                                      actor: "test")
+                        people.append(person.uuidString)
+                    }
+                    _ = try await meetings.hold(event.id.uuidString, present: people, withoutQuorum: false, reason: nil,
+                                                minutes: nil, actor: "test")
+                    events.append(event.id.uuidString)
+                }
+                return events
+            }
+            let replies = try await withThrowingTaskGroup(of: APIServer.Reply.self) { group in
+                for event in events {
+                    group.addTask { try await server.call("POST", "/v1/events/\(event)/certificates", token: token) }
+                }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+            #expect(replies.allSatisfy { $0.status == 200 }, "\(replies.map { $0.body.prefix(200) })")
+            let numbers = replies.flatMap { ($0.json["items"] as? [[String: Any]] ?? []).compactMap { $0["number"] as? String } }
+            #expect(numbers.count == 200)
+            #expect(Set(numbers).count == 200)
+            #expect(numbers.allSatisfy { $0.hasPrefix("KAR-2026-") })
+            let serials = numbers.compactMap { Int($0.split(separator: "-").last!) }.sorted()
+            #expect(serials == Array(1...200))
+            // Issuing again gives nothing new.
+            let again = try await server.call("POST", "/v1/events/\(events[0])/certificates", token: token)
+            #expect((again.json["items"] as? [Any])?.isEmpty == true)
+
+            let check = try await server.call("GET", "/v1/public/certificates/kar-2026-0001")
+            #expect(check.status == 200)
+            #expect(Set(check.json.keys) == ["number", "holder", "event_title", "event_date", "office_code"])
+            #expect((check.json["holder"] as? String)?.hasPrefix("Қатысушы") == true)
+            #expect((check.json["event_title"] as? String)?.hasPrefix("Семинар") == true)
+            #expect(try await server.call("GET", "/v1/public/certificates/KAR-2026-0201").status == 404)
+            let cli = CLI(databaseURL: target.url(includingPassword: true), home: NSTemporaryDirectory() + "adal-\(UUID().uuidString)")
+            let verified = try await cli.run("certificates", "verify", "KAR-2026-0200")
+            #expect(verified.status == 0 && verified.stdout.contains("Қатысушы"), "\(verified.stderr)")
+        }
+    }
+}
