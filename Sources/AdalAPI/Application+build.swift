@@ -77,6 +77,7 @@ public func buildApplication(context: AdalContext, migrator: Migrator, configura
     MeetingRoutes(context: context, gate: gate,
                   certificateChecks: RateLimiter(capacity: configuration.publicCertificateChecksPerHour, per: .seconds(3600)))
         .add(to: router)
+    DecisionRoutes(gate: gate).add(to: router)
     PublicRoutes(context: context,
                  limiter: RateLimiter(capacity: configuration.publicApplicationsPerHour, per: .seconds(3600))).add(to: router)
     return Application(router: router,

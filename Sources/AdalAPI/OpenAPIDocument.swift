@@ -1556,6 +1556,515 @@ enum OpenAPIDocument {
      }
     }
    }
+  },
+  "/v1/events/{id}/agenda": {
+   "parameters": [
+    {
+     "name": "id",
+     "in": "path",
+     "required": true,
+     "schema": {
+      "type": "string"
+     }
+    }
+   ],
+   "get": {
+    "tags": [
+     "directory"
+    ],
+    "operationId": "getAgenda",
+    "summary": "A meeting's agenda, in order.",
+    "responses": {
+     "200": {
+      "description": "The agenda.",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/AgendaList"
+        }
+       }
+      }
+     },
+     "401": {
+      "$ref": "#/components/responses/Unauthorized"
+     },
+     "403": {
+      "$ref": "#/components/responses/Forbidden"
+     },
+     "404": {
+      "$ref": "#/components/responses/NotFound"
+     }
+    }
+   },
+   "post": {
+    "tags": [
+     "directory"
+    ],
+    "operationId": "addAgendaItem",
+    "summary": "Add an item to the end of the agenda.",
+    "requestBody": {
+     "required": true,
+     "content": {
+      "application/json": {
+       "schema": {
+        "$ref": "#/components/schemas/AgendaItemForm"
+       }
+      }
+     }
+    },
+    "responses": {
+     "201": {
+      "description": "The item.",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/AgendaItem"
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/BadRequest"
+     },
+     "401": {
+      "$ref": "#/components/responses/Unauthorized"
+     },
+     "403": {
+      "$ref": "#/components/responses/Forbidden"
+     },
+     "404": {
+      "$ref": "#/components/responses/NotFound"
+     },
+     "413": {
+      "$ref": "#/components/responses/TooLarge"
+     },
+     "415": {
+      "$ref": "#/components/responses/UnsupportedMediaType"
+     },
+     "422": {
+      "$ref": "#/components/responses/Unprocessable"
+     }
+    }
+   }
+  },
+  "/v1/events/{id}/decisions": {
+   "parameters": [
+    {
+     "name": "id",
+     "in": "path",
+     "required": true,
+     "schema": {
+      "type": "string"
+     }
+    }
+   ],
+   "get": {
+    "tags": [
+     "directory"
+    ],
+    "operationId": "getDecisions",
+    "summary": "A meeting's decisions.",
+    "responses": {
+     "200": {
+      "description": "Decisions.",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/DecisionList"
+        }
+       }
+      }
+     },
+     "401": {
+      "$ref": "#/components/responses/Unauthorized"
+     },
+     "403": {
+      "$ref": "#/components/responses/Forbidden"
+     },
+     "404": {
+      "$ref": "#/components/responses/NotFound"
+     }
+    }
+   },
+   "post": {
+    "tags": [
+     "directory"
+    ],
+    "operationId": "decide",
+    "summary": "Record a decision, on an agenda item (by its number) or on the meeting.",
+    "requestBody": {
+     "required": true,
+     "content": {
+      "application/json": {
+       "schema": {
+        "$ref": "#/components/schemas/DecisionForm"
+       }
+      }
+     }
+    },
+    "responses": {
+     "201": {
+      "description": "The decision.",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Decision"
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/BadRequest"
+     },
+     "401": {
+      "$ref": "#/components/responses/Unauthorized"
+     },
+     "403": {
+      "$ref": "#/components/responses/Forbidden"
+     },
+     "404": {
+      "$ref": "#/components/responses/NotFound"
+     },
+     "413": {
+      "$ref": "#/components/responses/TooLarge"
+     },
+     "415": {
+      "$ref": "#/components/responses/UnsupportedMediaType"
+     },
+     "422": {
+      "$ref": "#/components/responses/Unprocessable"
+     }
+    }
+   }
+  },
+  "/v1/decisions/{id}/tasks": {
+   "parameters": [
+    {
+     "name": "id",
+     "in": "path",
+     "required": true,
+     "schema": {
+      "type": "string"
+     }
+    }
+   ],
+   "post": {
+    "tags": [
+     "directory"
+    ],
+    "operationId": "addTask",
+    "summary": "A task from the decision for a person (id) or an organisation (name).",
+    "requestBody": {
+     "required": true,
+     "content": {
+      "application/json": {
+       "schema": {
+        "$ref": "#/components/schemas/TaskForm"
+       }
+      }
+     }
+    },
+    "responses": {
+     "201": {
+      "description": "The task.",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Task"
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/BadRequest"
+     },
+     "401": {
+      "$ref": "#/components/responses/Unauthorized"
+     },
+     "403": {
+      "$ref": "#/components/responses/Forbidden"
+     },
+     "404": {
+      "$ref": "#/components/responses/NotFound"
+     },
+     "413": {
+      "$ref": "#/components/responses/TooLarge"
+     },
+     "415": {
+      "$ref": "#/components/responses/UnsupportedMediaType"
+     },
+     "422": {
+      "$ref": "#/components/responses/Unprocessable"
+     }
+    }
+   }
+  },
+  "/v1/tasks": {
+   "get": {
+    "tags": [
+     "directory"
+    ],
+    "operationId": "listTasks",
+    "summary": "Tasks by due date; open ones past due are overdue.",
+    "parameters": [
+     {
+      "name": "overdue",
+      "in": "query",
+      "schema": {
+       "type": "string",
+       "enum": [
+        "true",
+        "false"
+       ]
+      }
+     },
+     {
+      "name": "council",
+      "in": "query",
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "name": "assignee",
+      "in": "query",
+      "description": "Part of the assignee's name.",
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "name": "status",
+      "in": "query",
+      "schema": {
+       "type": "string",
+       "enum": [
+        "open",
+        "done",
+        "cancelled"
+       ]
+      }
+     },
+     {
+      "name": "limit",
+      "in": "query",
+      "schema": {
+       "type": "integer",
+       "minimum": 1,
+       "maximum": 500
+      }
+     }
+    ],
+    "responses": {
+     "200": {
+      "description": "Tasks.",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/TaskList"
+        }
+       }
+      }
+     },
+     "401": {
+      "$ref": "#/components/responses/Unauthorized"
+     },
+     "403": {
+      "$ref": "#/components/responses/Forbidden"
+     },
+     "422": {
+      "$ref": "#/components/responses/Unprocessable"
+     }
+    }
+   }
+  },
+  "/v1/tasks/{id}": {
+   "parameters": [
+    {
+     "name": "id",
+     "in": "path",
+     "required": true,
+     "schema": {
+      "type": "string"
+     }
+    }
+   ],
+   "get": {
+    "tags": [
+     "directory"
+    ],
+    "operationId": "getTask",
+    "summary": "One task with its progress reports.",
+    "responses": {
+     "200": {
+      "description": "The task.",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Task"
+        }
+       }
+      }
+     },
+     "401": {
+      "$ref": "#/components/responses/Unauthorized"
+     },
+     "403": {
+      "$ref": "#/components/responses/Forbidden"
+     },
+     "404": {
+      "$ref": "#/components/responses/NotFound"
+     }
+    }
+   }
+  },
+  "/v1/tasks/{id}/reports": {
+   "parameters": [
+    {
+     "name": "id",
+     "in": "path",
+     "required": true,
+     "schema": {
+      "type": "string"
+     }
+    }
+   ],
+   "post": {
+    "tags": [
+     "directory"
+    ],
+    "operationId": "reportOnTask",
+    "summary": "A progress report on an open task.",
+    "requestBody": {
+     "required": true,
+     "content": {
+      "application/json": {
+       "schema": {
+        "$ref": "#/components/schemas/TaskReportForm"
+       }
+      }
+     }
+    },
+    "responses": {
+     "200": {
+      "description": "The task.",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Task"
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/BadRequest"
+     },
+     "401": {
+      "$ref": "#/components/responses/Unauthorized"
+     },
+     "403": {
+      "$ref": "#/components/responses/Forbidden"
+     },
+     "404": {
+      "$ref": "#/components/responses/NotFound"
+     },
+     "413": {
+      "$ref": "#/components/responses/TooLarge"
+     },
+     "415": {
+      "$ref": "#/components/responses/UnsupportedMediaType"
+     },
+     "422": {
+      "$ref": "#/components/responses/Unprocessable"
+     }
+    }
+   }
+  },
+  "/v1/tasks/{id}/done": {
+   "parameters": [
+    {
+     "name": "id",
+     "in": "path",
+     "required": true,
+     "schema": {
+      "type": "string"
+     }
+    }
+   ],
+   "post": {
+    "tags": [
+     "directory"
+    ],
+    "operationId": "completeTask",
+    "summary": "Close an open task as done.",
+    "responses": {
+     "200": {
+      "description": "The task.",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Task"
+        }
+       }
+      }
+     },
+     "401": {
+      "$ref": "#/components/responses/Unauthorized"
+     },
+     "403": {
+      "$ref": "#/components/responses/Forbidden"
+     },
+     "404": {
+      "$ref": "#/components/responses/NotFound"
+     },
+     "422": {
+      "$ref": "#/components/responses/Unprocessable"
+     }
+    }
+   }
+  },
+  "/v1/tasks/{id}/cancel": {
+   "parameters": [
+    {
+     "name": "id",
+     "in": "path",
+     "required": true,
+     "schema": {
+      "type": "string"
+     }
+    }
+   ],
+   "post": {
+    "tags": [
+     "directory"
+    ],
+    "operationId": "cancelTask",
+    "summary": "Close an open task as cancelled.",
+    "responses": {
+     "200": {
+      "description": "The task.",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Task"
+        }
+       }
+      }
+     },
+     "401": {
+      "$ref": "#/components/responses/Unauthorized"
+     },
+     "403": {
+      "$ref": "#/components/responses/Forbidden"
+     },
+     "404": {
+      "$ref": "#/components/responses/NotFound"
+     },
+     "422": {
+      "$ref": "#/components/responses/Unprocessable"
+     }
+    }
+   }
   }
  },
  "components": {
@@ -3348,6 +3857,248 @@ enum OpenAPIDocument {
       "format": "date"
      },
      "office_code": {
+      "type": "string"
+     }
+    }
+   },
+   "AgendaItem": {
+    "type": "object",
+    "required": [
+     "id",
+     "position",
+     "title"
+    ],
+    "properties": {
+     "id": {
+      "type": "string",
+      "format": "uuid"
+     },
+     "position": {
+      "type": "integer"
+     },
+     "title": {
+      "type": "string"
+     },
+     "presenter": {
+      "type": "string"
+     }
+    }
+   },
+   "AgendaList": {
+    "type": "object",
+    "required": [
+     "items"
+    ],
+    "properties": {
+     "items": {
+      "type": "array",
+      "items": {
+       "$ref": "#/components/schemas/AgendaItem"
+      }
+     }
+    }
+   },
+   "AgendaItemForm": {
+    "type": "object",
+    "additionalProperties": false,
+    "required": [
+     "title"
+    ],
+    "properties": {
+     "title": {
+      "type": "string"
+     },
+     "presenter": {
+      "type": "string"
+     }
+    }
+   },
+   "Decision": {
+    "type": "object",
+    "required": [
+     "id",
+     "event_id",
+     "text"
+    ],
+    "properties": {
+     "id": {
+      "type": "string",
+      "format": "uuid"
+     },
+     "event_id": {
+      "type": "string",
+      "format": "uuid"
+     },
+     "agenda_position": {
+      "type": "integer"
+     },
+     "text": {
+      "type": "string"
+     }
+    }
+   },
+   "DecisionList": {
+    "type": "object",
+    "required": [
+     "items"
+    ],
+    "properties": {
+     "items": {
+      "type": "array",
+      "items": {
+       "$ref": "#/components/schemas/Decision"
+      }
+     }
+    }
+   },
+   "DecisionForm": {
+    "type": "object",
+    "additionalProperties": false,
+    "required": [
+     "text"
+    ],
+    "properties": {
+     "text": {
+      "type": "string"
+     },
+     "agenda_item": {
+      "type": "integer",
+      "minimum": 1
+     }
+    }
+   },
+   "Task": {
+    "type": "object",
+    "required": [
+     "id",
+     "title",
+     "assignee",
+     "assignee_kind",
+     "due_on",
+     "status",
+     "overdue",
+     "region_code",
+     "event_id",
+     "decision",
+     "reports"
+    ],
+    "properties": {
+     "id": {
+      "type": "string",
+      "format": "uuid"
+     },
+     "title": {
+      "type": "string"
+     },
+     "assignee": {
+      "type": "string"
+     },
+     "assignee_kind": {
+      "type": "string",
+      "enum": [
+       "person",
+       "organisation"
+      ]
+     },
+     "due_on": {
+      "type": "string",
+      "format": "date"
+     },
+     "status": {
+      "type": "string",
+      "enum": [
+       "open",
+       "done",
+       "cancelled"
+      ]
+     },
+     "overdue": {
+      "type": "boolean"
+     },
+     "region_code": {
+      "type": "string"
+     },
+     "council_code": {
+      "type": "string"
+     },
+     "event_id": {
+      "type": "string",
+      "format": "uuid"
+     },
+     "decision": {
+      "type": "string"
+     },
+     "reports": {
+      "type": "array",
+      "items": {
+       "type": "object",
+       "required": [
+        "at",
+        "actor",
+        "text"
+       ],
+       "properties": {
+        "at": {
+         "type": "string",
+         "format": "date-time"
+        },
+        "actor": {
+         "type": "string"
+        },
+        "text": {
+         "type": "string"
+        }
+       }
+      }
+     }
+    }
+   },
+   "TaskList": {
+    "type": "object",
+    "required": [
+     "items"
+    ],
+    "properties": {
+     "items": {
+      "type": "array",
+      "items": {
+       "$ref": "#/components/schemas/Task"
+      }
+     }
+    }
+   },
+   "TaskForm": {
+    "type": "object",
+    "additionalProperties": false,
+    "required": [
+     "title",
+     "due"
+    ],
+    "properties": {
+     "title": {
+      "type": "string"
+     },
+     "person": {
+      "type": "string",
+      "format": "uuid"
+     },
+     "organisation": {
+      "type": "string"
+     },
+     "due": {
+      "type": "string",
+      "format": "date"
+     }
+    }
+   },
+   "TaskReportForm": {
+    "type": "object",
+    "additionalProperties": false,
+    "required": [
+     "text"
+    ],
+    "properties": {
+     "text": {
       "type": "string"
      }
     }

@@ -22,6 +22,7 @@ public struct AdalContext: Sendable {
     public let calendars: CalendarRepository
     public let staff: StaffRepository
     public let idempotency: IdempotencyRepository
+    public let decisions: DecisionRepository
 
     public init(database: Database) {
         self.database = database
@@ -41,6 +42,7 @@ public struct AdalContext: Sendable {
         calendars = CalendarRepository(logger: logger)
         staff = StaffRepository(logger: logger)
         idempotency = IdempotencyRepository(logger: logger)
+        decisions = DecisionRepository(logger: logger)
     }
 
     /// The regions this context's use cases may touch: the first wall of regional scoping (the

@@ -227,4 +227,57 @@ struct MeetingTests {
             #expect(verified.status == 0 && verified.stdout.contains("Қатысушы"), "\(verified.stderr)")
         }
     }
+
+    @Test("a meeting's agenda, decisions and tasks: overdue tasks are listed as such, reports and closing are kept")
+    func decisionsAndTasks() async throws {
+        try await Self.withServer { server, tokens, target in
+            let token = tokens["KAR"]!
+            let created = try await server.call("POST", "/v1/events", token: token, json: """
+                {"kind": "commission_meeting", "title": "Заседание комиссии", "venue": "Караганда", "region": "KZ-35",
+                 "office": "KAR", "council": "KAR-COMM", "starts": "2026-11-20T10:00"}
+                """)
+            let event = try #require(created.json["id"] as? String)
+            for (title, presenter) in [("Об итогах мониторинга", "Бөлекпаев Е."), ("О плане на 2027 год", "")] {
+                let item = try await server.call("POST", "/v1/events/\(event)/agenda", token: token,
+                                                 json: #"{"title": "\#(title)", "presenter": "\#(presenter)"}"#)
+                #expect(item.status == 201, "\(item.body)")
+            }
+            let agenda = try await server.call("GET", "/v1/events/\(event)/agenda", token: token)
+            #expect(agenda.items.map { $0["position"] as? Int } == [1, 2])
+            let missing = try await server.call("POST", "/v1/events/\(event)/decisions", token: token,
+                                                json: #"{"text": "Принять к сведению", "agenda_item": 3}"#)
+            #expect(missing.status == 422 && missing.body.contains("agenda_item"))
+            let decision = try await server.call("POST", "/v1/events/\(event)/decisions", token: token,
+                                                 json: #"{"text": "Поручить провести мониторинг школ", "agenda_item": 1}"#)
+            #expect(decision.status == 201, "\(decision.body)")
+            let decisionID = try #require(decision.json["id"] as? String)
+            let member = try #require(((try await server.call("GET", "/v1/councils/KAR-COMM", token: token)).json["members"]
+                                       as? [[String: Any]])?.first?["person_id"] as? String)
+            let late = try await server.call("POST", "/v1/decisions/\(decisionID)/tasks", token: token,
+                                             json: #"{"title": "Провести мониторинг", "person": "\#(member)", "due": "2026-01-15"}"#)
+            #expect(late.status == 201, "\(late.body)")
+            #expect(late.json["overdue"] as? Bool == true)
+            let later = try await server.call("POST", "/v1/decisions/\(decisionID)/tasks", token: token,
+                                              json: #"{"title": "Подготовить отчёт", "organisation": "Управление образования", "due": "2099-01-15"}"#)
+            #expect(later.status == 201 && later.json["overdue"] as? Bool == false && later.json["assignee_kind"] as? String == "organisation")
+            let overdue = try await server.call("GET", "/v1/tasks?overdue=true&council=KAR-COMM", token: token)
+            #expect(overdue.items.map { $0["title"] as? String } == ["Провести мониторинг"])
+            let byAssignee = try await server.call("GET", "/v1/tasks?assignee=управление", token: token)
+            #expect(byAssignee.items.map { $0["title"] as? String } == ["Подготовить отчёт"])
+            let lateID = try #require(late.json["id"] as? String)
+            let reported = try await server.call("POST", "/v1/tasks/\(lateID)/reports", token: token,
+                                                 json: #"{"text": "Проверено 12 школ из 20"}"#)
+            #expect(reported.status == 200)
+            let done = try await server.call("POST", "/v1/tasks/\(lateID)/done", token: token)
+            #expect(done.json["status"] as? String == "done" && done.json["overdue"] as? Bool == false)
+            let shown = try await server.call("GET", "/v1/tasks/\(lateID)", token: token)
+            #expect((shown.json["reports"] as? [[String: Any]])?.first?["text"] as? String == "Проверено 12 школ из 20")
+            #expect(try await server.call("POST", "/v1/tasks/\(lateID)/done", token: token).status == 422)
+            #expect(try await server.call("GET", "/v1/tasks/\(lateID)", token: tokens["KZY"]).status == 404)
+
+            let cli = CLI(databaseURL: target.url(includingPassword: true), home: NSTemporaryDirectory() + "adal-\(UUID().uuidString)")
+            let listed = try await cli.run("tasks", "list", "--council", "KAR-COMM")
+            #expect(listed.status == 0 && listed.stdout.contains("Подготовить отчёт") && listed.stdout.contains("done"), "\(listed.stderr)")
+        }
+    }
 }
