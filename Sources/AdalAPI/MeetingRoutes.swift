@@ -1,11 +1,18 @@
 import AdalCore
 import AdalDomain
 import Foundation
+import AdalIntake
 import Hummingbird
+import NIOCore
 
 /// Events and councils, written: scheduling, postponing, cancelling, inviting, holding, calendars,
 /// certificates, council members; and the public certificate check.
 struct MeetingRoutes {
+    struct Assignment: Encodable {
+        let event: Event
+        let warnings: [String]
+    }
+
     let context: AdalContext
     let gate: Gate
     let certificateChecks: RateLimiter
@@ -98,6 +105,68 @@ struct MeetingRoutes {
             let issued = try await Certificates(scoped).issue(eventID: try requestContext.parameters.require("id"),
                                                               actor: principal.actor)
             return JSONBody.response(["items": issued])
+        }
+
+        router.get("/v1/certificates/{number}.html") { request, requestContext -> Response in
+            let (_, scoped) = try await gate.admit(request, .readEvents)
+            var query = try Query(request, allowed: ["lang"])
+            let language = query.value("lang", as: Language.self)
+            try query.finish()
+            let html = try await Certificates(scoped).page(try requestContext.parameters.require("number"), language: language)
+            return Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8"],
+                            body: .init(byteBuffer: ByteBuffer(string: html)))
+        }
+
+        router.get("/v1/events/{id}/attendance-sheet.html") { request, requestContext -> Response in
+            let (_, scoped) = try await gate.admit(request, .readEvents)
+            let event = try await Directory(scoped).event(try requestContext.parameters.require("id"))
+            return Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8"],
+                            body: .init(byteBuffer: ByteBuffer(string: Printables.attendanceSheet(event))))
+        }
+
+        router.post("/v1/events/{id}/volunteers") { request, requestContext -> Response in
+            let (principal, scoped) = try await gate.admit(request, .writeEvents)
+            var request = request
+            var input = try await JSONInput(&request, fields: ["volunteer", "role"])
+            let (volunteer, role) = (input.requiredString("volunteer"), input.requiredString("role"))
+            try input.finish()
+            let (event, overlaps) = try await Meetings(scoped).assignVolunteer(
+                try requestContext.parameters.require("id"), volunteerID: volunteer, role: role, actor: principal.actor)
+            return JSONBody.response(Assignment(event: event, warnings: overlaps.map { "also assigned to \($0) at the same time" }))
+        }
+
+        router.post("/v1/events/{id}/responses") { request, requestContext -> Response in
+            let (principal, scoped) = try await gate.admit(request, .writeEvents)
+            var request = request
+            var input = try await JSONInput(&request, fields: ["person", "response"])
+            let (person, response) = (input.requiredString("person"), input.requiredString("response"))
+            try input.finish()
+            return JSONBody.response(try await Meetings(scoped).respond(
+                try requestContext.parameters.require("id"), personID: person, response: response, actor: principal.actor))
+        }
+
+        // Attendance as JSON ({"attended": [...], "absent": [...]}) or as a CSV sheet.
+        router.post("/v1/events/{id}/attendance") { request, requestContext -> Response in
+            let (principal, scoped) = try await gate.admit(request, .writeEvents)
+            var request = request
+            var rows: [(who: String, attended: Bool)]
+            if request.headers[.contentType]?.lowercased().hasPrefix("text/csv") == true {
+                let body: ByteBuffer
+                do {
+                    body = try await request.collectBody(upTo: JSONInput.defaultLimit)
+                } catch is NIOTooManyBytesError {
+                    throw Problem(.contentTooLarge, "the sheet is larger than \(JSONInput.defaultLimit) bytes")
+                }
+                rows = try AttendanceSheetReader.read(String(decoding: body.readableBytesView, as: UTF8.self))
+            } else {
+                var input = try await JSONInput(&request, fields: ["attended", "absent"])
+                let attended = input.strings("attended") ?? [], absent = input.strings("absent") ?? []
+                try input.finish()
+                rows = attended.map { ($0, true) } + absent.map { ($0, false) }
+            }
+            guard !rows.isEmpty else { throw Problem.validation([.init("attended", "name at least one participant")]) }
+            return JSONBody.response(try await Meetings(scoped).recordAttendance(
+                try requestContext.parameters.require("id"), rows: rows, actor: principal.actor))
         }
 
         router.post("/v1/councils/{code}/members") { request, requestContext -> Response in

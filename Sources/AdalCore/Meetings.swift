@@ -247,6 +247,19 @@ public struct Certificates: Sendable {
         return issued
     }
 
+    /// The certificate as a printable page in its holder's language (or `language`), for staff of its region.
+    public func page(_ number: String, language: Language? = nil) async throws -> String {
+        let found = try await context.database.withConnection { connection in
+            try await context.events.certificateForPrint(number.trimmingCharacters(in: .whitespaces), on: connection)
+        }
+        guard let found, context.scope.contains(regionID: found.regionID) else {
+            throw AdalError.notFound(entity: "certificate", key: number)
+        }
+        let language = language ?? found.language
+        let office = found.officeNames[language.rawValue] ?? found.officeNames["en"] ?? found.record.officeCode
+        return Printables.certificate(found.record, office: office, language: language)
+    }
+
     /// Whose the certificate is, for which event and date; nil when no certificate has this number.
     public func verify(_ number: String) async throws -> CertificateRecord? {
         try await context.database.withConnection { connection in
@@ -321,5 +334,67 @@ extension Meetings {
         }
         await AuditTrail(context).sealAfterCommit()
         return council
+    }
+}
+
+extension Meetings {
+    /// Assigns a volunteer to the event with a role; returns the event and, as warnings, the
+    /// volunteer's other events at overlapping times.
+    public func assignVolunteer(_ id: String, volunteerID: String, role: String,
+                                actor: String) async throws -> (event: Event, overlaps: [String]) {
+        guard let volunteer = UUID(uuidString: volunteerID) else {
+            throw ValidationFailure([FieldError("volunteer", "must be a volunteer id (a UUID)")])
+        }
+        guard let role = role.nonBlankText else { throw ValidationFailure([FieldError("role", "is required")]) }
+        var overlaps: [String] = []
+        let event = try await change(id, actor: actor, action: "event.assign_volunteer") { state, connection in
+            guard let region = try await context.events.volunteerRegion(id: volunteer, on: connection),
+                  context.scope.contains(regionID: region) else {
+                throw ValidationFailure([FieldError("volunteer", "no volunteer has the id '\(volunteerID)' in your regions")])
+            }
+            overlaps = try await context.events.assignVolunteer(eventID: state.id, volunteerID: volunteer,
+                                                                regionID: state.regionID, role: role, on: connection)
+        }
+        return (event, overlaps)
+    }
+
+    /// Records an invited person's answer: registered or declined.
+    public func respond(_ id: String, personID: String, response: String, actor: String) async throws -> Event {
+        try await change(id, actor: actor, action: "event.response") { state, connection in
+            guard ["registered", "declined"].contains(response) else {
+                throw ValidationFailure([FieldError("response", "'\(response)' is not one of: registered, declined")])
+            }
+            guard let person = UUID(uuidString: personID),
+                  try await context.events.respond(eventID: state.id, personID: person, invitation: response, on: connection) else {
+                throw ValidationFailure([FieldError("person", "'\(personID)' is not invited to this event")])
+            }
+        }
+    }
+
+    /// Attendance from a signed sheet: each row names a participant (by id or by name, in any
+    /// script) and whether they attended. Every row must match; otherwise nothing is recorded.
+    public func recordAttendance(_ id: String, rows: [(who: String, attended: Bool)], actor: String) async throws -> Event {
+        try await change(id, actor: actor, action: "event.attendance") { state, connection in
+            let participants = try await context.events.participantKeys(eventID: state.id, on: connection)
+            var errors = FieldErrorCollector()
+            var attended: [UUID] = []
+            var absent: [UUID] = []
+            for (index, row) in rows.enumerated() {
+                let key = SearchKey.make(row.who)
+                let matches = participants.filter {
+                    $0.personID.uuidString.lowercased() == row.who.lowercased().trimmingCharacters(in: .whitespaces) || $0.key == key
+                }
+                guard matches.count == 1 else {
+                    errors.add("row \(index + 1)", matches.isEmpty ? "no participant is '\(row.who)'" : "'\(row.who)' names several participants")
+                    continue
+                }
+                if row.attended { attended.append(matches[0].personID) } else { absent.append(matches[0].personID) }
+            }
+            try errors.throwIfAny()
+            let unmentioned = participants.map(\.personID).filter { !attended.contains($0) && !absent.contains($0) }
+            // Participants the sheet does not mention keep what was recorded before.
+            let keep = try await context.events.attendedAmong(eventID: state.id, people: unmentioned, on: connection)
+            try await context.events.recordAttendance(eventID: state.id, attended: attended + keep, on: connection)
+        }
     }
 }

@@ -194,3 +194,74 @@ extension EventRepository {
         return try row.decode((Int, String?, String?).self)
     }
 }
+
+extension EventRepository {
+    /// A certificate for printing: the public record, its holder's language and the office's names.
+    public func certificateForPrint(_ number: String, on connection: PostgresConnection) async throws
+        -> (record: CertificateRecord, language: Language, officeNames: [String: String], regionID: Int64)? {
+        let rows = try await connection.run("""
+            SELECT c.number, p.full_name, e.title, coalesce((e.starts_at AT TIME ZONE r.time_zone)::date, e.held_on)::text,
+                   o.code, c.language, o.names::text, c.region_id
+            FROM certificates c
+            JOIN people p ON p.id = c.person_id JOIN events e ON e.id = c.event_id
+            JOIN regions r ON r.id = e.region_id JOIN offices o ON o.id = c.office_id
+            WHERE c.number = upper(\(number))
+            """, logger: logger)
+        guard let row = rows.first else { return nil }
+        let c = row.makeRandomAccess()
+        let record = CertificateRecord(number: try c[0].decode(String.self), holder: try c[1].decode(String.self),
+                                       eventTitle: try c[2].decode(String.self), eventDate: try Decode.date(try c[3].decode(String?.self)),
+                                       officeCode: try c[4].decode(String.self))
+        let names = (try? JSONDecoder().decode([String: String].self, from: Data(try c[6].decode(String.self).utf8))) ?? [:]
+        return (record, try Decode.value(try c[5].decode(String.self), as: Language.self), names, try c[7].decode(Int64.self))
+    }
+}
+
+extension EventRepository {
+    /// Assigns the volunteer (or changes the role); returns the volunteer's other live events whose
+    /// times overlap this one's (an event without an end counts two hours).
+    public func assignVolunteer(eventID: UUID, volunteerID: UUID, regionID: Int64, role: String,
+                                on connection: PostgresConnection) async throws -> [String] {
+        try await connection.run("""
+            INSERT INTO event_volunteers (event_id, volunteer_id, region_id, role)
+            VALUES (\(eventID), \(volunteerID), \(regionID), \(role))
+            ON CONFLICT (event_id, volunteer_id) DO UPDATE SET role = excluded.role
+            """, logger: logger)
+        return try await connection.run("""
+            SELECT o.title || ' (' || to_char(o.starts_at AT TIME ZONE r.time_zone, 'YYYY-MM-DD HH24:MI') || ')'
+            FROM events e, event_volunteers ov JOIN events o ON o.id = ov.event_id JOIN regions r ON r.id = o.region_id
+            WHERE e.id = \(eventID) AND ov.volunteer_id = \(volunteerID) AND ov.event_id <> e.id
+              AND o.status IN ('planned', 'postponed') AND o.starts_at IS NOT NULL AND e.starts_at IS NOT NULL
+              AND tstzrange(o.starts_at, coalesce(o.ends_at, o.starts_at + interval '2 hours'))
+                  && tstzrange(e.starts_at, coalesce(e.ends_at, e.starts_at + interval '2 hours'))
+            ORDER BY o.starts_at
+            """, logger: logger).map { try $0.decode(String.self) }
+    }
+
+    public func volunteerRegion(id: UUID, on connection: PostgresConnection) async throws -> Int64? {
+        try await connection.run("SELECT region_id FROM volunteers WHERE id = \(id)", logger: logger).first?.decode(Int64.self)
+    }
+
+    /// The invitation's answer; false when the person is not invited.
+    public func respond(eventID: UUID, personID: UUID, invitation: String, on connection: PostgresConnection) async throws -> Bool {
+        try await !connection.run("""
+            UPDATE participants SET invitation = \(invitation) WHERE event_id = \(eventID) AND person_id = \(personID)
+            RETURNING id
+            """, logger: logger).isEmpty
+    }
+
+    /// The event's participants: person id and the search key of their name.
+    public func participantKeys(eventID: UUID, on connection: PostgresConnection) async throws -> [(personID: UUID, key: String)] {
+        try await connection.run("""
+            SELECT p.id, p.search_key FROM participants pa JOIN people p ON p.id = pa.person_id WHERE pa.event_id = \(eventID)
+            """, logger: logger).map { try $0.decode((UUID, String).self) }
+    }
+}
+
+extension EventRepository {
+    public func attendedAmong(eventID: UUID, people: [UUID], on connection: PostgresConnection) async throws -> [UUID] {
+        try await connection.run("""
+            SELECT person_id FROM participants WHERE event_id = \(eventID) AND person_id = ANY(\(people)) AND attendance = 'attended'
+            """, logger: logger).map { try $0.decode(UUID.self) }
+    }
+}

@@ -1,5 +1,6 @@
 import AdalCore
 import AdalDomain
+import AdalIntake
 import ArgumentParser
 import Foundation
 
@@ -205,7 +206,7 @@ extension CouncilsCommand {
 
 struct CertificatesCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "certificates", abstract: "Check certificates.",
-                                                    subcommands: [Verify.self])
+                                                    subcommands: [Verify.self, Print.self])
 
     struct Verify: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Whose a certificate is, for which event and date.")
@@ -221,6 +222,121 @@ struct CertificatesCommand: AsyncParsableCommand {
             Output.print(record, format: output.format) {
                 Table(columns: ["number", "holder", "event", "date", "office"],
                       rows: [[record.number, record.holder, record.eventTitle, record.eventDate?.description ?? "", record.officeCode]])
+            }
+        }
+    }
+}
+
+extension CertificatesCommand {
+    struct Print: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "print", abstract: "The certificate as a printable HTML page in its holder's language.")
+        @OptionGroup var common: CommonOptions
+        @Argument var number: String
+        @Option(help: "Another language: kk, ru, uz, az or en.") var lang: String?
+        @Option(help: "Write to this file instead of standard output.") var out: String?
+
+        func run() async throws {
+            let language = try lang.map { try Language.parse($0, field: "lang") }
+            let number = self.number
+            let html = try await common.withContext { context in try await Certificates(context).page(number, language: language) }
+            try Output.write(html, to: out)
+        }
+    }
+}
+
+extension EventsCommand {
+    struct AttendanceSheet: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "attendance-sheet", abstract: "A sheet to sign: name, organisation, role and a signature column (HTML or CSV).")
+        @OptionGroup var common: CommonOptions
+        @Argument var id: String
+        @Option(help: "html or csv.") var format: String = "html"
+        @Option(help: "Write to this file instead of standard output.") var out: String?
+
+        func run() async throws {
+            guard ["html", "csv"].contains(format) else { throw ValidationError("--format takes html or csv") }
+            let id = self.id
+            let event = try await common.withContext { context in try await Directory(context).event(id) }
+            if format == "html" {
+                try Output.write(Printables.attendanceSheet(event), to: out)
+            } else {
+                let table = Table(columns: ["name", "organisation", "role", "signature"], rows: event.participants.map {
+                    [$0.fullName, $0.organisation ?? $0.position ?? "", $0.role.rawValue, ""]
+                })
+                try Output.write(table.render(.csv), to: out)
+            }
+        }
+    }
+}
+
+extension EventsCommand {
+    struct AssignVolunteer: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "assign-volunteer", abstract: "Assign a volunteer to an event with a role; warns when it overlaps another of theirs.")
+        @OptionGroup var common: CommonOptions
+        @OptionGroup var output: FormatOption
+        @Argument var id: String
+        @Option var volunteer: String
+        @Option(help: "What the volunteer does there, e.g. registration, observer.") var role: String
+
+        func run() async throws {
+            let (id, volunteer, role, actor) = (self.id, self.volunteer, self.role, common.actingUser)
+            let (event, overlaps) = try await common.withContext { context in
+                try await Meetings(context).assignVolunteer(id, volunteerID: volunteer, role: role, actor: actor)
+            }
+            for overlap in overlaps {
+                FileHandle.standardError.write(Data("adal: warning: the volunteer is also assigned to \(overlap) at the same time\n".utf8))
+            }
+            Output.print(event, format: output.format) { EventsCommand.summary(event) }
+        }
+    }
+
+    struct Respond: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Record an invited person's answer: registered or declined.")
+        @OptionGroup var common: CommonOptions
+        @OptionGroup var output: FormatOption
+        @Argument var id: String
+        @Option var person: String
+        @Option(help: "registered or declined.") var response: String
+
+        func run() async throws {
+            let (id, person, response, actor) = (self.id, self.person, self.response, common.actingUser)
+            let event = try await common.withContext { context in
+                try await Meetings(context).respond(id, personID: person, response: response, actor: actor)
+            }
+            Output.print(event, format: output.format) { EventsCommand.summary(event) }
+        }
+    }
+
+    struct Attendance: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Record attendance one by one (--attended, --absent) or from a signed sheet typed in as CSV (--sheet).",
+            discussion: "The sheet has a header with a name (or person) column and an attended column (yes/no). Every row must name one participant, or nothing is recorded.")
+        @OptionGroup var common: CommonOptions
+        @OptionGroup var output: FormatOption
+        @Argument var id: String
+        @Option(help: "A participant who attended (id or name; repeat).") var attended: [String] = []
+        @Option(help: "A participant who did not (id or name; repeat).") var absent: [String] = []
+        @Option(help: "A CSV attendance sheet.") var sheet: String?
+
+        func run() async throws {
+            var rows = attended.map { (who: $0, attended: true) } + absent.map { (who: $0, attended: false) }
+            if let sheet {
+                guard let data = FileManager.default.contents(atPath: sheet) else {
+                    throw ValidationFailure([FieldError("sheet", "cannot read \(sheet)")])
+                }
+                rows += try AttendanceSheetReader.read(String(decoding: data, as: UTF8.self))
+            }
+            guard !rows.isEmpty else { throw ValidationError("give --attended, --absent or --sheet") }
+            let (id, actor, entries) = (self.id, common.actingUser, rows)
+            let event = try await common.withContext { context in
+                try await Meetings(context).recordAttendance(id, rows: entries, actor: actor)
+            }
+            Output.print(event, format: output.format) {
+                Table(columns: ["participant", "role", "attendance"], rows: event.participants.map {
+                    [$0.fullName, $0.role.rawValue, $0.attendance?.rawValue ?? ""]
+                })
             }
         }
     }

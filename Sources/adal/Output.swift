@@ -35,6 +35,19 @@ struct Table {
 }
 
 enum Output {
+    /// Writes a document to `path`, or to standard output when none is given.
+    static func write(_ text: String, to path: String?) throws {
+        guard let path else {
+            FileHandle.standardOutput.write(Data(text.utf8))
+            return
+        }
+        do {
+            try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        } catch {
+            throw ValidationFailure([FieldError("out", "cannot write \(path): \(error.localizedDescription)")])
+        }
+    }
+
     /// Prints records as JSON, or as a table or CSV through `table`.
     static func print<T: Encodable>(_ value: T, format: OutputFormat, table: () -> Table) {
         switch format {

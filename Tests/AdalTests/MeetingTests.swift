@@ -280,4 +280,88 @@ struct MeetingTests {
             #expect(listed.status == 0 && listed.stdout.contains("Подготовить отчёт") && listed.stdout.contains("done"), "\(listed.stderr)")
         }
     }
+
+    @Test("participants answer, attendance comes from a CSV sheet, volunteers' overlapping events are warned of; sheets and certificates print")
+    func participantsAndPrintables() async throws {
+        try await Self.withServer { server, tokens, target in
+            let token = tokens["KAR"]!
+            func seminar(_ title: String, _ starts: String, _ ends: String) async throws -> String {
+                let created = try await server.call("POST", "/v1/events", token: token, json: """
+                    {"kind": "seminar", "title": "\(title)", "venue": "Караганда, ул. Ерубаева 37", "region": "KZ-35", "office": "KAR",
+                     "starts": "\(starts)", "ends": "\(ends)"}
+                    """)
+                return try #require(created.json["id"] as? String, "\(created.body)")
+            }
+            let first = try await seminar("Семинар для волонтёров", "2026-12-03T10:00", "2026-12-03T13:00")
+            let second = try await seminar("Круглый стол", "2026-12-03T12:00", "2026-12-03T14:00")
+            var people: [String] = []
+            for (name, position) in [("Қалымбетова Айгерім", "КарУ, студент"), ("Иванов Пётр", "НПО «Прозрачность»"),
+                                     ("Сейтқали Нұрлан", "журналист")] {
+                let invited = try await server.call("POST", "/v1/events/\(first)/participants", token: token,
+                                                    json: #"{"name": "\#(name)", "position": "\#(position)", "role": "participant"}"#)
+                #expect(invited.status == 200, "\(invited.body)")
+                people = try await Database.with(target, logger: TestDatabase.logger) { database in
+                    try await database.withConnection { connection in
+                        try await connection.query("""
+                            SELECT p.id::text FROM participants pa JOIN people p ON p.id = pa.person_id
+                            WHERE pa.event_id = \(UUID(uuidString: first)!) ORDER BY pa.id
+                            """, logger: TestDatabase.logger).collect().map { try $0.decode(String.self) }
+                    }
+                }
+            }
+            let declined = try await server.call("POST", "/v1/events/\(first)/responses", token: token,
+                                                 json: #"{"person": "\#(people[2])", "response": "declined"}"#)
+            #expect(declined.status == 200)
+            let stranger = try await server.call("POST", "/v1/events/\(first)/responses", token: token,
+                                                 json: #"{"person": "\#(UUID().uuidString)", "response": "registered"}"#)
+            #expect(stranger.status == 422)
+
+            let sheet = "name,organisation,attended\nKalymbetova Aigerim,КарУ,да\nИванов Пётр,НПО,нет\nНикто Никтоев,,да\n"
+            let wrong = try await server.call("POST", "/v1/events/\(first)/attendance", token: token, body: Data(sheet.utf8),
+                                              headers: ["Content-Type": "text/csv"])
+            #expect(wrong.status == 422 && wrong.body.contains("row 3"), "\(wrong.body)")
+            let right = try await server.call("POST", "/v1/events/\(first)/attendance", token: token,
+                                              body: Data(sheet.replacingOccurrences(of: "Никто Никтоев,,да\n", with: "").utf8),
+                                              headers: ["Content-Type": "text/csv"])
+            #expect(right.status == 200, "\(right.body)")
+            let attendance = (right.json["participants"] as? [[String: Any]] ?? []).reduce(into: [String: String]()) {
+                $0[$1["full_name"] as? String ?? ""] = $1["attendance"] as? String ?? "-"
+            }
+            #expect(attendance["Қалымбетова Айгерім"] == "attended" && attendance["Иванов Пётр"] == "absent")
+
+            let volunteer = try #require(try await Database.with(target, logger: TestDatabase.logger) { database in
+                try await Volunteers(AdalContext(database: database)).list(regionCode: "KZ-35", status: nil, kind: nil, after: nil,
+                                                                           limit: 1).first?.id.uuidString
+            })
+            let once = try await server.call("POST", "/v1/events/\(first)/volunteers", token: token,
+                                             json: #"{"volunteer": "\#(volunteer)", "role": "registration"}"#)
+            #expect(once.status == 200 && (once.json["warnings"] as? [String])?.isEmpty == true, "\(once.body)")
+            let twice = try await server.call("POST", "/v1/events/\(second)/volunteers", token: token,
+                                              json: #"{"volunteer": "\#(volunteer)", "role": "moderator's aide"}"#)
+            #expect((twice.json["warnings"] as? [String])?.first?.contains("Семинар для волонтёров (2026-12-03 10:00)") == true,
+                    "\(twice.body)")
+
+            let page = try await server.call("GET", "/v1/events/\(first)/attendance-sheet.html", token: token)
+            #expect(page.status == 200 && page.body.contains("Қалымбетова Айгерім") && page.body.contains("Signature"))
+            #expect(!page.body.contains("<script"))
+
+            // Held, certified: the certificate prints in the holder's language (kk by default for new people here: ru).
+            let held = try await server.call("POST", "/v1/events/\(first)/hold", token: token, json: #"{"present": ["\#(people[0])"]}"#)
+            #expect(held.status == 200, "\(held.body)")
+            let issued = try await server.call("POST", "/v1/events/\(first)/certificates", token: token)
+            let number = try #require((issued.json["items"] as? [[String: Any]])?.first?["number"] as? String)
+            let kazakh = try await server.call("GET", "/v1/certificates/\(number).html?lang=kk", token: token)
+            #expect(kazakh.status == 200 && kazakh.body.contains("lang=\"kk\"") && kazakh.body.contains("іс-шарасына қатысқанын растайды"))
+            #expect(kazakh.body.contains("Қалымбетова Айгерім") && kazakh.body.contains(number))
+            let english = try await server.call("GET", "/v1/certificates/\(number).html?lang=en", token: token)
+            #expect(english.body.contains("This certifies that"))
+            #expect(try await server.call("GET", "/v1/certificates/\(number).html", token: tokens["KZY"]).status == 404)
+
+            let cli = CLI(databaseURL: target.url(includingPassword: true), home: NSTemporaryDirectory() + "adal-\(UUID().uuidString)")
+            let csv = try await cli.run("events", "attendance-sheet", first, "--format", "csv")
+            #expect(csv.stdout.hasPrefix("name,organisation,role,signature\r\n"), "\(csv.stdout)")
+            let printed = try await cli.run("certificates", "print", number, "--lang", "uz")
+            #expect(printed.stdout.contains("tadbirida ishtirok etganini tasdiqlaydi"))
+        }
+    }
 }
