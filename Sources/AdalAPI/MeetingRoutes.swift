@@ -19,6 +19,7 @@ struct MeetingRoutes {
 
     static let scheduleFields: Set<String> = [
         "kind", "format", "title", "topic", "venue", "link", "region", "office", "council", "starts", "ends", "capacity",
+        "plan_items", "partners",
     ]
 
     func add(to router: Router<AdalRequestContext>) {
@@ -32,7 +33,8 @@ struct MeetingRoutes {
                     title: input.requiredString("title"), topic: input.string("topic"), venue: input.string("venue"),
                     link: input.string("link"), regionCode: input.requiredString("region"), officeCode: input.string("office"),
                     councilCode: input.string("council"), starts: input.requiredString("starts"), ends: input.string("ends"),
-                    capacity: input.integer("capacity"))
+                    capacity: input.integer("capacity"), planItems: input.strings("plan_items") ?? [],
+                    partners: input.strings("partners") ?? [])
                 try input.finish()
                 let event = try await Meetings(scoped).schedule(form, actor: principal.actor)
                 return JSONBody.reply(event, status: .created, headers: [.location: "/v1/events/\(event.id.uuidString)"])

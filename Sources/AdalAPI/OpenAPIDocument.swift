@@ -4005,6 +4005,20 @@ enum OpenAPIDocument {
      "capacity": {
       "type": "integer",
       "minimum": 1
+     },
+     "plan_items": {
+      "type": "array",
+      "items": {
+       "type": "string"
+      },
+      "description": "Action-plan items, PLAN-CODE number, e.g. AZ-NAP-2022-2026 6.2."
+     },
+     "partners": {
+      "type": "array",
+      "items": {
+       "type": "string"
+      },
+      "description": "Partner organisations by name."
      }
     }
    },

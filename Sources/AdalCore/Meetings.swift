@@ -38,6 +38,21 @@ public struct Meetings: Sendable {
                 format: schedule.format, title: schedule.title, topic: schedule.topic, venue: schedule.venue,
                 link: schedule.link, startsAt: schedule.startsAt, endsAt: schedule.endsAt, status: .planned),
                 capacity: schedule.capacity, on: connection)
+            for (index, reference) in form.planItems.enumerated() {
+                let parts = reference.split(separator: " ")
+                guard parts.count == 2,
+                      let itemID = try await context.plans.findItem(planCode: String(parts[0]), number: String(parts[1]),
+                                                                    on: connection) else {
+                    throw ValidationFailure([FieldError("plan_items[\(index)]", "no action-plan item is '\(reference)' (PLAN-CODE number)")])
+                }
+                _ = try await context.events.linkPlanItemIfAbsent(eventID: id, planItemID: itemID, on: connection)
+            }
+            for partner in form.partners {
+                guard let name = partner.nonBlankText else { continue }
+                let organisation = try await context.organisations.findOrCreate(name: name, kind: .ngo, regionID: region.id,
+                                                                                on: connection)
+                _ = try await context.events.addPartnerIfAbsent(eventID: id, organisationID: organisation.id, on: connection)
+            }
             try await context.events.appendChange(eventID: id, regionID: region.id, actor: actor, kind: "scheduled",
                                                   from: nil, to: schedule.startsAt, note: nil, on: connection)
             let event = try await context.events.get(idOrRef: id.uuidString, on: connection)!

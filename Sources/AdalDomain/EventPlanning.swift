@@ -15,10 +15,16 @@ public struct EventScheduleForm: Sendable {
     public var starts: String
     public var ends: String?
     public var capacity: Int?
+    /// Action-plan items as `PLAN-CODE number`, e.g. `AZ-NAP-2022-2026 6.2`.
+    public var planItems: [String]
+    /// Partner organisations by name (added to the region's directory when new).
+    public var partners: [String]
 
     public init(kind: String, format: String, title: String, topic: String? = nil, venue: String? = nil,
                 link: String? = nil, regionCode: String, officeCode: String? = nil, councilCode: String? = nil,
-                starts: String, ends: String? = nil, capacity: Int? = nil) {
+                starts: String, ends: String? = nil, capacity: Int? = nil, planItems: [String] = [], partners: [String] = []) {
+        self.planItems = planItems
+        self.partners = partners
         self.kind = kind
         self.format = format
         self.title = title

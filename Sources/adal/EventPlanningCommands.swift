@@ -31,11 +31,13 @@ extension EventsCommand {
         @Option(help: "Start, local time yyyy-MM-ddTHH:mm.") var starts: String
         @Option(help: "End, local time yyyy-MM-ddTHH:mm.") var ends: String?
         @Option var capacity: Int?
+        @Option(help: "An action-plan item, PLAN-CODE number (repeat).") var planItem: [String] = []
+        @Option(help: "A partner organisation's name (repeat).") var partner: [String] = []
 
         func run() async throws {
             let form = EventScheduleForm(kind: kind, format: eventFormat, title: title, topic: topic, venue: venue, link: link,
                                          regionCode: region, officeCode: office, councilCode: council, starts: starts,
-                                         ends: ends, capacity: capacity)
+                                         ends: ends, capacity: capacity, planItems: planItem, partners: partner)
             let actor = common.actingUser
             let event = try await common.withContext { context in try await Meetings(context).schedule(form, actor: actor) }
             Output.print(event, format: output.format) { EventsCommand.summary(event) }

@@ -364,4 +364,115 @@ struct MeetingTests {
             #expect(printed.stdout.contains("tadbirida ishtirok etganini tasdiqlaydi"))
         }
     }
+
+    /// One source text's event as a coordinator enters it: scheduled, people invited with their roles, held.
+    struct SourceEvent {
+        let schedule: String
+        let people: [(name: String, position: String, role: String)]
+    }
+
+    @Test("each of the five source texts is entered end to end through the API: events held with their people and roles, the seminar's certificates and tasks")
+    func sourceTexts() async throws {
+        try await TestDatabase.withTarget { target in
+            let password = try await Database.with(target, logger: TestDatabase.logger) { database in
+                let context = AdalContext(database: database)
+                _ = try await Seeding(context).load(try Seeding.read(directory: TestDatabase.seedsDirectory), actor: "seed")
+                return try await StaffAccounts(context, environment: ["ADAL_BCRYPT_COST": "4"]).add(
+                    email: "coordinator@agency.example", name: "Coordinator", role: .coordinator, officeCode: nil,
+                    regionCode: nil, allRegions: true, actor: "test").password
+            }
+            let server = try await APIServer(databaseURL: target.url(includingPassword: true))
+            defer { server.stop() }
+            let token = try await server.login("coordinator@agency.example", password)
+            let texts: [(String, SourceEvent)] = [
+                ("Abşeron videoconference", SourceEvent(schedule: """
+                    {"kind": "videoconference", "format": "online", "link": "https://meet.example.az/absheron",
+                     "title": "“Korrupsiyaya birgə yox deyək” mövzusunda videokonfrans", "region": "AZ-ABS", "office": "ABS-EX",
+                     "starts": "2022-12-20T11:00", "plan_items": ["AZ-NAP-2022-2026 6.2", "AZ-NAP-2022-2026 6.9"]}
+                    """, people: [("Gülnar Rəhimova", "Abşeron rayon icra hakimiyyəti başçısının müavini", "speaker"),
+                                  ("İctimai şuranın üzvü", "Abşeron rayonu İctimai Şurası", "participant"),
+                                  ("Media nümayəndəsi", "media", "media")])),
+                ("Yardımlı round table", SourceEvent(schedule: """
+                    {"kind": "round_table", "title": "Dəyirmi masa: Hökumət–Vətəndaş Cəmiyyəti Dialoqu Platforması",
+                     "venue": "Yardımlı Rayon İcra Hakimiyyəti", "region": "AZ-YAR", "office": "YAR-EX",
+                     "starts": "2022-12-28T11:00", "plan_items": ["AZ-OGP-2020-2022 5.6"]}
+                    """, people: [("Əfsanə Məmmədova", "Rayon İcra Hakimiyyəti başçısının müavini", "moderator"),
+                                  ("Mehralı Mustafa", "İctimai Şuranın üzvü", "speaker")])),
+                ("Uzbek seminar", SourceEvent(schedule: """
+                    {"kind": "seminar", "title": "Ҳудудларда давлат органларининг коррупцияга қарши курашиш фаолиятини самарали мувофиқлаштириш",
+                     "venue": "Тошкент", "region": "UZ", "office": "UZ-ACA", "starts": "2022-12-02T10:00",
+                     "partners": ["Коррупцияга қарши курашиш миллий кенгаши", "БМТ Тараққиёт дастури"]}
+                    """, people: [("Ҳудудий кенгаш котиби (Самарқанд)", "котиб", "participant"),
+                                  ("Ҳудудий кенгаш котиби (Фарғона)", "котиб", "participant"),
+                                  ("Кенгаш таркибидаги ННТ вакили", "ННТ", "participant")])),
+                ("Karaganda commission", SourceEvent(schedule: """
+                    {"kind": "commission_meeting", "title": "Сыбайлас жемқорлыққа қарсы іс-қимыл мәселелері жөніндегі өңірлік комиссия",
+                     "venue": "Қарағанды облысының әкімдігі", "region": "KZ-35", "office": "KAR", "council": "KAR-COMM",
+                     "starts": "2025-09-10T10:00"}
+                    """, people: [])),
+                ("Kyzylorda public hearing", SourceEvent(schedule: """
+                    {"kind": "public_hearing", "format": "online", "link": "https://meet.example.kz/kzy-hearing",
+                     "title": "Қоғамдық тыңдау: ҮЕҰ-ның, сарапшылар қауымдастығының сыбайлас жемқорлыққа қарсы мәдениетті қалыптастыруға қатысуын кеңейту",
+                     "region": "KZ-43", "office": "KZY", "starts": "2022-05-25T15:00",
+                     "partners": ["«Жаңару» РҚБ", "Азаматтық бастамаларды қолдау орталығы"]}
+                    """, people: [("Дәулеткерей Рахметуллин", "«Жаңару» РҚБ төраға орынбасары", "moderator"),
+                                  ("Серік Ахмет", "облыс әкімінің орынбасары", "speaker"),
+                                  ("Наурызбай Байқадамов", "облыстық мәслихат хатшысы", "speaker"),
+                                  ("Ғалия Әлімқұлова", "Агенттік департаменті басшысының бірінші орынбасары", "speaker")])),
+            ]
+            for (label, text) in texts {
+                let created = try await server.call("POST", "/v1/events", token: token, json: text.schedule)
+                #expect(created.status == 201, "\(label): \(created.body)")
+                let id = try #require(created.json["id"] as? String)
+                for person in text.people {
+                    let invited = try await server.call("POST", "/v1/events/\(id)/participants", token: token,
+                                                        json: #"{"name": "\#(person.name)", "position": "\#(person.position)", "role": "\#(person.role)"}"#)
+                    #expect(invited.status == 200, "\(label): \(invited.body)")
+                }
+                let event = try await server.call("GET", "/v1/events/\(id)", token: token)
+                let participants = event.json["participants"] as? [[String: Any]] ?? []
+                var present = try await Database.with(target, logger: TestDatabase.logger) { database in
+                    try await database.withConnection { connection in
+                        try await connection.query("SELECT person_id::text FROM participants WHERE event_id = \(UUID(uuidString: id)!)",
+                                                   logger: TestDatabase.logger).collect().map { try $0.decode(String.self) }
+                    }
+                }
+                if label == "Karaganda commission" {
+                    let council = try await server.call("GET", "/v1/councils/KAR-COMM", token: token)
+                    present = (council.json["members"] as? [[String: Any]] ?? []).compactMap { $0["person_id"] as? String }
+                }
+                let held = try await server.call("POST", "/v1/events/\(id)/hold", token: token,
+                                                 json: #"{"present": [\#(present.map { "\"\($0)\"" }.joined(separator: ", "))]}"#)
+                #expect(held.status == 200, "\(label): \(held.body)")
+                let after = try await server.call("GET", "/v1/events/\(id)", token: token)
+                #expect(after.json["status"] as? String == "held", "\(label)")
+                let roles = Set(participants.compactMap { $0["role"] as? String })
+                #expect(roles == Set(text.people.map(\.role)), "\(label): \(roles)")
+                #expect((after.json["participants"] as? [[String: Any]] ?? []).allSatisfy { $0["attendance"] as? String == "attended" })
+                if label == "Abşeron videoconference" {
+                    #expect(after.json["plan_items"] as? [String] == ["AZ-NAP-2022-2026 6.2", "AZ-NAP-2022-2026 6.9"])
+                }
+                if label == "Kyzylorda public hearing" {
+                    #expect(after.json["starts_local"] as? String == "2022-05-25 15:00")
+                    #expect((after.json["partners"] as? [String])?.count == 2)
+                }
+                if label == "Uzbek seminar" {
+                    let issued = try await server.call("POST", "/v1/events/\(id)/certificates", token: token)
+                    let numbers = (issued.json["items"] as? [[String: Any]] ?? []).compactMap { $0["number"] as? String }
+                    #expect(numbers == ["UZ-ACA-2022-0001", "UZ-ACA-2022-0002", "UZ-ACA-2022-0003"], "\(issued.body)")
+                    let decision = try await server.call("POST", "/v1/events/\(id)/decisions", token: token,
+                                                         json: #"{"text": "Ҳудудий кенгашлар фаолиятини мувофиқлаштириш бўйича вазифалар белгиланди"}"#)
+                    let decisionID = try #require(decision.json["id"] as? String)
+                    for (n, person) in present.prefix(2).enumerated() {
+                        let task = try await server.call("POST", "/v1/decisions/\(decisionID)/tasks", token: token, json: """
+                            {"title": "Ҳудудий кенгаш иш режасини тақдим этиш \(n + 1)", "person": "\(person)", "due": "2023-01-15"}
+                            """)
+                        #expect(task.status == 201, "\(task.body)")
+                    }
+                    let tasks = try await server.call("GET", "/v1/tasks?assignee=котиби", token: token)
+                    #expect(tasks.items.count == 2 && tasks.items.allSatisfy { $0["overdue"] as? Bool == true })
+                }
+            }
+        }
+    }
 }
