@@ -113,6 +113,24 @@ struct JSONInput {
         return exact
     }
 
+    /// Absent: nil; `null`: `.some(nil)`; a whole number: that number.
+    mutating func nullableInteger(_ key: String) -> Int?? {
+        guard let value = object[key] else { return nil }
+        if value is NSNull { return .some(nil) }
+        return integer(key).map { .some($0) } ?? nil
+    }
+
+    /// Absent: nil; `null`: `.some(nil)`; a number: that number.
+    mutating func nullableNumber(_ key: String) -> Double?? {
+        guard let value = object[key] else { return nil }
+        if value is NSNull { return .some(nil) }
+        guard let number = value as? NSNumber, !Self.isBoolean(number) else {
+            errors.add(key, "must be a number or null")
+            return nil
+        }
+        return .some(number.doubleValue)
+    }
+
     private static func isBoolean(_ number: NSNumber) -> Bool { String(cString: number.objCType) == "c" }
 
     /// Refuses the input when any field had the wrong type.

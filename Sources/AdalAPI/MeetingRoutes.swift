@@ -41,6 +41,30 @@ struct MeetingRoutes {
             }
         }
 
+        router.patch("/v1/events/{id}") { request, requestContext -> Response in
+            let (principal, scoped) = try await gate.admit(request, .writeEvents)
+            var request = request
+            var input = try await JSONInput(&request, fields: ["title", "topic", "venue", "link", "capacity"])
+            let title = input.string("title")
+            let (topic, venue, link) = (input.nullableString("topic"), input.nullableString("venue"), input.nullableString("link"))
+            let capacity = input.nullableInteger("capacity")
+            try input.finish()
+            return JSONBody.response(try await Meetings(scoped).update(
+                try requestContext.parameters.require("id"), title: title, topic: topic, venue: venue, link: link,
+                capacity: capacity, actor: principal.actor))
+        }
+
+        router.post("/v1/councils/{code}/quorum") { request, requestContext -> Response in
+            let (principal, scoped) = try await gate.admit(request, .writeCouncils)
+            var request = request
+            var input = try await JSONInput(&request, fields: ["fraction"])
+            let fraction = input.nullableNumber("fraction")
+            try input.finish()
+            guard let fraction else { throw Problem.validation([.init("fraction", "is required (null for more than half)")]) }
+            return JSONBody.response(try await Meetings(scoped).setQuorum(
+                councilCode: try requestContext.parameters.require("code"), fraction: fraction, actor: principal.actor))
+        }
+
         router.post("/v1/events/{id}/postpone") { request, requestContext -> Response in
             let (principal, scoped) = try await gate.admit(request, .writeEvents)
             var request = request

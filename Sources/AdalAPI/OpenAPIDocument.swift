@@ -919,6 +919,97 @@ enum OpenAPIDocument {
       "$ref": "#/components/responses/NotFound"
      }
     }
+   },
+   "patch": {
+    "tags": [
+     "directory"
+    ],
+    "operationId": "changeEvent",
+    "summary": "Change title, topic, venue, link or capacity (null clears); calendars get a new SEQUENCE.",
+    "requestBody": {
+     "required": true,
+     "content": {
+      "application/json": {
+       "schema": {
+        "type": "object",
+        "additionalProperties": false,
+        "properties": {
+         "title": {
+          "type": "string"
+         },
+         "topic": {
+          "type": [
+           "string",
+           "null"
+          ]
+         },
+         "venue": {
+          "type": [
+           "string",
+           "null"
+          ]
+         },
+         "link": {
+          "type": [
+           "string",
+           "null"
+          ]
+         },
+         "capacity": {
+          "type": [
+           "integer",
+           "null"
+          ],
+          "minimum": 1
+         }
+        }
+       }
+      }
+     }
+    },
+    "responses": {
+     "200": {
+      "description": "The event.",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Event"
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/BadRequest"
+     },
+     "401": {
+      "$ref": "#/components/responses/Unauthorized"
+     },
+     "403": {
+      "$ref": "#/components/responses/Forbidden"
+     },
+     "404": {
+      "$ref": "#/components/responses/NotFound"
+     },
+     "413": {
+      "$ref": "#/components/responses/TooLarge"
+     },
+     "415": {
+      "$ref": "#/components/responses/UnsupportedMediaType"
+     },
+     "422": {
+      "$ref": "#/components/responses/Unprocessable"
+     }
+    },
+    "parameters": [
+     {
+      "name": "id",
+      "in": "path",
+      "required": true,
+      "schema": {
+       "type": "string"
+      }
+     }
+    ]
    }
   },
   "/v1/councils": {
@@ -2388,6 +2479,82 @@ enum OpenAPIDocument {
        "application/json": {
         "schema": {
          "$ref": "#/components/schemas/Event"
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/BadRequest"
+     },
+     "401": {
+      "$ref": "#/components/responses/Unauthorized"
+     },
+     "403": {
+      "$ref": "#/components/responses/Forbidden"
+     },
+     "404": {
+      "$ref": "#/components/responses/NotFound"
+     },
+     "413": {
+      "$ref": "#/components/responses/TooLarge"
+     },
+     "415": {
+      "$ref": "#/components/responses/UnsupportedMediaType"
+     },
+     "422": {
+      "$ref": "#/components/responses/Unprocessable"
+     }
+    }
+   }
+  },
+  "/v1/councils/{code}/quorum": {
+   "parameters": [
+    {
+     "name": "code",
+     "in": "path",
+     "required": true,
+     "schema": {
+      "type": "string"
+     }
+    }
+   ],
+   "post": {
+    "tags": [
+     "directory"
+    ],
+    "operationId": "setQuorum",
+    "summary": "The share of members in office the quorum needs (null: more than half).",
+    "requestBody": {
+     "required": true,
+     "content": {
+      "application/json": {
+       "schema": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+         "fraction"
+        ],
+        "properties": {
+         "fraction": {
+          "type": [
+           "number",
+           "null"
+          ],
+          "exclusiveMinimum": 0,
+          "maximum": 1
+         }
+        }
+       }
+      }
+     }
+    },
+    "responses": {
+     "200": {
+      "description": "The council.",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Council"
         }
        }
       }

@@ -413,3 +413,52 @@ extension Meetings {
         }
     }
 }
+
+extension Meetings {
+    /// Changes an event's details; a nil field stays, `.some(nil)` clears it. Calendars get a higher SEQUENCE.
+    public func update(_ id: String, title: String?, topic: String??, venue: String??, link: String??, capacity: Int??,
+                       actor: String) async throws -> Event {
+        try await change(id, actor: actor, action: "event.update") { state, connection in
+            guard state.status == .planned || state.status == .postponed else {
+                throw ValidationFailure([FieldError("status", "a \(state.status.rawValue) event cannot be changed")])
+            }
+            var errors = FieldErrorCollector()
+            if let title, title.nonBlankText == nil { errors.add("title", "must not be empty") }
+            let newVenue = venue.map { $0.nonBlank } ?? state.venue
+            let newLink = link.map { $0.nonBlank } ?? state.link
+            if state.format != .online && newVenue == nil { errors.add("venue", "is required for an event held in person") }
+            if state.format != .inPerson && newLink == nil { errors.add("link", "is required for an event held online") }
+            if let newLink, !(newLink.hasPrefix("https://") || newLink.hasPrefix("http://")) {
+                errors.add("link", "must be an http or https address")
+            }
+            if case let .some(.some(value)) = capacity, value < 1 { errors.add("capacity", "must be at least 1") }
+            try errors.throwIfAny()
+            try await context.events.updateDetails(id: state.id, title: title?.nonBlankText, topic: topic.map { $0.nonBlank },
+                                                   venue: venue.map { $0.nonBlank }, link: link.map { $0.nonBlank },
+                                                   capacity: capacity, on: connection)
+            try await context.events.appendChange(eventID: state.id, regionID: state.regionID, actor: actor, kind: "updated",
+                                                  from: state.startsAt, to: state.startsAt, note: nil, on: connection)
+        }
+    }
+
+    /// Sets the share of members in office a council's quorum needs (nil: more than half).
+    public func setQuorum(councilCode: String, fraction: Double?, actor: String) async throws -> Council {
+        if let fraction, !(fraction > 0 && fraction <= 1) {
+            throw ValidationFailure([FieldError("fraction", "must be more than 0 and at most 1")])
+        }
+        let council = try await context.database.transaction { connection -> Council in
+            guard let found = try await context.councils.find(code: councilCode, on: connection),
+                  context.scope.contains(regionID: found.regionID) else {
+                throw AdalError.notFound(entity: "council", key: councilCode)
+            }
+            try await context.councils.setQuorumFraction(councilID: found.id, fraction: fraction, on: connection)
+            try await context.audit.append(AuditEntryDraft(
+                actor: actor, action: "council.quorum", entity: "council", entityID: councilCode.uppercased(),
+                regionID: found.regionID, before: nil, after: AuditJSON.encode(["quorum_fraction": fraction.map { "\($0)" } ?? "more than half"])),
+                on: connection)
+            return try await context.councils.get(code: councilCode, on: connection)!
+        }
+        await AuditTrail(context).sealAfterCommit()
+        return council
+    }
+}

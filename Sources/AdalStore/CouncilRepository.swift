@@ -37,6 +37,11 @@ public struct CouncilRepository: Sendable {
             """, logger: logger).isEmpty
     }
 
+    public func setQuorumFraction(councilID: Int64, fraction: Double?, on connection: PostgresConnection) async throws {
+        try await connection.run("UPDATE councils SET quorum_fraction = \(fraction)::numeric(3, 2) WHERE id = \(councilID)",
+                                 logger: logger)
+    }
+
     /// Councils in the region's subtree (or everywhere), without members.
     public func list(regionID: Int64?, within: [Int64]? = nil, on connection: PostgresConnection) async throws -> [Council] {
         let rows = try await connection.query("""

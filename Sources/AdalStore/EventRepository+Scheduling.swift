@@ -14,6 +14,9 @@ extension EventRepository {
         public let officeCode: String?
         public let councilID: Int64?
         public let kind: EventKind
+        public let format: EventFormat
+        public let venue: String?
+        public let link: String?
         public let status: EventStatus
         public let startsAt: Date?
         public let endsAt: Date?
@@ -37,7 +40,7 @@ extension EventRepository {
     public func lock(id: UUID, on connection: PostgresConnection) async throws -> State? {
         let rows = try await connection.query("""
             SELECT e.id, e.region_id, r.code, r.time_zone, e.office_id, o.code, e.council_id, e.kind, e.status,
-                   e.starts_at, e.ends_at, e.held_on::text, e.sequence
+                   e.starts_at, e.ends_at, e.held_on::text, e.sequence, e.format, e.venue, e.link
             FROM events e JOIN regions r ON r.id = e.region_id LEFT JOIN offices o ON o.id = e.office_id
             WHERE e.id = \(id) FOR UPDATE OF e
             """, logger: logger)
@@ -47,6 +50,8 @@ extension EventRepository {
                          timeZone: try c[3].decode(String.self), officeID: try c[4].decode(Int64?.self),
                          officeCode: try c[5].decode(String?.self), councilID: try c[6].decode(Int64?.self),
                          kind: try Decode.value(try c[7].decode(String.self), as: EventKind.self),
+                         format: try Decode.value(try c[13].decode(String.self), as: EventFormat.self),
+                         venue: try c[14].decode(String?.self), link: try c[15].decode(String?.self),
                          status: try Decode.value(try c[8].decode(String.self), as: EventStatus.self),
                          startsAt: try c[9].decode(Date?.self), endsAt: try c[10].decode(Date?.self),
                          heldOn: try Decode.date(try c[11].decode(String?.self)), sequence: try c[12].decode(Int.self))
@@ -59,6 +64,20 @@ extension EventRepository {
         try await connection.run("""
             UPDATE events SET starts_at = coalesce(\(startsAt), starts_at), ends_at = \(endsAt),
                    status = CASE WHEN \(startsAt) IS NULL THEN 'postponed' ELSE 'planned' END,
+                   sequence = sequence + 1, updated_at = now()
+            WHERE id = \(id)
+            """, logger: logger)
+    }
+
+    /// New details; nil leaves one as it is, `.some(nil)` clears it. The calendar sequence goes up.
+    public func updateDetails(id: UUID, title: String?, topic: String??, venue: String??, link: String??, capacity: Int??,
+                              on connection: PostgresConnection) async throws {
+        try await connection.run("""
+            UPDATE events SET title = coalesce(\(title), title),
+                   topic = CASE WHEN \(topic != nil) THEN \(topic ?? nil) ELSE topic END,
+                   venue = CASE WHEN \(venue != nil) THEN \(venue ?? nil) ELSE venue END,
+                   link = CASE WHEN \(link != nil) THEN \(link ?? nil) ELSE link END,
+                   capacity = CASE WHEN \(capacity != nil) THEN \(capacity ?? nil) ELSE capacity END,
                    sequence = sequence + 1, updated_at = now()
             WHERE id = \(id)
             """, logger: logger)

@@ -31,7 +31,7 @@ struct RegionsCommand: AsyncParsableCommand {
 
 struct EventsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "events", abstract: "Hearings, seminars, round tables, meetings.",
-                                                    subcommands: [List.self, Show.self, Add.self, Postpone.self, Cancel.self, Invite.self, Hold.self, ICS.self, IssueCertificates.self, Agenda.self, Decide.self, AttendanceSheet.self, AssignVolunteer.self, Respond.self, Attendance.self])
+                                                    subcommands: [List.self, Show.self, Add.self, Update.self, Postpone.self, Cancel.self, Invite.self, Hold.self, ICS.self, IssueCertificates.self, Agenda.self, Decide.self, AttendanceSheet.self, AssignVolunteer.self, Respond.self, Attendance.self])
 
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List events, latest first.")
@@ -80,7 +80,7 @@ struct EventsCommand: AsyncParsableCommand {
 
 struct CouncilsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "councils", abstract: "Anti-corruption councils and commissions.",
-                                                    subcommands: [List.self, Show.self, AddMember.self])
+                                                    subcommands: [List.self, Show.self, AddMember.self, SetQuorum.self])
 
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List councils.")

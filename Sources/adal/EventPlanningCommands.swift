@@ -343,3 +343,53 @@ extension EventsCommand {
         }
     }
 }
+
+extension EventsCommand {
+    struct Update: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Change an event's title, topic, venue, link or capacity (an empty value clears it); calendars get a new SEQUENCE.")
+        @OptionGroup var common: CommonOptions
+        @OptionGroup var output: FormatOption
+        @Argument var id: String
+        @Option var title: String?
+        @Option var topic: String?
+        @Option var venue: String?
+        @Option var link: String?
+        @Option(help: "Seats; 0 clears the limit.") var capacity: Int?
+
+        func run() async throws {
+            func clearable(_ value: String?) -> String?? { value.map { (text: String) -> String? in text.isEmpty ? nil : text } }
+            let (id, title, actor) = (self.id, self.title, common.actingUser)
+            let (topic, venue, link) = (clearable(self.topic), clearable(self.venue), clearable(self.link))
+            let capacity: Int?? = self.capacity.map { (value: Int) -> Int? in value == 0 ? nil : value }
+            let event = try await common.withContext { context in
+                try await Meetings(context).update(id, title: title, topic: topic, venue: venue, link: link, capacity: capacity,
+                                                   actor: actor)
+            }
+            Output.print(event, format: output.format) { EventsCommand.summary(event) }
+        }
+    }
+}
+
+extension CouncilsCommand {
+    struct SetQuorum: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "set-quorum", abstract: "The share of members in office the council's quorum needs (default: more than half).")
+        @OptionGroup var common: CommonOptions
+        @Argument var code: String
+        @Option(help: "A share, more than 0 and at most 1, e.g. 0.67.") var fraction: Double?
+        @Flag(help: "Back to more than half.") var majority = false
+
+        func validate() throws {
+            guard (fraction == nil) != !majority else { throw ValidationError("give either --fraction or --majority") }
+        }
+
+        func run() async throws {
+            let (code, fraction, actor) = (self.code, majority ? nil : self.fraction, common.actingUser)
+            _ = try await common.withContext { context in
+                try await Meetings(context).setQuorum(councilCode: code, fraction: fraction, actor: actor)
+            }
+            print("council \(code.uppercased()): quorum " + (fraction.map { "\($0) of the members in office" } ?? "more than half of the members in office"))
+        }
+    }
+}

@@ -95,19 +95,27 @@ struct MeetingTests {
             #expect(invitation["start_local"] == "2026-12-15T15:00:00+05:00")
             #expect(invitation["summary"] == "Публичные слушания по бюджету")
 
+            let renamed = try await server.call("PATCH", "/v1/events/\(id)", token: token,
+                                                json: #"{"title": "Публичные слушания по проекту бюджета", "capacity": 120}"#)
+            #expect(renamed.status == 200 && renamed.json["title"] as? String == "Публичные слушания по проекту бюджета")
+            let noVenue = try await server.call("PATCH", "/v1/events/\(id)", token: token, json: #"{"venue": null}"#)
+            #expect(noVenue.status == 422 && noVenue.body.contains(#""field":"venue""#))
+            let retitled = try Self.readCalendar(try await server.call("GET", "/v1/events/\(id).ics", token: token).body)
+            #expect(retitled["sequence"] == "1" && retitled["summary"] == "Публичные слушания по проекту бюджета")
+
             let moved = try await server.call("POST", "/v1/events/\(id)/postpone", token: token,
                                               json: #"{"starts": "2026-12-22T11:00", "reason": "the hall is taken"}"#)
             #expect(moved.status == 200, "\(moved.body)")
             #expect(moved.json["starts_local"] as? String == "2026-12-22 11:00")
             let postponed = try Self.readCalendar(try await server.call("GET", "/v1/events/\(id).ics", token: token).body)
-            #expect(postponed["sequence"] == "1" && postponed["start_utc"] == "2026-12-22T06:00:00+00:00")
+            #expect(postponed["sequence"] == "2" && postponed["start_utc"] == "2026-12-22T06:00:00+00:00")
 
             let refused = try await server.call("POST", "/v1/events/\(id)/cancel", token: token, json: "{}")
             #expect(refused.status == 422 && refused.body.contains(#""field":"reason""#))
             let cancelled = try await server.call("POST", "/v1/events/\(id)/cancel", token: token, json: #"{"reason": "the akimat asked"}"#)
             #expect(cancelled.json["status"] as? String == "cancelled")
             let cancellation = try Self.readCalendar(try await server.call("GET", "/v1/events/\(id).ics", token: token).body)
-            #expect(cancellation["method"] == "CANCEL" && cancellation["status"] == "CANCELLED" && cancellation["sequence"] == "2")
+            #expect(cancellation["method"] == "CANCEL" && cancellation["status"] == "CANCELLED" && cancellation["sequence"] == "3")
 
             let history = try await Database.with(target, logger: TestDatabase.logger) { database in
                 try await database.withConnection { connection in
@@ -117,7 +125,8 @@ struct MeetingTests {
                         """, logger: TestDatabase.logger).collect().map { try $0.decode(String.self) }
                 }
             }
-            #expect(history == ["scheduled:", "postponed:2026-12-15 10:00:00", "cancelled:2026-12-22 06:00:00"])
+            #expect(history == ["scheduled:", "updated:2026-12-15 10:00:00", "postponed:2026-12-15 10:00:00",
+                                "cancelled:2026-12-22 06:00:00"])
             // Another region's coordinator does not see it.
             #expect(try await server.call("GET", "/v1/events/\(id).ics", token: tokens["KAR"]).status == 404)
         }
@@ -170,6 +179,15 @@ struct MeetingTests {
                                            + presentArguments)
             #expect(forced.status == 0, "\(forced.stderr)")
             #expect(forced.stdout.contains("no"))
+
+            // A council may set its own share: two thirds of 9 rounds up to 7.
+            let share = try await server.call("POST", "/v1/councils/KAR-COMM/quorum", token: token, json: #"{"fraction": 0.67}"#)
+            #expect(share.status == 200, "\(share.body)")
+            let third = try await meeting(3)
+            let six = try await server.call("POST", "/v1/events/\(third)/hold", token: token, json: #"{"present": \#(present(6))}"#)
+            #expect(six.status == 422 && six.body.contains("the quorum is 7"), "\(six.body)")
+            let seven = try await server.call("POST", "/v1/events/\(third)/hold", token: token, json: #"{"present": \#(present(7))}"#)
+            #expect(seven.status == 200 && seven.json["quorum"] as? Int == 7)
         }
     }
 
