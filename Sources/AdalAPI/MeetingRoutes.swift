@@ -88,8 +88,9 @@ struct MeetingRoutes {
         router.post("/v1/events/{id}/participants") { request, requestContext -> Response in
             let (principal, scoped) = try await gate.admit(request, .writeEvents)
             var request = request
-            var input = try await JSONInput(&request, fields: ["person", "name", "position", "role"])
+            var input = try await JSONInput(&request, fields: ["person", "name", "position", "organisation", "phone", "email", "role"])
             let (person, name, position) = (input.string("person"), input.string("name"), input.string("position"))
+            let (organisation, phone, email) = (input.string("organisation"), input.string("phone"), input.string("email"))
             let role = input.string("role") ?? "participant"
             try input.finish()
             guard (person == nil) != (name == nil) else {
@@ -100,7 +101,8 @@ struct MeetingRoutes {
             var personID = person ?? ""
             if let name {
                 let region = try await Directory(scoped).event(id).regionCode
-                personID = try await meetings.addPerson(fullName: name, position: position, regionCode: region,
+                personID = try await meetings.addPerson(fullName: name, position: position, organisation: organisation,
+                                                        phone: phone, email: email, regionCode: region,
                                                         actor: principal.actor).uuidString
             }
             return JSONBody.response(try await meetings.invite(id, personID: personID, role: role, actor: principal.actor))

@@ -3941,6 +3941,12 @@ enum OpenAPIDocument {
      },
      "ends_local": {
       "type": "string"
+     },
+     "minutes": {
+      "type": "string"
+     },
+     "capacity": {
+      "type": "integer"
      }
     }
    },
@@ -4243,6 +4249,15 @@ enum OpenAPIDocument {
        "observer",
        "organiser"
       ]
+     },
+     "organisation": {
+      "type": "string"
+     },
+     "phone": {
+      "type": "string"
+     },
+     "email": {
+      "type": "string"
      }
     }
    },

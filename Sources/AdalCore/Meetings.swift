@@ -284,21 +284,29 @@ public struct Certificates: Sendable {
 }
 
 extension Meetings {
-    /// A new person known by name and position only (a speaker, a council member), in `regionCode`.
-    public func addPerson(fullName: String, position: String?, regionCode: String, language: String = "ru",
+    /// A new person known by name, position and organisation (a speaker, a council member), in
+    /// `regionCode`; contact details are optional.
+    public func addPerson(fullName: String, position: String?, organisation: String? = nil, phone: String? = nil,
+                          email: String? = nil, regionCode: String, language: String = "ru",
                           actor: String) async throws -> UUID {
         let name = fullName.trimmingCharacters(in: .whitespacesAndNewlines)
         var errors = FieldErrorCollector()
         if name.isEmpty { errors.add("name", "is required") }
         if name.count > 300 || name.contains(where: \.isNewline) { errors.add("name", "must be one line of at most 300 characters") }
         let language = errors.check { try Language.parse(language, field: "language") }
+        let email = email.nonBlank.flatMap { raw in errors.check { try ContactDetails.email(raw) } }
         try errors.throwIfAny()
         let id = try await context.database.transaction { connection -> UUID in
             let region = try await context.region(code: regionCode, on: connection)
             guard context.scope.contains(regionID: region.id) else {
                 throw ValidationFailure([FieldError("region", "\(region.code) is outside the regions you work in")])
             }
+            let phone = try phone.nonBlank.map { try ContactDetails.phone($0, country: region.country) }
+            let organisationID = try await organisation.nonBlank.asyncMap { name in
+                try await context.organisations.findOrCreate(name: name, kind: .ngo, regionID: region.id, on: connection).id
+            }
             guard let id = try await context.people.insert(.init(regionID: region.id, fullName: name, position: position.nonBlank,
+                                                                  organisationID: organisationID, phone: phone, email: email,
                                                                   language: language!), on: connection) else {
                 throw StoreErrorMessage("the person could not be stored")
             }
@@ -443,8 +451,10 @@ extension Meetings {
 
     /// Sets the share of members in office a council's quorum needs (nil: more than half).
     public func setQuorum(councilCode: String, fraction: Double?, actor: String) async throws -> Council {
-        if let fraction, !(fraction > 0 && fraction <= 1) {
-            throw ValidationFailure([FieldError("fraction", "must be more than 0 and at most 1")])
+        // Kept to two decimals, as the council's rules write it (0.67, 0.75).
+        let fraction = fraction.map { ($0 * 100).rounded() / 100 }
+        if let fraction, !(fraction >= 0.01 && fraction <= 1) {
+            throw ValidationFailure([FieldError("fraction", "must be from 0.01 to 1 (two decimals)")])
         }
         let council = try await context.database.transaction { connection -> Council in
             guard let found = try await context.councils.find(code: councilCode, on: connection),

@@ -114,11 +114,16 @@ public struct Event: Codable, Sendable, Equatable {
     public let planItems: [String]
     public let partners: [String]
     public var participants: [EventParticipant]
+    /// The minutes recorded when the event was held.
+    public let minutes: String?
+    public let capacity: Int?
 
     public init(id: UUID, kind: EventKind, format: EventFormat, title: String, topic: String?, venue: String?,
                 link: String?, startsAt: Date?, endsAt: Date?, heldOn: CivilDate?, timeZone: String, regionCode: String,
                 officeCode: String?, councilCode: String?, status: EventStatus, planItems: [String],
-                partners: [String], participants: [EventParticipant]) {
+                partners: [String], participants: [EventParticipant], minutes: String? = nil, capacity: Int? = nil) {
+        self.minutes = minutes
+        self.capacity = capacity
         self.id = id
         self.kind = kind
         self.format = format

@@ -133,7 +133,7 @@ public struct EventRepository: Sendable {
                coalesce((SELECT array_agg(g.name ORDER BY g.name)
                          FROM event_partners ep JOIN organisations g ON g.id = ep.organisation_id
                          WHERE ep.event_id = e.id), '{}'),
-               e.held_on::text
+               e.held_on::text, e.minutes, e.capacity
         FROM events e
         JOIN regions r ON r.id = e.region_id
         LEFT JOIN offices o ON o.id = e.office_id
@@ -154,7 +154,7 @@ public struct EventRepository: Sendable {
                 officeCode: try cells[11].decode(String?.self), councilCode: try cells[12].decode(String?.self),
                 status: try Decode.value(try cells[13].decode(String.self), as: EventStatus.self),
                 planItems: try cells[14].decode([String].self), partners: try cells[15].decode([String].self),
-                participants: []))
+                participants: [], minutes: try cells[17].decode(String?.self), capacity: try cells[18].decode(Int?.self)))
         }
         return result
     }

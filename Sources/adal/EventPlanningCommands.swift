@@ -84,7 +84,10 @@ extension EventsCommand {
         @Argument var id: String
         @Option(help: "A known person's id.") var person: String?
         @Option(help: "Or a new person's full name (with --position).") var name: String?
-        @Option(help: "The new person's position and organisation.") var position: String?
+        @Option(help: "The new person's position.") var position: String?
+        @Option(help: "The new person's organisation.") var organisation: String?
+        @Option(help: "The new person's phone (optional).") var phone: String?
+        @Option(help: "The new person's e-mail (optional).") var email: String?
         @Option(help: "moderator, speaker, participant, media, observer or organiser.") var role: String = "participant"
 
         func validate() throws {
@@ -93,12 +96,14 @@ extension EventsCommand {
 
         func run() async throws {
             let (id, person, name, position, role, actor) = (self.id, self.person, self.name, self.position, self.role, common.actingUser)
+            let (organisation, phone, email) = (self.organisation, self.phone, self.email)
             let event = try await common.withContext { context in
                 let meetings = Meetings(context)
                 var personID = person ?? ""
                 if let name {
                     let region = try await Directory(context).event(id).regionCode
-                    personID = try await meetings.addPerson(fullName: name, position: position, regionCode: region,
+                    personID = try await meetings.addPerson(fullName: name, position: position, organisation: organisation,
+                                                            phone: phone, email: email, regionCode: region,
                                                             actor: actor).uuidString
                 }
                 return try await meetings.invite(id, personID: personID, role: role, actor: actor)

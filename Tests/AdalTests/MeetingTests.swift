@@ -313,10 +313,10 @@ struct MeetingTests {
             let first = try await seminar("Семинар для волонтёров", "2026-12-03T10:00", "2026-12-03T13:00")
             let second = try await seminar("Круглый стол", "2026-12-03T12:00", "2026-12-03T14:00")
             var people: [String] = []
-            for (name, position) in [("Қалымбетова Айгерім", "КарУ, студент"), ("Иванов Пётр", "НПО «Прозрачность»"),
+            for (name, position) in [("Қалымбетова Айгерім", "студент"), ("Иванов Пётр", "эксперт"),
                                      ("Сейтқали Нұрлан", "журналист")] {
                 let invited = try await server.call("POST", "/v1/events/\(first)/participants", token: token,
-                                                    json: #"{"name": "\#(name)", "position": "\#(position)", "role": "participant"}"#)
+                                                    json: #"{"name": "\#(name)", "position": "\#(position)", "organisation": "КарУ", "phone": "8 701 555 01 02", "role": "participant"}"#)
                 #expect(invited.status == 200, "\(invited.body)")
                 people = try await Database.with(target, logger: TestDatabase.logger) { database in
                     try await database.withConnection { connection in
@@ -346,6 +346,7 @@ struct MeetingTests {
                 $0[$1["full_name"] as? String ?? ""] = $1["attendance"] as? String ?? "-"
             }
             #expect(attendance["Қалымбетова Айгерім"] == "attended" && attendance["Иванов Пётр"] == "absent")
+            #expect((right.json["participants"] as? [[String: Any]] ?? []).allSatisfy { $0["organisation"] as? String == "КарУ" })
 
             let volunteer = try #require(try await Database.with(target, logger: TestDatabase.logger) { database in
                 try await Volunteers(AdalContext(database: database)).list(regionCode: "KZ-35", status: nil, kind: nil, after: nil,
@@ -364,8 +365,10 @@ struct MeetingTests {
             #expect(!page.body.contains("<script"))
 
             // Held, certified: the certificate prints in the holder's language (kk by default for new people here: ru).
-            let held = try await server.call("POST", "/v1/events/\(first)/hold", token: token, json: #"{"present": ["\#(people[0])"]}"#)
+            let held = try await server.call("POST", "/v1/events/\(first)/hold", token: token,
+                                             json: #"{"present": ["\#(people[0])"], "minutes": "Семинар өтті; 1 қатысушы."}"#)
             #expect(held.status == 200, "\(held.body)")
+            #expect(try await server.call("GET", "/v1/events/\(first)", token: token).json["minutes"] as? String == "Семинар өтті; 1 қатысушы.")
             let issued = try await server.call("POST", "/v1/events/\(first)/certificates", token: token)
             let number = try #require((issued.json["items"] as? [[String: Any]])?.first?["number"] as? String)
             let kazakh = try await server.call("GET", "/v1/certificates/\(number).html?lang=kk", token: token)
