@@ -62,10 +62,23 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        .target(
+            name: "AdalJobs",
+            dependencies: [
+                "AdalCore", "AdalDomain", "AdalStore",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .executableTarget(
             name: "adal",
             dependencies: [
                 "AdalAPI",
+                "AdalJobs",
                 "AdalCore",
                 "AdalIntake",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

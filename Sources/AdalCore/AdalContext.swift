@@ -23,6 +23,8 @@ public struct AdalContext: Sendable {
     public let staff: StaffRepository
     public let idempotency: IdempotencyRepository
     public let decisions: DecisionRepository
+    public let jobs: JobQueue
+    public let reminders: ReminderRepository
 
     public init(database: Database) {
         self.database = database
@@ -43,6 +45,8 @@ public struct AdalContext: Sendable {
         staff = StaffRepository(logger: logger)
         idempotency = IdempotencyRepository(logger: logger)
         decisions = DecisionRepository(logger: logger)
+        jobs = JobQueue(logger: logger)
+        reminders = ReminderRepository(logger: logger)
     }
 
     /// The regions this context's use cases may touch: the first wall of regional scoping (the

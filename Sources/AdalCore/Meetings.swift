@@ -100,6 +100,7 @@ public struct Meetings: Sendable {
             }
             guard let reason = reason.nonBlank else { throw ValidationFailure([FieldError("reason", "is required to cancel")]) }
             try await context.events.cancel(id: state.id, reason: reason, on: connection)
+            try await context.reminders.enqueueCancellations(eventID: state.id, on: connection)
             try await context.events.appendChange(eventID: state.id, regionID: state.regionID, actor: actor, kind: "cancelled",
                                                   from: state.startsAt, to: nil, note: reason, on: connection)
         }

@@ -10,6 +10,8 @@ struct CLI {
     let databaseURL: String
     /// `ADAL_HOME` for the run: with `DATABASE_URL` set, nothing may appear there.
     let home: String
+    /// More environment for the run (e.g. ADAL_SMTP_URL).
+    var environment: [String: String] = [:]
 
     static var binary: String {
         if let explicit = ProcessInfo.processInfo.environment["ADAL_BIN"], !explicit.isEmpty { return explicit }
@@ -37,6 +39,7 @@ struct CLI {
         environment["ADAL_ACTOR"] = "cli-test"
         environment["ADAL_MIGRATIONS_DIR"] = TestDatabase.migrationsDirectory
         environment["ADAL_SEEDS_DIR"] = TestDatabase.seedsDirectory
+        environment.merge(self.environment) { $1 }
         process.environment = environment
         let out = Pipe(), err = Pipe()
         process.standardOutput = out

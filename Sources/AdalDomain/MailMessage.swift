@@ -1,0 +1,165 @@
+import Foundation
+
+/// An e-mail as RFC 5322 and MIME want it: UTF-8 subjects as RFC 2047 encoded words, text and
+/// HTML bodies quoted-printable in multipart/alternative, attachments in base64, and a
+/// Message-ID fixed by the caller so that a resend of the same occasion can be recognised.
+public struct MailMessage: Sendable {
+    public struct Attachment: Sendable {
+        public let fileName: String
+        public let contentType: String
+        public let content: [UInt8]
+
+        public init(fileName: String, contentType: String, content: [UInt8]) {
+            self.fileName = fileName
+            self.contentType = contentType
+            self.content = content
+        }
+    }
+
+    public var from: String
+    public var fromName: String?
+    public var to: String
+    public var toName: String?
+    public var subject: String
+    public var text: String
+    public var html: String?
+    public var messageID: String
+    public var date: Date
+    public var language: String?
+    public var attachments: [Attachment]
+
+    public init(from: String, fromName: String? = nil, to: String, toName: String? = nil, subject: String, text: String,
+                html: String? = nil, messageID: String, date: Date = Date(), language: String? = nil,
+                attachments: [Attachment] = []) {
+        self.from = from
+        self.fromName = fromName
+        self.to = to
+        self.toName = toName
+        self.subject = subject
+        self.text = text
+        self.html = html
+        self.messageID = messageID
+        self.date = date
+        self.language = language
+        self.attachments = attachments
+    }
+
+    /// The message as sent after DATA, lines ending in CRLF (dot-stuffing is the transport's).
+    public func rendered() -> String {
+        // "=_" never occurs in quoted-printable or base64 text, so these cannot clash with content.
+        let seed = String(messageID.unicodeScalars.filter { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0)) }.prefix(40))
+        let mixed = "=_adal_m_" + seed
+        let alternative = "=_adal_a_" + seed
+        var headers = [
+            "From: " + Self.address(from, name: fromName),
+            "To: " + Self.address(to, name: toName),
+            "Subject: " + Self.encodedWords(subject, prefixLength: "Subject: ".count),
+            "Date: " + Self.rfc5322Date(date),
+            "Message-ID: <\(messageID)>",
+            "MIME-Version: 1.0",
+        ]
+        if let language { headers.append("Content-Language: \(language)") }
+        var body: [String] = []
+        let alternativePart: [String]
+        if let html {
+            alternativePart = [
+                "Content-Type: multipart/alternative; boundary=\"\(alternative)\"", "",
+                "--\(alternative)", "Content-Type: text/plain; charset=utf-8", "Content-Transfer-Encoding: quoted-printable", "",
+                Self.quotedPrintable(text), "--\(alternative)", "Content-Type: text/html; charset=utf-8",
+                "Content-Transfer-Encoding: quoted-printable", "", Self.quotedPrintable(html), "--\(alternative)--",
+            ]
+        } else {
+            alternativePart = ["Content-Type: text/plain; charset=utf-8", "Content-Transfer-Encoding: quoted-printable", "",
+                               Self.quotedPrintable(text)]
+        }
+        if attachments.isEmpty {
+            headers += alternativePart.prefix { !$0.isEmpty }
+            body = Array(alternativePart.drop { !$0.isEmpty }.dropFirst())
+        } else {
+            headers.append("Content-Type: multipart/mixed; boundary=\"\(mixed)\"")
+            body.append("--\(mixed)")
+            body += alternativePart
+            for attachment in attachments {
+                let name = Self.encodedWords(attachment.fileName, prefixLength: 40)
+                body += ["--\(mixed)", "Content-Type: \(attachment.contentType); name=\"\(name)\"",
+                         "Content-Disposition: attachment; filename=\"\(name)\"", "Content-Transfer-Encoding: base64", "",
+                         Self.base64Lines(attachment.content)]
+            }
+            body.append("--\(mixed)--")
+        }
+        return (headers + [""] + body).joined(separator: "\r\n") + "\r\n"
+    }
+
+    static func address(_ email: String, name: String?) -> String {
+        guard let name, !name.isEmpty else { return "<\(email)>" }
+        let ascii = name.unicodeScalars.allSatisfy { $0.isASCII && $0.value >= 0x20 && !"\"\\".unicodeScalars.contains($0) }
+        return (ascii ? "\"\(name)\"" : encodedWords(name, prefixLength: 6)) + " <\(email)>"
+    }
+
+    /// RFC 2047 B-encoded words of at most 75 characters, split between characters, never inside one.
+    public static func encodedWords(_ text: String, prefixLength: Int = 0) -> String {
+        if text.unicodeScalars.allSatisfy({ $0.isASCII && $0.value >= 0x20 }) && text.count + prefixLength <= 76 { return text }
+        var words: [[UInt8]] = []
+        var chunk: [UInt8] = []
+        // "=?utf-8?B?" + base64 + "?=" ≤ 75: at most 45 bytes of text per word.
+        for character in text {
+            let bytes = Array(String(character).utf8)
+            if chunk.count + bytes.count > 45 {
+                words.append(chunk)
+                chunk = []
+            }
+            chunk += bytes
+        }
+        if !chunk.isEmpty { words.append(chunk) }
+        return words.map { "=?utf-8?B?" + Data($0).base64EncodedString() + "?=" }.joined(separator: "\r\n ")
+    }
+
+    /// Quoted-printable (RFC 2045): lines of at most 76 characters, soft breaks never inside a
+    /// character's bytes, CRLF line ends kept as hard breaks.
+    public static func quotedPrintable(_ text: String) -> String {
+        var out: [String] = []
+        let lines = text.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n", omittingEmptySubsequences: false)
+        for line in lines {
+            var current = ""
+            let characters = Array(line)
+            for (index, character) in characters.enumerated() {
+                var encoded = ""
+                for byte in String(character).utf8 {
+                    let isLast = index == characters.count - 1
+                    if (byte >= 33 && byte <= 126 && byte != 61) || (byte == 32 && !isLast) || (byte == 9 && !isLast) {
+                        encoded.append(Character(UnicodeScalar(byte)))
+                    } else {
+                        encoded += String(format: "=%02X", byte)
+                    }
+                }
+                if current.count + encoded.count > 75 {
+                    out.append(current + "=")
+                    current = ""
+                }
+                current += encoded
+            }
+            out.append(current)
+        }
+        return out.joined(separator: "\r\n")
+    }
+
+    static func base64Lines(_ bytes: [UInt8]) -> String {
+        let encoded = Data(bytes).base64EncodedString()
+        var lines: [String] = []
+        var index = encoded.startIndex
+        while index < encoded.endIndex {
+            let end = encoded.index(index, offsetBy: 76, limitedBy: encoded.endIndex) ?? encoded.endIndex
+            lines.append(String(encoded[index..<end]))
+            index = end
+        }
+        return lines.joined(separator: "\r\n")
+    }
+
+    static func rfc5322Date(_ date: Date) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss '+0000'"
+        return formatter.string(from: date)
+    }
+}

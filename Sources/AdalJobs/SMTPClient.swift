@@ -1,0 +1,197 @@
+import AdalDomain
+import Foundation
+import NIOCore
+import NIOPosix
+import NIOSSL
+
+/// Where and how to send e-mail: `ADAL_SMTP_URL`, `smtp://user:password@host:port` (plain) or
+/// `smtps://…` (TLS from the first byte), and `ADAL_MAIL_FROM`.
+public struct SMTPConfiguration: Sendable {
+    public var host: String
+    public var port: Int
+    public var implicitTLS: Bool
+    public var username: String?
+    public var password: String?
+    public var from: String
+    public var fromName: String?
+    /// The name Adal gives itself in EHLO.
+    public var helo: String
+
+    public init(url text: String, from: String, fromName: String? = nil, helo: String = "adal.localhost") throws {
+        guard let url = URLComponents(string: text), let scheme = url.scheme, ["smtp", "smtps"].contains(scheme),
+              let host = url.host, !host.isEmpty else {
+            throw ValidationFailure([FieldError("ADAL_SMTP_URL", "must be smtp://[user:password@]host[:port] or smtps://…")])
+        }
+        self.host = host
+        implicitTLS = scheme == "smtps"
+        port = url.port ?? (implicitTLS ? 465 : 25)
+        username = url.percentEncodedUser?.removingPercentEncoding
+        password = url.percentEncodedPassword?.removingPercentEncoding
+        self.from = from
+        self.fromName = fromName
+        self.helo = helo
+    }
+}
+
+/// An SMTP server's refusal: 4xx may pass, 5xx will not.
+public struct SMTPError: Error, CustomStringConvertible, Sendable {
+    public let code: Int
+    public let message: String
+    public var isPermanent: Bool { code >= 500 }
+    public var description: String { "\(code) \(message)" }
+}
+
+/// Adal's own SMTP client on SwiftNIO: EHLO, AUTH PLAIN or LOGIN, one connection for a batch of
+/// messages, the envelope pipelined when the server offers PIPELINING.
+public enum SMTPClient {
+    public static func withSession<T: Sendable>(
+        _ configuration: SMTPConfiguration, group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
+        _ body: (SMTPSession) async throws -> T
+    ) async throws -> T {
+        let sslContext = configuration.implicitTLS ? try NIOSSLContext(configuration: .makeClientConfiguration()) : nil
+        let channel = try await ClientBootstrap(group: group)
+            .connectTimeout(.seconds(10))
+            .connect(host: configuration.host, port: configuration.port) { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    if let sslContext {
+                        try channel.pipeline.syncOperations.addHandler(
+                            try NIOSSLClientHandler(context: sslContext, serverHostname: configuration.host))
+                    }
+                    return try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel)
+                }
+            }
+        return try await channel.executeThenClose { inbound, outbound in
+            let session = SMTPSession(configuration: configuration, inbound: inbound.makeAsyncIterator(), outbound: outbound)
+            try await session.open()
+            let result = try await body(session)
+            try? await session.quit()
+            return result
+        }
+    }
+}
+
+/// One connection to the server, used by one task at a time.
+public final class SMTPSession {
+    let configuration: SMTPConfiguration
+    var inbound: NIOAsyncChannelInboundStream<ByteBuffer>.AsyncIterator
+    let outbound: NIOAsyncChannelOutboundWriter<ByteBuffer>
+    private var pending: [UInt8] = []
+    public private(set) var capabilities: Set<String> = []
+
+    init(configuration: SMTPConfiguration, inbound: NIOAsyncChannelInboundStream<ByteBuffer>.AsyncIterator,
+         outbound: NIOAsyncChannelOutboundWriter<ByteBuffer>) {
+        self.configuration = configuration
+        self.inbound = inbound
+        self.outbound = outbound
+    }
+
+    func open() async throws {
+        try await expect(220, try await reply())
+        try await write("EHLO \(configuration.helo)\r\n")
+        let hello = try await reply()
+        try await expect(250, hello)
+        capabilities = Set(hello.lines.dropFirst().map { $0.uppercased() })
+        if let username = configuration.username, let password = configuration.password {
+            let mechanisms = capabilities.first { $0.hasPrefix("AUTH") }?.split(separator: " ").map(String.init) ?? []
+            if mechanisms.contains("PLAIN") || !mechanisms.contains("LOGIN") {
+                let token = Data(([0] + Array(username.utf8) + [0] + Array(password.utf8))).base64EncodedString()
+                try await write("AUTH PLAIN \(token)\r\n")
+                try await expect(235, try await reply())
+            } else {
+                try await write("AUTH LOGIN\r\n")
+                try await expect(334, try await reply())
+                try await write(Data(username.utf8).base64EncodedString() + "\r\n")
+                try await expect(334, try await reply())
+                try await write(Data(password.utf8).base64EncodedString() + "\r\n")
+                try await expect(235, try await reply())
+            }
+        }
+    }
+
+    /// Sends one message; returns the server's answer to it (its queue id, usually).
+    @discardableResult
+    public func send(_ message: MailMessage) async throws -> String {
+        let envelope = ["MAIL FROM:<\(message.from)>\r\n", "RCPT TO:<\(message.to)>\r\n", "DATA\r\n"]
+        var replies: [Reply] = []
+        if capabilities.contains("PIPELINING") {
+            try await write(envelope.joined())
+            for _ in envelope { replies.append(try await reply()) }
+        } else {
+            for command in envelope {
+                try await write(command)
+                let answer = try await reply()
+                replies.append(answer)
+                if answer.code >= 400 { break }
+            }
+        }
+        for (answer, expected) in zip(replies, [250, 250, 354]) where answer.code != expected {
+            try? await reset()
+            throw SMTPError(code: answer.code, message: answer.text)
+        }
+        try await write(Self.dotStuffed(message.rendered()) + ".\r\n")
+        let accepted = try await reply()
+        try await expect(250, accepted)
+        return accepted.text
+    }
+
+    func reset() async throws {
+        try await write("RSET\r\n")
+        _ = try await reply()
+    }
+
+    func quit() async throws {
+        try await write("QUIT\r\n")
+        _ = try await reply()
+    }
+
+    /// Lines that begin with a dot get a second one (RFC 5321 4.5.2).
+    static func dotStuffed(_ text: String) -> String {
+        var out = text.hasPrefix(".") ? "." : ""
+        out += text.replacingOccurrences(of: "\r\n.", with: "\r\n..")
+        return out
+    }
+
+    struct Reply {
+        let code: Int
+        let lines: [String]
+        var text: String { lines.joined(separator: " ") }
+    }
+
+    private func write(_ text: String) async throws {
+        try await outbound.write(ByteBuffer(string: text))
+    }
+
+    private func expect(_ code: Int, _ reply: Reply) async throws {
+        guard reply.code == code else { throw SMTPError(code: reply.code, message: reply.text) }
+    }
+
+    /// One reply: lines `250-…` continue it, `250 …` ends it.
+    private func reply() async throws -> Reply {
+        var lines: [String] = []
+        while true {
+            let line = try await nextLine()
+            guard line.count >= 3, let code = Int(line.prefix(3)) else {
+                throw SMTPError(code: 0, message: "the server answered '\(line.prefix(80))'")
+            }
+            lines.append(String(line.dropFirst(4)))
+            if line.count == 3 || line[line.index(line.startIndex, offsetBy: 3)] == " " {
+                return Reply(code: code, lines: lines)
+            }
+        }
+    }
+
+    private func nextLine() async throws -> String {
+        while true {
+            if let end = pending.firstIndex(of: 0x0A) {
+                var line = Array(pending[..<end])
+                pending.removeFirst(end + 1)
+                if line.last == 0x0D { line.removeLast() }
+                return String(decoding: line, as: UTF8.self)
+            }
+            guard let buffer = try await inbound.next() else {
+                throw SMTPError(code: 0, message: "the server closed the connection")
+            }
+            pending += buffer.readableBytesView
+        }
+    }
+}

@@ -1,0 +1,103 @@
+import AdalDomain
+import Foundation
+import Logging
+import PostgresNIO
+
+/// The job queue in PostgreSQL that any number of workers share.
+public struct JobQueue: Sendable {
+    let logger: Logger
+
+    public init(logger: Logger) { self.logger = logger }
+
+    public struct Job: Sendable {
+        public let id: Int64
+        public let kind: String
+        public let occasion: String?
+        public let regionID: Int64?
+        /// The payload as JSON text.
+        public let payload: String
+        public let attempts: Int
+        public let maxAttempts: Int
+    }
+
+    /// Enqueues a job unless one for the same occasion exists; returns whether it was added.
+    @discardableResult
+    public func enqueue(kind: String, occasion: String?, regionID: Int64?, payload: String, runAt: Date? = nil,
+                        maxAttempts: Int = 8, on connection: PostgresConnection) async throws -> Bool {
+        try await !connection.run("""
+            INSERT INTO jobs (kind, occasion, region_id, payload, run_at, max_attempts)
+            VALUES (\(kind), \(occasion), \(regionID), \(payload)::jsonb, coalesce(\(runAt), now()), \(maxAttempts))
+            ON CONFLICT (occasion) WHERE occasion IS NOT NULL DO NOTHING RETURNING id
+            """, logger: logger).isEmpty
+    }
+
+    /// Claims up to `limit` ready jobs — queued and due, or running under a lease that ran out —
+    /// for `worker`, leased for `lease` seconds. Jobs other workers hold are skipped, not waited for.
+    public func claim(worker: String, limit: Int, lease: Double, on connection: PostgresConnection) async throws -> [Job] {
+        try await connection.run("""
+            UPDATE jobs SET state = 'running', locked_by = \(worker), attempts = attempts + 1,
+                   locked_until = now() + make_interval(secs => \(lease))
+            WHERE id IN (
+                SELECT id FROM jobs
+                WHERE (state = 'queued' AND run_at <= now()) OR (state = 'running' AND locked_until < now())
+                ORDER BY run_at, id LIMIT \(limit)
+                FOR UPDATE SKIP LOCKED)
+            RETURNING id, kind, occasion, region_id, payload::text, attempts, max_attempts
+            """, logger: logger).map { row in
+            let (id, kind, occasion, region, payload, attempts, maximum) =
+                try row.decode((Int64, String, String?, Int64?, String, Int, Int).self)
+            return Job(id: id, kind: kind, occasion: occasion, regionID: region, payload: payload, attempts: attempts,
+                       maxAttempts: maximum)
+        }
+    }
+
+    /// Renews the lease of the jobs `worker` still holds.
+    public func heartbeat(worker: String, jobs: [Int64], lease: Double, on connection: PostgresConnection) async throws {
+        guard !jobs.isEmpty else { return }
+        try await connection.run("""
+            UPDATE jobs SET locked_until = now() + make_interval(secs => \(lease))
+            WHERE id = ANY(\(jobs)) AND locked_by = \(worker) AND state = 'running'
+            """, logger: logger)
+    }
+
+    /// Marks the job done; false when the worker no longer held it (its lease ran out and another took it).
+    @discardableResult
+    public func complete(_ id: Int64, worker: String, result: String?, on connection: PostgresConnection) async throws -> Bool {
+        try await !connection.run("""
+            UPDATE jobs SET state = 'done', result = \(result), finished_at = now(), locked_by = NULL, locked_until = NULL
+            WHERE id = \(id) AND locked_by = \(worker) AND state = 'running' RETURNING id
+            """, logger: logger).isEmpty
+    }
+
+    /// Records a failed attempt: queued again after `retryIn` seconds, or dead after its last attempt
+    /// (or at once when `permanent`).
+    public func fail(_ id: Int64, worker: String, error: String, retryIn: Double, permanent: Bool,
+                     on connection: PostgresConnection) async throws {
+        try await connection.run("""
+            UPDATE jobs SET
+                state = CASE WHEN \(permanent) OR attempts >= max_attempts THEN 'dead' ELSE 'queued' END,
+                run_at = now() + make_interval(secs => \(retryIn)), last_error = \(error),
+                finished_at = CASE WHEN \(permanent) OR attempts >= max_attempts THEN now() END,
+                locked_by = NULL, locked_until = NULL
+            WHERE id = \(id) AND locked_by = \(worker) AND state = 'running'
+            """, logger: logger)
+    }
+
+    public func recordDelivery(jobID: Int64, regionID: Int64?, channel: String, recipient: String, messageID: String?,
+                               status: String, response: String?, on connection: PostgresConnection) async throws {
+        try await connection.run("""
+            INSERT INTO deliveries (job_id, region_id, channel, recipient, message_id, status, response)
+            VALUES (\(jobID), \(regionID), \(channel), \(recipient), \(messageID), \(status), \(response))
+            """, logger: logger)
+    }
+
+    /// How many jobs are in each state.
+    public func counts(on connection: PostgresConnection) async throws -> [String: Int] {
+        var counts: [String: Int] = [:]
+        for row in try await connection.run("SELECT state, count(*)::int FROM jobs GROUP BY state", logger: logger) {
+            let (state, count) = try row.decode((String, Int).self)
+            counts[state] = count
+        }
+        return counts
+    }
+}

@@ -1,0 +1,86 @@
+import AdalCore
+import AdalJobs
+import ArgumentParser
+import Foundation
+import Logging
+import ServiceLifecycle
+
+struct WorkerCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "worker",
+        abstract: "Run scheduled jobs: plan reminders, send them over SMTP (ADAL_SMTP_URL, ADAL_MAIL_FROM).",
+        discussion: "Any number of workers on any number of machines share one queue. SIGTERM or SIGINT stops it after the batch in hand.")
+    @OptionGroup var common: CommonOptions
+    @Flag(help: "Stop when no job is ready (for scripts and tests).") var untilIdle = false
+    @Option(help: "Jobs claimed at once.") var batch: Int = 50
+
+    func run() async throws {
+        let environment = ProcessInfo.processInfo.environment
+        guard let url = environment["ADAL_SMTP_URL"], !url.isEmpty else {
+            throw AdalError.configuration("ADAL_SMTP_URL is not set (smtp://[user:password@]host[:port] or smtps://…)")
+        }
+        var smtp = try SMTPConfiguration(url: url, from: environment["ADAL_MAIL_FROM"].flatMap { $0.isEmpty ? nil : $0 } ?? "adal@localhost",
+                                         fromName: environment["ADAL_MAIL_FROM_NAME"])
+        smtp.helo = ProcessInfo.processInfo.hostName
+        var configuration = WorkerConfiguration(smtp: smtp)
+        configuration.batchSize = max(1, batch)
+        let (untilIdle, logger, settings) = (self.untilIdle, common.logger, configuration)
+        try await common.withContext { context in
+            let worker = Worker(context: context, configuration: settings, logger: logger)
+            if untilIdle {
+                let tally = try await worker.run(untilIdle: true)
+                print("sent \(tally.sent), skipped \(tally.skipped), failed \(tally.failed), planned \(tally.planned)")
+                return
+            }
+            let service = WorkerService(worker: worker)
+            let group = ServiceGroup(configuration: .init(services: [service], gracefulShutdownSignals: [.sigterm, .sigint],
+                                                          logger: logger))
+            try await group.run()
+        }
+    }
+}
+
+/// The worker as a service: a graceful shutdown cancels its loop between jobs.
+struct WorkerService: Service {
+    let worker: Worker
+
+    func run() async throws {
+        try await cancelWhenGracefulShutdown {
+            _ = try await worker.run()
+        }
+    }
+}
+
+struct RemindersCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "reminders", abstract: "The reminders queue.",
+                                                    subcommands: [Plan.self, Status.self])
+
+    struct Plan: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Plan the reminders now due (the worker does it every minute).")
+        @OptionGroup var common: CommonOptions
+
+        func run() async throws {
+            let count = try await common.withContext { context in
+                try await context.database.transaction { connection in
+                    try await context.reminders.planEventReminders(horizonHours: 24 * 8, graceHours: 1, on: connection)
+                }
+            }
+            print("\(count) reminder(s) planned")
+        }
+    }
+
+    struct Status: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "How many jobs are queued, running, done, dead or cancelled.")
+        @OptionGroup var common: CommonOptions
+        @OptionGroup var output: FormatOption
+
+        func run() async throws {
+            let counts = try await common.withContext { context in
+                try await context.database.withConnection { try await context.jobs.counts(on: $0) }
+            }
+            Output.print(counts, format: output.format) {
+                Table(columns: ["state", "jobs"], rows: ["queued", "running", "done", "dead", "cancelled"].map { [$0, "\(counts[$0] ?? 0)"] })
+            }
+        }
+    }
+}

@@ -1,0 +1,229 @@
+import AdalCore
+import AdalDomain
+import AdalStore
+import Foundation
+import PostgresNIO
+import Testing
+
+/// A real SMTP server (aiosmtpd) that keeps every message it accepts in a folder.
+final class SMTPSink: @unchecked Sendable {
+    let process = Process()
+    let port: Int
+    let folder: URL
+
+    init(refusing code: Int? = nil) throws {
+        port = try EmbeddedCluster.freePort()
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("adal-mail-\(UUID().uuidString)")
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", TestDatabase.packageRoot.appendingPathComponent("Tests/AdalTests/Support/smtp-sink.py").path,
+                             String(port), folder.path] + (code.map { ["--refuse", String($0)] } ?? [])
+        let output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        let ready = output.fileHandleForReading.availableData
+        guard String(decoding: ready, as: UTF8.self).contains("ready") else {
+            throw ClusterError("the SMTP sink did not start")
+        }
+    }
+
+    var url: String { "smtp://adal:secret@127.0.0.1:\(port)" }
+
+    /// What arrived, read by Python's email and icalendar.
+    func messages() throws -> [[String: Any]] {
+        let reader = Process()
+        reader.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        reader.arguments = ["python3", TestDatabase.packageRoot.appendingPathComponent("Tests/AdalTests/Support/read-mail.py").path,
+                            folder.path]
+        let output = Pipe()
+        reader.standardOutput = output
+        try reader.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        reader.waitUntilExit()
+        return try String(decoding: data, as: UTF8.self).split(separator: "\n").map {
+            try JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any]
+        }
+    }
+
+    func messageIDs() throws -> [String] {
+        let files = try FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: nil)
+            .filter { $0.pathExtension == "eml" }
+        return try files.compactMap { file in
+            let text = try String(contentsOf: file, encoding: .utf8)
+            return text.split(separator: "\r\n").first { $0.hasPrefix("Message-ID:") }.map(String.init)
+        }
+    }
+
+    func stop() {
+        if process.isRunning {
+            kill(process.processIdentifier, SIGTERM)
+            process.waitUntilExit()
+        }
+        try? FileManager.default.removeItem(at: folder)
+    }
+
+    deinit { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
+}
+
+@Suite("Reminders over SMTP", .timeLimit(.minutes(5)))
+struct ReminderTests {
+    /// The wall-clock time `yyyy-MM-ddTHH:mm` in `zone` of an instant `minutes` from now.
+    static func localTime(inMinutes minutes: Double, zone: String) -> String {
+        LocalTime.format(Date().addingTimeInterval(minutes * 60), zone: zone).replacingOccurrences(of: " ", with: "T")
+    }
+
+    static func query(_ target: DatabaseTarget, _ sql: String) async throws -> [PostgresRow] {
+        try await Database.with(target, maximumConnections: 1, logger: TestDatabase.logger) { database in
+            try await database.withConnection { connection in
+                try await connection.query(PostgresQuery(unsafeSQL: sql), logger: TestDatabase.logger).collect()
+            }
+        }
+    }
+
+    @Test("an online meeting's reminders arrive in each participant's language with the calendar; a cancellation follows; nothing twice")
+    func remindersArrive() async throws {
+        let sink = try SMTPSink()
+        defer { sink.stop() }
+        try await TestDatabase.withTarget { target in
+            let eventID = try await Database.with(target, logger: TestDatabase.logger) { database in
+                let context = AdalContext(database: database)
+                _ = try await Seeding(context).load(try Seeding.read(directory: TestDatabase.seedsDirectory), actor: "seed")
+                let meetings = Meetings(context)
+                let zone = try await Directory(context).regions(country: .kz).first { $0.code == "KZ-35" }!.timeZone
+                let event = try await meetings.schedule(.init(
+                    kind: "videoconference", format: "online", title: "Сыбайлас жемқорлыққа қарсы онлайн-кездесу",
+                    link: "https://meet.example.kz/kar", regionCode: "KZ-35", officeCode: "KAR",
+                    starts: Self.localTime(inMinutes: 110, zone: zone)), actor: "test")
+                for (name, language, address) in [("Қалымбетова Айгерім", "kk", "aigerim@example.kz"),
+                                                  ("Əliyev Rəşad", "az", "rashad@example.az")] {
+                    let person = try await meetings.addPerson(fullName: name, position: nil, email: address, regionCode: "KZ-35",
+                                                              language: language, actor: "test")
+                    _ = try await meetings.invite(event.id.uuidString, personID: person.uuidString, role: "participant", actor: "test")
+                }
+                return event.id
+            }
+            let cli = CLI(databaseURL: target.url(includingPassword: true), home: NSTemporaryDirectory() + "adal-\(UUID().uuidString)",
+                          environment: ["ADAL_SMTP_URL": sink.url, "ADAL_MAIL_FROM": "reminders@kar.example.kz"])
+            let run = try await cli.run("worker", "--until-idle")
+            #expect(run.status == 0, "\(run.stderr)")
+            #expect(run.stdout.contains("sent 2"), "\(run.stdout)")
+            let messages = try sink.messages()
+            #expect(messages.count == 2)
+            let startsAt = try #require(try await Self.query(target, "SELECT to_char(starts_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS') FROM events WHERE id = '\(eventID.uuidString)'").first?.decode(String.self))
+            let kazakh = try #require(messages.first { ($0["to"] as? String)?.contains("aigerim@example.kz") == true })
+            #expect((kazakh["subject"] as? String)?.hasPrefix("Еске салу: Сыбайлас жемқорлыққа қарсы онлайн-кездесу") == true, "\(kazakh)")
+            #expect((kazakh["text"] as? String)?.contains("Құрметті Қалымбетова Айгерім") == true)
+            #expect(kazakh["language"] as? String == "kk" && kazakh["html"] as? Bool == true)
+            #expect(kazakh["ics_method"] as? String == "REQUEST")
+            #expect(kazakh["ics_start_utc"] as? String == startsAt + "+00:00")
+            let azerbaijani = try #require(messages.first { ($0["to"] as? String)?.contains("rashad@example.az") == true })
+            #expect((azerbaijani["subject"] as? String)?.hasPrefix("Xatırlatma:") == true)
+            #expect((azerbaijani["text"] as? String)?.contains("Hörmətli Əliyev Rəşad") == true)
+
+            // Planning and working again sends nothing more.
+            let again = try await cli.run("worker", "--until-idle")
+            #expect(again.stdout.contains("sent 0"), "\(again.stdout)")
+            #expect(try sink.messages().count == 2)
+
+            // Cancelling enqueues a cancellation to each; the calendar says CANCEL with a higher SEQUENCE.
+            _ = try await Database.with(target, logger: TestDatabase.logger) { database in
+                try await Meetings(AdalContext(database: database)).cancel(eventID.uuidString, reason: "the hall is closed", actor: "test")
+            }
+            _ = try await cli.run("worker", "--until-idle")
+            let cancellations = try sink.messages().filter { $0["ics_method"] as? String == "CANCEL" }
+            #expect(cancellations.count == 2)
+            #expect(cancellations.allSatisfy { $0["ics_sequence"] as? Int == 1 })
+            #expect(cancellations.contains { ($0["subject"] as? String)?.hasPrefix("Іс-шара болмайды") == true })
+            let ids = try sink.messageIDs()
+            #expect(Set(ids).count == ids.count, "every message has its own Message-ID")
+        }
+    }
+
+    @Test("1,000 reminders with 4 workers: each delivered exactly once")
+    func exactlyOnce() async throws {
+        let sink = try SMTPSink()
+        defer { sink.stop() }
+        try await TestDatabase.withTarget { target in
+            try await Database.with(target, logger: TestDatabase.logger) { database in
+                let context = AdalContext(database: database)
+                _ = try await Seeding(context).load(try Seeding.read(directory: TestDatabase.seedsDirectory), actor: "seed")
+                let zone = try await Directory(context).regions(country: .kz).first { $0.code == "KZ-35" }!.timeZone
+                let event = try await Meetings(context).schedule(.init(
+                    kind: "videoconference", format: "online", title: "Вебинар", link: "https://meet.example.kz/w",
+                    regionCode: "KZ-35", officeCode: "KAR", starts: Self.localTime(inMinutes: 100, zone: zone)), actor: "test")
+                try await database.withConnection { connection in
+                    _ = try await connection.query("""
+                        WITH added AS (
+                            INSERT INTO people (region_id, full_name, search_key, email, language)
+                            SELECT e.region_id, 'Қатысушы ' || n, 'qatysushy ' || n, 'p' || n || '@example.kz', 'kk'
+                            FROM events e, generate_series(1, 1000) AS n WHERE e.id = \(event.id)
+                            RETURNING id, region_id)
+                        INSERT INTO participants (event_id, person_id, region_id, role)
+                        SELECT \(event.id), id, region_id, 'participant' FROM added
+                        """, logger: TestDatabase.logger).collect()
+                }
+            }
+            let cli = CLI(databaseURL: target.url(includingPassword: true), home: NSTemporaryDirectory() + "adal-\(UUID().uuidString)",
+                          environment: ["ADAL_SMTP_URL": sink.url])
+            #expect(try await cli.run("reminders", "plan").stdout.contains("1000 reminder(s) planned"))
+            let runs = try await withThrowingTaskGroup(of: CLI.Result.self) { group in
+                for _ in 0..<4 { group.addTask { try await cli.run("worker", "--until-idle", "--batch", "20") } }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+            #expect(runs.allSatisfy { $0.status == 0 }, "\(runs.map(\.stderr))")
+            let ids = try sink.messageIDs()
+            #expect(ids.count == 1000)
+            #expect(Set(ids).count == 1000)
+            let states = try await Self.query(target, "SELECT state || ':' || count(*) FROM jobs GROUP BY state").map { try $0.decode(String.self) }
+            #expect(states == ["done:1000"])
+        }
+    }
+
+    @Test("a refusing server: 4xx is retried later, 5xx makes the job dead with its error; a server that is down loses nothing")
+    func refusals() async throws {
+        try await TestDatabase.withTarget { target in
+            try await Database.with(target, logger: TestDatabase.logger) { database in
+                let context = AdalContext(database: database)
+                _ = try await Seeding(context).load(try Seeding.read(directory: TestDatabase.seedsDirectory), actor: "seed")
+                let meetings = Meetings(context)
+                let zone = try await Directory(context).regions(country: .kz).first { $0.code == "KZ-35" }!.timeZone
+                let event = try await meetings.schedule(.init(
+                    kind: "videoconference", format: "online", title: "Кездесу", link: "https://meet.example.kz/r",
+                    regionCode: "KZ-35", officeCode: "KAR", starts: Self.localTime(inMinutes: 100, zone: zone)), actor: "test")
+                let person = try await meetings.addPerson(fullName: "Тест Тестов", position: nil, email: "t@example.kz",
+                                                          regionCode: "KZ-35", actor: "test")
+                _ = try await meetings.invite(event.id.uuidString, personID: person.uuidString, role: "participant", actor: "test")
+            }
+            func job() async throws -> String {
+                try await Self.query(target, "SELECT state || ' ' || attempts || ' ' || coalesce(last_error, '') FROM jobs")
+                    .first!.decode(String.self)
+            }
+            func again() async throws { _ = try await Self.query(target, "UPDATE jobs SET run_at = now() WHERE state = 'queued'") }
+            let home = NSTemporaryDirectory() + "adal-\(UUID().uuidString)"
+
+            let down = try EmbeddedCluster.freePort()
+            _ = try await CLI(databaseURL: target.url(includingPassword: true), home: home,
+                              environment: ["ADAL_SMTP_URL": "smtp://127.0.0.1:\(down)"]).run("worker", "--until-idle")
+            let state1 = try await job()
+            #expect(state1.hasPrefix("queued 1 mail server"), "\(state1)")
+
+            try await again()
+            let busy = try SMTPSink(refusing: 451)
+            _ = try await CLI(databaseURL: target.url(includingPassword: true), home: home,
+                              environment: ["ADAL_SMTP_URL": busy.url]).run("worker", "--until-idle")
+            busy.stop()
+            let state2 = try await job()
+            #expect(state2.hasPrefix("queued 2 451"), "\(state2)")
+
+            try await again()
+            let refusing = try SMTPSink(refusing: 550)
+            _ = try await CLI(databaseURL: target.url(includingPassword: true), home: home,
+                              environment: ["ADAL_SMTP_URL": refusing.url]).run("worker", "--until-idle")
+            refusing.stop()
+            let state3 = try await job()
+            #expect(state3.hasPrefix("dead 3 550"), "\(state3)")
+            let log = try await Self.query(target, "SELECT status || ' ' || left(response, 3) FROM deliveries ORDER BY id")
+                .map { try $0.decode(String.self) }
+            #expect(log == ["failed 451", "failed 550"])
+        }
+    }
+}

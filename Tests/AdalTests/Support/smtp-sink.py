@@ -1,0 +1,38 @@
+"""A real SMTP server for the tests (aiosmtpd): keeps each message it accepts as a file.
+
+Usage: smtp-sink.py PORT FOLDER [--refuse CODE]  (--refuse answers every DATA with CODE)
+Prints "ready" once it listens; stops on SIGTERM.
+"""
+import asyncio, os, signal, sys, itertools
+from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import AuthResult, LoginPassword
+
+port, folder = int(sys.argv[1]), sys.argv[2]
+refuse = int(sys.argv[sys.argv.index("--refuse") + 1]) if "--refuse" in sys.argv else None
+os.makedirs(folder, exist_ok=True)
+counter = itertools.count(1)
+
+
+class Sink:
+    async def handle_DATA(self, server, session, envelope):
+        if refuse:
+            return f"{refuse} refused by the test"
+        number = next(counter)
+        path = os.path.join(folder, f"{os.getpid()}-{number:06d}.eml")
+        with open(path + ".tmp", "wb") as out:
+            out.write(envelope.original_content or envelope.content)
+        os.rename(path + ".tmp", path)
+        return "250 queued as %d" % number
+
+
+def authenticate(server, session, envelope, mechanism, auth_data):
+    ok = isinstance(auth_data, LoginPassword) and auth_data.login == b"adal" and auth_data.password == b"secret"
+    return AuthResult(success=ok)
+
+
+controller = Controller(Sink(), hostname="127.0.0.1", port=port, authenticator=authenticate,
+                        auth_require_tls=False, decode_data=False)
+controller.start()
+print("ready", flush=True)
+signal.sigwait([signal.SIGTERM, signal.SIGINT])
+controller.stop()
