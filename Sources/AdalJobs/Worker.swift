@@ -45,7 +45,8 @@ public struct Worker: Sendable {
         public var sent = 0, skipped = 0, failed = 0, planned = 0
     }
 
-    /// Works until the task is cancelled, or with `untilIdle` until no job is ready.
+    /// Works until the task is cancelled, or with `untilIdle` until no job is ready and none is held
+    /// by any worker (a dead worker's jobs are waited for until their lease runs out).
     @discardableResult
     public func run(untilIdle: Bool = false) async throws -> Tally {
         var tally = Tally()
@@ -60,7 +61,9 @@ public struct Worker: Sendable {
                                              lease: configuration.lease, on: connection)
             }
             if batch.isEmpty {
-                if untilIdle { break }
+                if untilIdle, try await context.database.withConnection({ try await context.jobs.unfinishedNow(on: $0) }) == 0 {
+                    break
+                }
                 try? await Task.sleep(for: .seconds(configuration.idlePause))
                 continue
             }

@@ -91,6 +91,13 @@ public struct JobQueue: Sendable {
             """, logger: logger)
     }
 
+    /// Jobs ready now or held by a worker: what "idle" waits for.
+    public func unfinishedNow(on connection: PostgresConnection) async throws -> Int {
+        try await connection.run("""
+            SELECT count(*)::int FROM jobs WHERE state = 'running' OR (state = 'queued' AND run_at <= now())
+            """, logger: logger)[0].decode(Int.self)
+    }
+
     /// How many jobs are in each state.
     public func counts(on connection: PostgresConnection) async throws -> [String: Int] {
         var counts: [String: Int] = [:]

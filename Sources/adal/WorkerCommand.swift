@@ -24,6 +24,13 @@ struct WorkerCommand: AsyncParsableCommand {
         smtp.helo = ProcessInfo.processInfo.hostName
         var configuration = WorkerConfiguration(smtp: smtp)
         configuration.batchSize = max(1, batch)
+        if let text = environment["ADAL_WORKER_LEASE"], !text.isEmpty {
+            guard let lease = Double(text), lease >= 1, lease <= 3600 else {
+                throw AdalError.configuration("ADAL_WORKER_LEASE: '\(text)' is not a number of seconds from 1 to 3600")
+            }
+            configuration.lease = lease
+            configuration.idlePause = min(1, lease / 4)
+        }
         let (untilIdle, logger, settings) = (self.untilIdle, common.logger, configuration)
         try await common.withContext { context in
             let worker = Worker(context: context, configuration: settings, logger: logger)

@@ -282,8 +282,8 @@ struct ApplicationsCLITests {
             try process.run()
             // Kill it once some batches are stored, before it ends.
             var stored = 0
-            for _ in 0..<600 {
-                try await Task.sleep(for: .milliseconds(50))
+            for _ in 0..<3000 {
+                try await Task.sleep(for: .milliseconds(10))
                 stored = try await count("applications", in: context)
                 if stored > 0 || !process.isRunning { break }
             }

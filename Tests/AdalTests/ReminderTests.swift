@@ -178,6 +178,72 @@ struct ReminderTests {
         }
     }
 
+    @Test("2,000 reminders, 2 workers, one killed with SIGKILL 5 times and restarted: all delivered, at most one duplicate per kill, with the same Message-ID")
+    func killedWorker() async throws {
+        let sink = try SMTPSink()
+        defer { sink.stop() }
+        try await TestDatabase.withTarget { target in
+            try await Database.with(target, logger: TestDatabase.logger) { database in
+                let context = AdalContext(database: database)
+                _ = try await Seeding(context).load(try Seeding.read(directory: TestDatabase.seedsDirectory), actor: "seed")
+                let zone = try await Directory(context).regions(country: .kz).first { $0.code == "KZ-35" }!.timeZone
+                let event = try await Meetings(context).schedule(.init(
+                    kind: "videoconference", format: "online", title: "Вебинар", link: "https://meet.example.kz/k",
+                    regionCode: "KZ-35", officeCode: "KAR", starts: Self.localTime(inMinutes: 100, zone: zone)), actor: "test")
+                try await database.withConnection { connection in
+                    _ = try await connection.query("""
+                        WITH added AS (
+                            INSERT INTO people (region_id, full_name, search_key, email, language)
+                            SELECT e.region_id, 'Қатысушы ' || n, 'qatysushy ' || n, 'p' || n || '@example.kz', 'ru'
+                            FROM events e, generate_series(1, 2000) AS n WHERE e.id = \(event.id)
+                            RETURNING id, region_id)
+                        INSERT INTO participants (event_id, person_id, region_id, role)
+                        SELECT \(event.id), id, region_id, 'participant' FROM added
+                        """, logger: TestDatabase.logger).collect()
+                }
+            }
+            let home = NSTemporaryDirectory() + "adal-\(UUID().uuidString)"
+            let cli = CLI(databaseURL: target.url(includingPassword: true), home: home, environment: ["ADAL_SMTP_URL": sink.url])
+            #expect(try await cli.run("reminders", "plan").stdout.contains("2000 reminder(s) planned"))
+            func worker() throws -> Process {
+                let process = Process()
+                process.executableURL = URL(fileURLWithPath: CLI.binary)
+                process.arguments = ["worker", "--until-idle", "--batch", "25"]
+                var environment = ProcessInfo.processInfo.environment
+                environment["DATABASE_URL"] = target.url(includingPassword: true)
+                environment["ADAL_HOME"] = home
+                environment["ADAL_MIGRATIONS_DIR"] = TestDatabase.migrationsDirectory
+                environment["ADAL_SMTP_URL"] = sink.url
+                environment["ADAL_WORKER_LEASE"] = "2"
+                process.environment = environment
+                process.standardOutput = FileHandle.nullDevice
+                process.standardError = FileHandle.nullDevice
+                try process.run()
+                return process
+            }
+            let steady = try worker()
+            var victim = try worker()
+            for _ in 0..<5 {
+                try await Task.sleep(for: .milliseconds(400))
+                kill(victim.processIdentifier, SIGKILL)
+                victim.waitUntilExit()
+                victim = try worker()
+            }
+            for process in [steady, victim] {
+                while process.isRunning { try await Task.sleep(for: .milliseconds(100)) }
+            }
+            // A worker may have gone idle while the victim's leases were still running: finish the rest.
+            _ = try await cli.run("worker", "--until-idle")
+            let ids = try sink.messageIDs()
+            let copies = Dictionary(grouping: ids, by: { $0 }).mapValues(\.count)
+            #expect(copies.count == 2000, "every reminder delivered")
+            #expect(ids.count - 2000 <= 5, "at most one duplicate per kill: \(ids.count - 2000)")
+            #expect(copies.values.allSatisfy { $0 <= 2 })
+            let states = try await Self.query(target, "SELECT state || ':' || count(*) FROM jobs GROUP BY state").map { try $0.decode(String.self) }
+            #expect(states == ["done:2000"])
+        }
+    }
+
     @Test("a refusing server: 4xx is retried later, 5xx makes the job dead with its error; a server that is down loses nothing")
     func refusals() async throws {
         try await TestDatabase.withTarget { target in
