@@ -102,11 +102,5 @@ public struct ICalendar: Sendable {
 
     static func utc(_ instant: Date) -> String { stamp(instant, TimeZone(identifier: "UTC")!) + "Z" }
 
-    private static func stamp(_ instant: Date, _ zone: TimeZone) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = zone
-        formatter.dateFormat = "yyyyMMdd'T'HHmmss"
-        return formatter.string(from: instant)
-    }
+    private static func stamp(_ instant: Date, _ zone: TimeZone) -> String { WallClock(instant, zone: zone).compact }
 }

@@ -129,7 +129,7 @@ public struct MailMessage: Sendable {
                     if (byte >= 33 && byte <= 126 && byte != 61) || (byte == 32 && !isLast) || (byte == 9 && !isLast) {
                         encoded.append(Character(UnicodeScalar(byte)))
                     } else {
-                        encoded += String(format: "=%02X", byte)
+                        encoded += "=" + String(Self.hexDigits[Int(byte >> 4)]) + String(Self.hexDigits[Int(byte & 0x0F)])
                     }
                 }
                 if current.count + encoded.count > 75 {
@@ -142,6 +142,8 @@ public struct MailMessage: Sendable {
         }
         return out.joined(separator: "\r\n")
     }
+
+    static let hexDigits = Array("0123456789ABCDEF")
 
     static func base64Lines(_ bytes: [UInt8]) -> String {
         let encoded = Data(bytes).base64EncodedString()
@@ -156,10 +158,11 @@ public struct MailMessage: Sendable {
     }
 
     static func rfc5322Date(_ date: Date) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss '+0000'"
-        return formatter.string(from: date)
+        let clock = WallClock(date, offsetSeconds: 0)
+        let weekdays = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"]  // 1970-01-01 was a Thursday
+        let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+        let weekday = weekdays[((clock.date.dayNumber % 7) + 7) % 7]
+        return "\(weekday), \(WallClock.pad(clock.date.day)) \(months[clock.date.month - 1]) \(clock.date.year) "
+            + "\(WallClock.pad(clock.hour)):\(WallClock.pad(clock.minute)):\(WallClock.pad(clock.second)) +0000"
     }
 }

@@ -200,10 +200,6 @@ public enum LocalTime {
 
     /// The instant shown as wall-clock time in `zone`, `yyyy-MM-dd HH:mm`.
     public static func format(_ instant: Date, zone: String) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: zone) ?? TimeZone(identifier: "UTC")
-        formatter.dateFormat = "yyyy-MM-dd HH:mm"
-        return formatter.string(from: instant)
+        WallClock(instant, zone: TimeZone(identifier: zone) ?? TimeZone(identifier: "UTC")!).minutes
     }
 }

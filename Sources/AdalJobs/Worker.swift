@@ -93,9 +93,10 @@ public struct Worker: Sendable {
         }
         defer { heartbeat.cancel() }
         var outgoing: [(JobQueue.Job, MailMessage)] = []
+        let notices = try await notices(for: batch)
         for job in batch {
             do {
-                if let message = try await compose(job) {
+                if let message = try compose(job, notices: notices) {
                     outgoing.append((job, message))
                 } else {
                     try await finish(job, recipient: "-", messageID: nil, status: "skipped", response: "no longer due")
@@ -139,20 +140,32 @@ public struct Worker: Sendable {
         }
     }
 
-    /// The message a job sends, or nil when it is no longer due (the event changed or was cancelled).
-    func compose(_ job: JobQueue.Job) async throws -> MailMessage? {
-        struct Payload: Decodable {
-            let event_id: UUID
-            let person_id: UUID
-            let sequence: Int
+    struct EventPayload: Decodable {
+        let event_id: UUID
+        let person_id: UUID
+        let sequence: Int
+
+        var key: String { "\(event_id.uuidString.lowercased()):\(person_id.uuidString.lowercased())" }
+    }
+
+    /// What the batch's event jobs need, read in one query.
+    func notices(for batch: [JobQueue.Job]) async throws -> [String: ReminderRepository.EventNotice] {
+        let pairs = batch.compactMap { job -> (eventID: UUID, personID: UUID)? in
+            guard let payload = try? JSONDecoder().decode(EventPayload.self, from: Data(job.payload.utf8)) else { return nil }
+            return (payload.event_id, payload.person_id)
         }
+        return try await context.database.withConnection { connection in
+            try await context.reminders.eventNotices(pairs, on: connection)
+        }
+    }
+
+    /// The message a job sends, or nil when it is no longer due (the event changed or was cancelled).
+    func compose(_ job: JobQueue.Job, notices: [String: ReminderRepository.EventNotice]) throws -> MailMessage? {
         guard job.kind == "event_reminder" || job.kind == "event_cancellation" else {
             throw WorkerError("no handler for jobs of kind \(job.kind)")
         }
-        let payload = try JSONDecoder().decode(Payload.self, from: Data(job.payload.utf8))
-        guard let notice = try await context.database.withConnection({ connection in
-            try await context.reminders.eventNotice(eventID: payload.event_id, personID: payload.person_id, on: connection)
-        }), let email = notice.recipientEmail else { return nil }
+        let payload = try JSONDecoder().decode(EventPayload.self, from: Data(job.payload.utf8))
+        guard let notice = notices[payload.key], let email = notice.recipientEmail else { return nil }
         let cancelled = job.kind == "event_cancellation"
         if !cancelled && (notice.status != .planned || notice.sequence != payload.sequence) { return nil }
         if cancelled && notice.status != .cancelled { return nil }
@@ -179,15 +192,16 @@ public struct Worker: Sendable {
     /// The same for every attempt at one occasion, so a resend is recognisable as one.
     static func messageID(for job: JobQueue.Job) -> String {
         let key = job.occasion ?? "job-\(job.id)"
-        let digest = SHA256.hash(data: Data(key.utf8)).prefix(16).map { String(format: "%02x", $0) }.joined()
+        let hex = Array("0123456789abcdef")
+        let digest = String(SHA256.hash(data: Data(key.utf8)).prefix(16).flatMap { [hex[Int($0 >> 4)], hex[Int($0 & 0x0F)]] })
         return "\(digest)@adal"
     }
 
     private func finish(_ job: JobQueue.Job, recipient: String, messageID: String?, status: String, response: String) async throws {
-        try await context.database.transaction { connection in
-            try await context.jobs.recordDelivery(jobID: job.id, regionID: job.regionID, channel: "email", recipient: recipient,
-                                                  messageID: messageID, status: status, response: response, on: connection)
-            try await context.jobs.complete(job.id, worker: configuration.name, result: status, on: connection)
+        try await context.database.withConnection { connection in
+            try await context.jobs.completeDelivered(job.id, worker: configuration.name, regionID: job.regionID, channel: "email",
+                                                     recipient: recipient, messageID: messageID, status: status,
+                                                     response: response, on: connection)
         }
     }
 

@@ -67,14 +67,28 @@ public struct ReminderRepository: Sendable {
         public let language: Language
     }
 
-    public func eventNotice(eventID: UUID, personID: UUID, on connection: PostgresConnection) async throws -> EventNotice? {
-        guard let row = try await connection.run("""
+    /// The notices for many (event, person) pairs at once, keyed `event:person` (lower-case ids).
+    public func eventNotices(_ pairs: [(eventID: UUID, personID: UUID)],
+                             on connection: PostgresConnection) async throws -> [String: EventNotice] {
+        guard !pairs.isEmpty else { return [:] }
+        let rows = try await connection.run("""
             SELECT e.id, e.title, e.topic, e.status, e.sequence, e.starts_at, e.ends_at, r.time_zone, e.venue, e.link,
-                   coalesce(o.names::text, '{}'), o.email, p.full_name, p.email, p.language
-            FROM events e JOIN regions r ON r.id = e.region_id LEFT JOIN offices o ON o.id = e.office_id,
-                 people p
-            WHERE e.id = \(eventID) AND p.id = \(personID)
-            """, logger: logger).first else { return nil }
+                   coalesce(o.names::text, '{}'), o.email, p.full_name, p.email, p.language, p.id
+            FROM unnest(\(pairs.map(\.eventID))::uuid[], \(pairs.map(\.personID))::uuid[]) AS wanted(event_id, person_id)
+            JOIN events e ON e.id = wanted.event_id JOIN regions r ON r.id = e.region_id
+            LEFT JOIN offices o ON o.id = e.office_id
+            JOIN people p ON p.id = wanted.person_id
+            """, logger: logger)
+        var notices: [String: EventNotice] = [:]
+        for row in rows {
+            let notice = try Self.notice(row)
+            let person = try row.makeRandomAccess()[15].decode(UUID.self)
+            notices["\(notice.eventID.uuidString.lowercased()):\(person.uuidString.lowercased())"] = notice
+        }
+        return notices
+    }
+
+    static func notice(_ row: PostgresRow) throws -> EventNotice {
         let c = row.makeRandomAccess()
         let names = (try? JSONDecoder().decode([String: String].self, from: Data(try c[10].decode(String.self).utf8))) ?? [:]
         return EventNotice(

@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# Sends N reminders through `adal worker` (release build, fresh embedded PostgreSQL) to a local
+# aiosmtpd server, then has Python's smtplib send the very same messages to the same server over
+# one connection, and prints both rates.
+#
+# Usage: Benchmarks/reminders-smtp.sh [count] [workers]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+count=${1:-5000}
+workers=${2:-2}
+bash scripts/ensure-python-tools.sh
+
+export ADAL_HOME="$PWD/.adal/bench-mail"
+swift build -c release --scratch-path .build-release --product adal >/dev/null
+adal="$PWD/.build-release/release/adal"
+work=$(mktemp -d)
+sink=""
+cleanup() {
+    if [ -n "$sink" ]; then kill "$sink" 2>/dev/null; wait "$sink" 2>/dev/null || true; fi
+    "$adal" db stop >/dev/null 2>&1 || true
+    rm -rf "$work"
+}
+trap cleanup EXIT
+
+"$adal" db stop >/dev/null 2>&1 || true
+rm -rf "$ADAL_HOME"
+"$adal" db start >/dev/null
+"$adal" db migrate >/dev/null
+"$adal" db seed >/dev/null
+url=$("$adal" db url)
+bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
+psql=("$bin/psql" -X -q -At "$url")
+
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+python3 Tests/AdalTests/Support/smtp-sink.py "$port" "$work/adal" >/dev/null &
+sink=$!
+sleep 1
+
+# One online event two hours ahead with `count` invited participants: one reminder each is due now.
+"${psql[@]}" >/dev/null <<SQL
+WITH event AS (
+    INSERT INTO events (region_id, office_id, kind, format, title, link, starts_at, status)
+    SELECT r.id, o.id, 'videoconference', 'online', 'Онлайн-кездесу: бенчмарк', 'https://meet.example.kz/b',
+           now() + interval '110 minutes', 'planned'
+    FROM regions r JOIN offices o ON o.region_id = r.id WHERE r.code = 'KZ-35' AND o.code = 'KAR'
+    RETURNING id, region_id
+), added AS (
+    INSERT INTO people (region_id, full_name, search_key, email, language)
+    SELECT e.region_id, 'Қатысушы ' || n, 'qatysushy ' || n, 'p' || n || '@example.kz', 'kk'
+    FROM event e, generate_series(1, $count) AS n
+    RETURNING id, region_id
+)
+INSERT INTO participants (event_id, person_id, region_id, role) SELECT e.id, a.id, a.region_id, 'participant' FROM event e, added a;
+SQL
+"$adal" reminders plan >/dev/null
+
+echo "machine: $(nproc) cores; $count reminders; aiosmtpd on 127.0.0.1:$port"
+start=$(date +%s.%N)
+pids=()
+for _ in $(seq "$workers"); do
+    ADAL_SMTP_URL="smtp://127.0.0.1:$port" "$adal" worker --until-idle --batch 100 >/dev/null &
+    pids+=($!)
+done
+for pid in "${pids[@]}"; do wait "$pid"; done
+end=$(date +%s.%N)
+sent=$(ls "$work/adal" | wc -l)
+echo "adal worker ($workers workers, planning, composing, MIME, SMTP, delivery log): $sent messages, $(python3 -c "print(f'{$sent / ($end - $start):.0f} messages/s ({$end - $start:.2f} s)')")"
+
+python3 - "$work/adal" "$port" <<'PY'
+import glob, smtplib, sys, time
+messages = [open(path, "rb").read() for path in sorted(glob.glob(sys.argv[1] + "/*.eml"))]
+start = time.perf_counter()
+with smtplib.SMTP("127.0.0.1", int(sys.argv[2])) as server:
+    server.ehlo("bench")
+    for n, message in enumerate(messages):
+        server.sendmail("adal@localhost", ["p%d@example.kz" % n], message)
+elapsed = time.perf_counter() - start
+print(f"python smtplib (the same {len(messages)} messages, one connection): {len(messages) / elapsed:.0f} messages/s ({elapsed:.2f} s)")
+PY
