@@ -35,3 +35,4 @@ benchmark: postgres
 	bash Benchmarks/register-volunteers.sh
 	bash Benchmarks/import-eotinish.sh
 	bash Benchmarks/api-wrk.sh
+	bash Benchmarks/reminders-smtp.sh
