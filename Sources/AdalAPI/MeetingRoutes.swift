@@ -22,6 +22,15 @@ struct MeetingRoutes {
         "plan_items", "partners",
     ]
 
+    /// A known person (`person`, an id) or a new one (`name`): exactly one of the two.
+    static func person(_ id: String?, name: String?, _ form: NewPersonForm) throws -> PersonReference {
+        switch (id, name) {
+        case let (id?, nil): return .known(id)
+        case (nil, _?): return .new(form)
+        default: throw Problem.validation([.init("person", "give either person (an id) or name")])
+        }
+    }
+
     func add(to router: Router<AdalRequestContext>) {
         router.post("/v1/events") { request, _ -> Response in
             let (principal, scoped) = try await gate.admit(request, .writeEvents)
@@ -93,19 +102,10 @@ struct MeetingRoutes {
             let (organisation, phone, email) = (input.string("organisation"), input.string("phone"), input.string("email"))
             let role = input.string("role") ?? "participant"
             try input.finish()
-            guard (person == nil) != (name == nil) else {
-                throw Problem.validation([.init("person", "give either person (an id) or name")])
-            }
-            let id = try requestContext.parameters.require("id")
-            let meetings = Meetings(scoped)
-            var personID = person ?? ""
-            if let name {
-                let region = try await Directory(scoped).event(id).regionCode
-                personID = try await meetings.addPerson(fullName: name, position: position, organisation: organisation,
-                                                        phone: phone, email: email, regionCode: region,
-                                                        actor: principal.actor).uuidString
-            }
-            return JSONBody.response(try await meetings.invite(id, personID: personID, role: role, actor: principal.actor))
+            let reference = try Self.person(person, name: name, NewPersonForm(
+                name: name ?? "", position: position, organisation: organisation, phone: phone, email: email))
+            return JSONBody.response(try await Meetings(scoped).invite(
+                try requestContext.parameters.require("id"), person: reference, role: role, actor: principal.actor))
         }
 
         router.post("/v1/events/{id}/hold") { request, requestContext -> Response in
@@ -205,20 +205,10 @@ struct MeetingRoutes {
             let role = input.string("role") ?? "member"
             let (from, to) = (input.string("term_from"), input.string("term_to"))
             try input.finish()
-            guard (person == nil) != (name == nil) else {
-                throw Problem.validation([.init("person", "give either person (an id) or name")])
-            }
-            let code = try requestContext.parameters.require("code")
-            let meetings = Meetings(scoped)
-            var personID = person ?? ""
-            if let name {
-                let region = try await Directory(scoped).council(code).regionCode
-                personID = try await meetings.addPerson(fullName: name, position: position, regionCode: region,
-                                                        actor: principal.actor).uuidString
-            }
-            return JSONBody.response(try await meetings.addMember(councilCode: code, personID: personID, role: role,
-                                                                  position: position, termFrom: from, termTo: to,
-                                                                  actor: principal.actor), status: .created)
+            let reference = try Self.person(person, name: name, NewPersonForm(name: name ?? "", position: position))
+            return JSONBody.response(try await Meetings(scoped).addMember(
+                councilCode: try requestContext.parameters.require("code"), person: reference, role: role, position: position,
+                termFrom: from, termTo: to, actor: principal.actor), status: .created)
         }
 
         // Anyone may check a certificate; numbers run in sequence, so checks are limited per address.

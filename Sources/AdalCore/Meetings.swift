@@ -107,18 +107,14 @@ public struct Meetings: Sendable {
     }
 
     /// Invites a known person to the event with a role (or changes their role).
-    public func invite(_ id: String, personID: String, role: String, actor: String) async throws -> Event {
-        try await change(id, actor: actor, action: "event.invite") { state, connection in
-            var errors = FieldErrorCollector()
-            let role = errors.check { try ParticipantRole.parse(role, field: "role") }
-            let person = UUID(uuidString: personID)
-            if person == nil { errors.add("person", "must be a person id (a UUID)") }
-            try errors.throwIfAny()
-            guard try await context.people.exists(id: person!, on: connection) else {
-                throw ValidationFailure([FieldError("person", "no person has the id '\(personID)' in your regions")])
-            }
-            _ = try await context.events.upsertParticipant(eventID: state.id, personID: person!, regionID: state.regionID,
-                                                           role: role!, on: connection)
+    /// Invites a known person, or a new one (added to the event's region in the same transaction),
+    /// with a role (or changes the role of one already invited).
+    public func invite(_ id: String, person: PersonReference, role: String, actor: String) async throws -> Event {
+        let role = try ParticipantRole.parse(role, field: "role")
+        return try await change(id, actor: actor, action: "event.invite") { state, connection in
+            let personID = try await resolve(person, regionID: state.regionID, actor: actor, on: connection)
+            _ = try await context.events.upsertParticipant(eventID: state.id, personID: personID, regionID: state.regionID,
+                                                           role: role, on: connection)
         }
     }
 
@@ -287,46 +283,63 @@ public struct Certificates: Sendable {
 extension Meetings {
     /// A new person known by name, position and organisation (a speaker, a council member), in
     /// `regionCode`; contact details are optional.
-    public func addPerson(fullName: String, position: String?, organisation: String? = nil, phone: String? = nil,
-                          email: String? = nil, regionCode: String, language: String = "ru",
-                          actor: String) async throws -> UUID {
-        let name = fullName.trimmingCharacters(in: .whitespacesAndNewlines)
-        var errors = FieldErrorCollector()
-        if name.isEmpty { errors.add("name", "is required") }
-        if name.count > 300 || name.contains(where: \.isNewline) { errors.add("name", "must be one line of at most 300 characters") }
-        let language = errors.check { try Language.parse(language, field: "language") }
-        let email = email.nonBlank.flatMap { raw in errors.check { try ContactDetails.email(raw) } }
-        try errors.throwIfAny()
+    public func addPerson(_ form: NewPersonForm, regionCode: String, actor: String) async throws -> UUID {
         let id = try await context.database.transaction { connection -> UUID in
             let region = try await context.region(code: regionCode, on: connection)
             guard context.scope.contains(regionID: region.id) else {
                 throw ValidationFailure([FieldError("region", "\(region.code) is outside the regions you work in")])
             }
-            let phone = try phone.nonBlank.map { try ContactDetails.phone($0, country: region.country) }
-            let organisationID = try await organisation.nonBlank.asyncMap { name in
-                try await context.organisations.findOrCreate(name: name, kind: .ngo, regionID: region.id, on: connection).id
-            }
-            guard let id = try await context.people.insert(.init(regionID: region.id, fullName: name, position: position.nonBlank,
-                                                                  organisationID: organisationID, phone: phone, email: email,
-                                                                  language: language!), on: connection) else {
-                throw StoreErrorMessage("the person could not be stored")
-            }
-            try await context.audit.append(AuditEntryDraft(
-                actor: actor, action: "person.add", entity: "person", entityID: id.uuidString.lowercased(), regionID: region.id,
-                before: nil, after: AuditJSON.encode(["full_name": name, "position": position ?? ""])), on: connection)
-            return id
+            return try await insertPerson(form, regionID: region.id, country: region.country, actor: actor, on: connection)
         }
         await AuditTrail(context).sealAfterCommit()
         return id
     }
 
+    /// The person meant: a known one (checked to exist in the caller's regions), or a new one
+    /// added to `regionID` in the caller's transaction.
+    func resolve(_ reference: PersonReference, regionID: Int64, actor: String,
+                 on connection: PostgresConnection) async throws -> UUID {
+        switch reference {
+        case let .known(text):
+            guard let id = UUID(uuidString: text), try await context.people.exists(id: id, on: connection) else {
+                throw ValidationFailure([FieldError("person", "no person has the id '\(text)' in your regions")])
+            }
+            return id
+        case let .new(form):
+            let country = try await context.regions.country(id: regionID, on: connection)
+            return try await insertPerson(form, regionID: regionID, country: country, actor: actor, on: connection)
+        }
+    }
+
+    private func insertPerson(_ form: NewPersonForm, regionID: Int64, country: Country, actor: String,
+                              on connection: PostgresConnection) async throws -> UUID {
+        let name = form.name.trimmingCharacters(in: .whitespacesAndNewlines)
+        var errors = FieldErrorCollector()
+        if name.isEmpty { errors.add("name", "is required") }
+        if name.count > 300 || name.contains(where: \.isNewline) { errors.add("name", "must be one line of at most 300 characters") }
+        let language = errors.check { try Language.parse(form.language, field: "language") }
+        let email = form.email.nonBlank.flatMap { raw in errors.check { try ContactDetails.email(raw) } }
+        let phone = form.phone.nonBlank.flatMap { raw in errors.check { try ContactDetails.phone(raw, country: country) } }
+        try errors.throwIfAny()
+        let organisationID = try await form.organisation.nonBlank.asyncMap { organisation in
+            try await context.organisations.findOrCreate(name: organisation, kind: .ngo, regionID: regionID, on: connection).id
+        }
+        guard let id = try await context.people.insert(.init(regionID: regionID, fullName: name, position: form.position.nonBlank,
+                                                              organisationID: organisationID, phone: phone, email: email,
+                                                              language: language!), on: connection) else {
+            throw StoreErrorMessage("the person could not be stored")
+        }
+        try await context.audit.append(AuditEntryDraft(
+            actor: actor, action: "person.add", entity: "person", entityID: id.uuidString.lowercased(), regionID: regionID,
+            before: nil, after: AuditJSON.encode(["full_name": name, "position": form.position ?? ""])), on: connection)
+        return id
+    }
+
     /// Adds a member to a council, with role, position and term.
-    public func addMember(councilCode: String, personID: String, role: String, position: String?, termFrom: String?,
-                          termTo: String?, actor: String) async throws -> Council {
+    public func addMember(councilCode: String, person reference: PersonReference, role: String, position: String?,
+                          termFrom: String?, termTo: String?, actor: String) async throws -> Council {
         var errors = FieldErrorCollector()
         let role = errors.check { try CouncilRole.parse(role, field: "role") }
-        let person = UUID(uuidString: personID)
-        if person == nil { errors.add("person", "must be a person id (a UUID)") }
         let from = termFrom.nonBlank.flatMap { raw -> CivilDate? in
             guard let date = CivilDate(raw) else { errors.add("term_from", "must be a date yyyy-MM-dd"); return nil }
             return date
@@ -342,10 +355,8 @@ extension Meetings {
                   context.scope.contains(regionID: found.regionID) else {
                 throw AdalError.notFound(entity: "council", key: councilCode)
             }
-            guard try await context.people.exists(id: person!, on: connection) else {
-                throw ValidationFailure([FieldError("person", "no person has the id '\(personID)' in your regions")])
-            }
-            guard try await context.councils.addMemberIfAbsent(councilID: found.id, personID: person!, regionID: found.regionID,
+            let person = try await resolve(reference, regionID: found.regionID, actor: actor, on: connection)
+            guard try await context.councils.addMemberIfAbsent(councilID: found.id, personID: person, regionID: found.regionID,
                                                                position: position.nonBlank, role: role!, termFrom: from,
                                                                termTo: to, on: connection) else {
                 throw AdalError.conflict(field: "person", reason: "is already a member for this term", existing: councilCode)
@@ -353,7 +364,7 @@ extension Meetings {
             try await context.audit.append(AuditEntryDraft(
                 actor: actor, action: "council.add_member", entity: "council", entityID: councilCode.uppercased(),
                 regionID: found.regionID, before: nil,
-                after: AuditJSON.encode(["person": personID.lowercased(), "role": role!.rawValue])), on: connection)
+                after: AuditJSON.encode(["person": person.uuidString.lowercased(), "role": role!.rawValue])), on: connection)
             return try await context.councils.get(code: councilCode, on: connection)!
         }
         await AuditTrail(context).sealAfterCommit()

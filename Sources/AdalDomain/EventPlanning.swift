@@ -144,3 +144,29 @@ public struct HoldingReport: Codable, Sendable, Equatable {
         self.attended = attended
     }
 }
+
+/// Whom a coordinator means: a person Adal knows (by id), or a new one described by name.
+public enum PersonReference: Sendable {
+    case known(String)
+    case new(NewPersonForm)
+}
+
+/// A person known only by name, position and organisation (a speaker, a council member); contact optional.
+public struct NewPersonForm: Sendable {
+    public var name: String
+    public var position: String?
+    public var organisation: String?
+    public var phone: String?
+    public var email: String?
+    public var language: String
+
+    public init(name: String, position: String? = nil, organisation: String? = nil, phone: String? = nil,
+                email: String? = nil, language: String = "ru") {
+        self.name = name
+        self.position = position
+        self.organisation = organisation
+        self.phone = phone
+        self.email = email
+        self.language = language
+    }
+}

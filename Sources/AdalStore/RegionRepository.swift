@@ -38,6 +38,12 @@ public struct RegionRepository: Sendable {
     }
 
     /// The region with this code, older alias, or name in any of its languages (case-insensitive).
+    public func country(id: Int64, on connection: PostgresConnection) async throws -> Country {
+        let rows = try await connection.query("SELECT country FROM regions WHERE id = \(id)", logger: logger)
+        for try await country in rows.decode(String.self) { return try Decode.value(country, as: Country.self) }
+        throw StoreError.unexpected("region \(id) not found")
+    }
+
     public func find(codeOrName text: String, on connection: PostgresConnection) async throws -> Region? {
         if let region = try await find(code: text, on: connection) { return region }
         let rows = try await connection.query("""

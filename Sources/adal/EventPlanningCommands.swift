@@ -97,16 +97,10 @@ extension EventsCommand {
         func run() async throws {
             let (id, person, name, position, role, actor) = (self.id, self.person, self.name, self.position, self.role, common.actingUser)
             let (organisation, phone, email) = (self.organisation, self.phone, self.email)
+            let reference: PersonReference = person.map { .known($0) } ?? .new(NewPersonForm(
+                name: name ?? "", position: position, organisation: organisation, phone: phone, email: email))
             let event = try await common.withContext { context in
-                let meetings = Meetings(context)
-                var personID = person ?? ""
-                if let name {
-                    let region = try await Directory(context).event(id).regionCode
-                    personID = try await meetings.addPerson(fullName: name, position: position, organisation: organisation,
-                                                            phone: phone, email: email, regionCode: region,
-                                                            actor: actor).uuidString
-                }
-                return try await meetings.invite(id, personID: personID, role: role, actor: actor)
+                try await Meetings(context).invite(id, person: reference, role: role, actor: actor)
             }
             Output.print(event, format: output.format) { EventsCommand.summary(event) }
         }
@@ -191,16 +185,10 @@ extension CouncilsCommand {
         func run() async throws {
             let (code, person, name, position, role, from, to, actor) =
                 (self.code, self.person, self.name, self.position, self.role, self.termFrom, self.termTo, common.actingUser)
+            let reference: PersonReference = person.map { .known($0) } ?? .new(NewPersonForm(name: name ?? "", position: position))
             let council = try await common.withContext { context in
-                let meetings = Meetings(context)
-                var personID = person ?? ""
-                if let name {
-                    let region = try await Directory(context).council(code).regionCode
-                    personID = try await meetings.addPerson(fullName: name, position: position, regionCode: region,
-                                                            actor: actor).uuidString
-                }
-                return try await meetings.addMember(councilCode: code, personID: personID, role: role, position: position,
-                                                    termFrom: from, termTo: to, actor: actor)
+                try await Meetings(context).addMember(councilCode: code, person: reference, role: role, position: position,
+                                                      termFrom: from, termTo: to, actor: actor)
             }
             Output.print(council, format: output.format) {
                 Table(columns: ["member", "role", "position"], rows: council.members.map {

@@ -205,9 +205,10 @@ struct MeetingTests {
                         officeCode: "KAR", starts: "2026-11-1\(n)T10:00"), actor: "test")
                     var people: [String] = []
                     for p in 1...50 {
-                        let person = try await meetings.addPerson(fullName: "Қатысушы \(n)-\(p)", position: nil, regionCode: "KZ-35",
-                                                                  language: ["kk", "ru", "en"][p % 3], actor: "test")
-                        _ = try await meetings.invite(event.id.uuidString, personID: person.uuidString, role: "participant",
+                        let person = try await meetings.addPerson(
+                            NewPersonForm(name: "Қатысушы \(n)-\(p)", language: ["kk", "ru", "en"][p % 3]), regionCode: "KZ-35",
+                            actor: "test")
+                        _ = try await meetings.invite(event.id.uuidString, person: .known(person.uuidString), role: "participant",
                                                       actor: "test")
                         people.append(person.uuidString)
                     }

@@ -71,6 +71,30 @@ struct ReminderTests {
         LocalTime.format(Date().addingTimeInterval(minutes * 60), zone: zone).replacingOccurrences(of: " ", with: "T")
     }
 
+    /// A seeded database with an online event 100 minutes ahead and `participants` invited people
+    /// with e-mail addresses: each has one reminder (2 hours before) due now.
+    static func onlineEvent(in target: DatabaseTarget, participants: Int, language: String) async throws {
+        try await Database.with(target, logger: TestDatabase.logger) { database in
+            let context = AdalContext(database: database)
+            _ = try await Seeding(context).load(try Seeding.read(directory: TestDatabase.seedsDirectory), actor: "seed")
+            let zone = try await Directory(context).regions(country: .kz).first { $0.code == "KZ-35" }!.timeZone
+            let event = try await Meetings(context).schedule(.init(
+                kind: "videoconference", format: "online", title: "Вебинар", link: "https://meet.example.kz/w",
+                regionCode: "KZ-35", officeCode: "KAR", starts: localTime(inMinutes: 100, zone: zone)), actor: "test")
+            try await database.withConnection { connection in
+                _ = try await connection.query("""
+                    WITH added AS (
+                        INSERT INTO people (region_id, full_name, search_key, email, language)
+                        SELECT e.region_id, 'Қатысушы ' || n, 'qatysushy ' || n, 'p' || n || '@example.kz', \(language)
+                        FROM events e, generate_series(1, \(participants)) AS n WHERE e.id = \(event.id)
+                        RETURNING id, region_id)
+                    INSERT INTO participants (event_id, person_id, region_id, role)
+                    SELECT \(event.id), id, region_id, 'participant' FROM added
+                    """, logger: TestDatabase.logger).collect()
+            }
+        }
+    }
+
     static func query(_ target: DatabaseTarget, _ sql: String) async throws -> [PostgresRow] {
         try await Database.with(target, maximumConnections: 1, logger: TestDatabase.logger) { database in
             try await database.withConnection { connection in
@@ -95,9 +119,9 @@ struct ReminderTests {
                     starts: Self.localTime(inMinutes: 110, zone: zone)), actor: "test")
                 for (name, language, address) in [("Қалымбетова Айгерім", "kk", "aigerim@example.kz"),
                                                   ("Əliyev Rəşad", "az", "rashad@example.az")] {
-                    let person = try await meetings.addPerson(fullName: name, position: nil, email: address, regionCode: "KZ-35",
-                                                              language: language, actor: "test")
-                    _ = try await meetings.invite(event.id.uuidString, personID: person.uuidString, role: "participant", actor: "test")
+                    _ = try await meetings.invite(event.id.uuidString, person: .new(NewPersonForm(name: name, email: address,
+                                                                                                  language: language)),
+                                                  role: "participant", actor: "test")
                 }
                 return event.id
             }
@@ -143,25 +167,7 @@ struct ReminderTests {
         let sink = try SMTPSink()
         defer { sink.stop() }
         try await TestDatabase.withTarget { target in
-            try await Database.with(target, logger: TestDatabase.logger) { database in
-                let context = AdalContext(database: database)
-                _ = try await Seeding(context).load(try Seeding.read(directory: TestDatabase.seedsDirectory), actor: "seed")
-                let zone = try await Directory(context).regions(country: .kz).first { $0.code == "KZ-35" }!.timeZone
-                let event = try await Meetings(context).schedule(.init(
-                    kind: "videoconference", format: "online", title: "Вебинар", link: "https://meet.example.kz/w",
-                    regionCode: "KZ-35", officeCode: "KAR", starts: Self.localTime(inMinutes: 100, zone: zone)), actor: "test")
-                try await database.withConnection { connection in
-                    _ = try await connection.query("""
-                        WITH added AS (
-                            INSERT INTO people (region_id, full_name, search_key, email, language)
-                            SELECT e.region_id, 'Қатысушы ' || n, 'qatysushy ' || n, 'p' || n || '@example.kz', 'kk'
-                            FROM events e, generate_series(1, 1000) AS n WHERE e.id = \(event.id)
-                            RETURNING id, region_id)
-                        INSERT INTO participants (event_id, person_id, region_id, role)
-                        SELECT \(event.id), id, region_id, 'participant' FROM added
-                        """, logger: TestDatabase.logger).collect()
-                }
-            }
+            try await Self.onlineEvent(in: target, participants: 1000, language: "kk")
             let cli = CLI(databaseURL: target.url(includingPassword: true), home: NSTemporaryDirectory() + "adal-\(UUID().uuidString)",
                           environment: ["ADAL_SMTP_URL": sink.url])
             #expect(try await cli.run("reminders", "plan").stdout.contains("1000 reminder(s) planned"))
@@ -183,25 +189,7 @@ struct ReminderTests {
         let sink = try SMTPSink()
         defer { sink.stop() }
         try await TestDatabase.withTarget { target in
-            try await Database.with(target, logger: TestDatabase.logger) { database in
-                let context = AdalContext(database: database)
-                _ = try await Seeding(context).load(try Seeding.read(directory: TestDatabase.seedsDirectory), actor: "seed")
-                let zone = try await Directory(context).regions(country: .kz).first { $0.code == "KZ-35" }!.timeZone
-                let event = try await Meetings(context).schedule(.init(
-                    kind: "videoconference", format: "online", title: "Вебинар", link: "https://meet.example.kz/k",
-                    regionCode: "KZ-35", officeCode: "KAR", starts: Self.localTime(inMinutes: 100, zone: zone)), actor: "test")
-                try await database.withConnection { connection in
-                    _ = try await connection.query("""
-                        WITH added AS (
-                            INSERT INTO people (region_id, full_name, search_key, email, language)
-                            SELECT e.region_id, 'Қатысушы ' || n, 'qatysushy ' || n, 'p' || n || '@example.kz', 'ru'
-                            FROM events e, generate_series(1, 2000) AS n WHERE e.id = \(event.id)
-                            RETURNING id, region_id)
-                        INSERT INTO participants (event_id, person_id, region_id, role)
-                        SELECT \(event.id), id, region_id, 'participant' FROM added
-                        """, logger: TestDatabase.logger).collect()
-                }
-            }
+            try await Self.onlineEvent(in: target, participants: 2000, language: "ru")
             let home = NSTemporaryDirectory() + "adal-\(UUID().uuidString)"
             let cli = CLI(databaseURL: target.url(includingPassword: true), home: home, environment: ["ADAL_SMTP_URL": sink.url])
             #expect(try await cli.run("reminders", "plan").stdout.contains("2000 reminder(s) planned"))
@@ -255,9 +243,8 @@ struct ReminderTests {
                 let event = try await meetings.schedule(.init(
                     kind: "videoconference", format: "online", title: "Кездесу", link: "https://meet.example.kz/r",
                     regionCode: "KZ-35", officeCode: "KAR", starts: Self.localTime(inMinutes: 100, zone: zone)), actor: "test")
-                let person = try await meetings.addPerson(fullName: "Тест Тестов", position: nil, email: "t@example.kz",
-                                                          regionCode: "KZ-35", actor: "test")
-                _ = try await meetings.invite(event.id.uuidString, personID: person.uuidString, role: "participant", actor: "test")
+                _ = try await meetings.invite(event.id.uuidString, person: .new(NewPersonForm(name: "Тест Тестов", email: "t@example.kz")),
+                                              role: "participant", actor: "test")
             }
             func job() async throws -> String {
                 try await Self.query(target, "SELECT state || ' ' || attempts || ' ' || coalesce(last_error, '') FROM jobs")
