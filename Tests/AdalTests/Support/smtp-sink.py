@@ -3,7 +3,8 @@
 Usage: smtp-sink.py PORT FOLDER [--refuse CODE]  (--refuse answers every DATA with CODE)
 Prints "ready" once it listens; stops on SIGTERM.
 """
-import asyncio, os, signal, sys, itertools
+import asyncio, itertools, os, signal, sys, warnings
+warnings.filterwarnings("ignore", category=DeprecationWarning)
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, LoginPassword
 
