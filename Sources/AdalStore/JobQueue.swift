@@ -127,3 +127,48 @@ public struct JobQueue: Sendable {
         return counts
     }
 }
+
+extension JobQueue {
+    /// A job as the reminders list shows it, with its last delivery.
+    public struct Listed: Codable, Sendable {
+        public let id: Int64
+        public let kind: String
+        public let occasion: String?
+        public let state: String
+        public let runAt: Date
+        public let attempts: Int
+        public let lastError: String?
+        public let recipient: String?
+        public let lastResponse: String?
+    }
+
+    public func list(state: String?, limit: Int, on connection: PostgresConnection) async throws -> [Listed] {
+        try await connection.run("""
+            SELECT j.id, j.kind, j.occasion, j.state, j.run_at, j.attempts, j.last_error, d.recipient, d.response
+            FROM jobs j LEFT JOIN LATERAL (SELECT recipient, response FROM deliveries WHERE job_id = j.id ORDER BY id DESC LIMIT 1) d ON true
+            WHERE (\(state)::text IS NULL OR j.state = \(state))
+            ORDER BY j.run_at DESC, j.id DESC LIMIT \(limit)
+            """, logger: logger).map { row in
+            let c = row.makeRandomAccess()
+            return Listed(id: try c[0].decode(Int64.self), kind: try c[1].decode(String.self), occasion: try c[2].decode(String?.self),
+                          state: try c[3].decode(String.self), runAt: try c[4].decode(Date.self), attempts: try c[5].decode(Int.self),
+                          lastError: try c[6].decode(String?.self), recipient: try c[7].decode(String?.self),
+                          lastResponse: try c[8].decode(String?.self))
+        }
+    }
+
+    /// A dead (or cancelled) job queued again now with a fresh set of attempts; false for any other state.
+    public func retry(_ id: Int64, on connection: PostgresConnection) async throws -> Bool {
+        try await !connection.run("""
+            UPDATE jobs SET state = 'queued', run_at = now(), attempts = 0, finished_at = NULL
+            WHERE id = \(id) AND state IN ('dead', 'cancelled') RETURNING id
+            """, logger: logger).isEmpty
+    }
+
+    /// A queued job withdrawn; false when it is no longer queued.
+    public func cancel(_ id: Int64, on connection: PostgresConnection) async throws -> Bool {
+        try await !connection.run("""
+            UPDATE jobs SET state = 'cancelled', finished_at = now() WHERE id = \(id) AND state = 'queued' RETURNING id
+            """, logger: logger).isEmpty
+    }
+}

@@ -1,4 +1,5 @@
 import AdalCore
+import AdalDomain
 import AdalJobs
 import ArgumentParser
 import Foundation
@@ -60,7 +61,7 @@ struct WorkerService: Service {
 
 struct RemindersCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "reminders", abstract: "The reminders queue.",
-                                                    subcommands: [Plan.self, Status.self])
+                                                    subcommands: [Plan.self, Status.self, List.self, Retry.self, Cancel.self])
 
     struct Plan: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Plan the reminders now due (the worker does it every minute).")
@@ -88,6 +89,60 @@ struct RemindersCommand: AsyncParsableCommand {
             Output.print(counts, format: output.format) {
                 Table(columns: ["state", "jobs"], rows: ["queued", "running", "done", "dead", "cancelled"].map { [$0, "\(counts[$0] ?? 0)"] })
             }
+        }
+    }
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Reminders and other jobs, latest first, with their last delivery.")
+        @OptionGroup var common: CommonOptions
+        @OptionGroup var output: FormatOption
+        @Option(help: "queued, running, done, dead or cancelled.") var status: String?
+        @Option var limit: Int = 100
+
+        func run() async throws {
+            if let status, !["queued", "running", "done", "dead", "cancelled"].contains(status) {
+                throw ValidationFailure([FieldError("status", "'\(status)' is not one of: queued, running, done, dead, cancelled")])
+            }
+            let (status, limit) = (self.status, self.limit)
+            let jobs = try await common.withContext { context in
+                try await context.database.withConnection { try await context.jobs.list(state: status, limit: limit, on: $0) }
+            }
+            Output.print(jobs, format: output.format) {
+                Table(columns: ["id", "kind", "state", "run at", "attempts", "recipient", "last answer"], rows: jobs.map {
+                    ["\($0.id)", $0.kind, $0.state, ISO8601DateFormatter().string(from: $0.runAt), "\($0.attempts)",
+                     $0.recipient ?? "", $0.lastError ?? $0.lastResponse ?? ""]
+                })
+            }
+        }
+    }
+
+    struct Retry: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Queue a dead or cancelled job again, with fresh attempts.")
+        @OptionGroup var common: CommonOptions
+        @Argument var id: Int64
+
+        func run() async throws {
+            let id = self.id
+            let done = try await common.withContext { context in
+                try await context.database.transaction { try await context.jobs.retry(id, on: $0) }
+            }
+            guard done else { throw ValidationFailure([FieldError("id", "job \(id) is not dead or cancelled")]) }
+            print("job \(id) queued again")
+        }
+    }
+
+    struct Cancel: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Withdraw a queued job.")
+        @OptionGroup var common: CommonOptions
+        @Argument var id: Int64
+
+        func run() async throws {
+            let id = self.id
+            let done = try await common.withContext { context in
+                try await context.database.transaction { try await context.jobs.cancel(id, on: $0) }
+            }
+            guard done else { throw ValidationFailure([FieldError("id", "job \(id) is not queued")]) }
+            print("job \(id) cancelled")
         }
     }
 }

@@ -277,6 +277,24 @@ struct ReminderTests {
             let log = try await Self.query(target, "SELECT status || ' ' || left(response, 3) FROM deliveries ORDER BY id")
                 .map { try $0.decode(String.self) }
             #expect(log == ["failed 451", "failed 550"])
+
+            // The operator sees the dead job, queues it again, withdraws it, queues it once more: then it is sent.
+            let cli = CLI(databaseURL: target.url(includingPassword: true), home: home)
+            let dead = try await cli.run("reminders", "list", "--status", "dead", "--format", "json")
+            let listed = try #require(try JSONSerialization.jsonObject(with: Data(dead.stdout.utf8)) as? [[String: Any]])
+            #expect(listed.count == 1 && listed[0]["recipient"] as? String == "t@example.kz")
+            #expect((listed[0]["lastError"] as? String)?.hasPrefix("550") == true)
+            let id = try #require(listed[0]["id"] as? Int)
+            #expect(try await cli.run("reminders", "retry", String(id)).status == 0)
+            #expect(try await cli.run("reminders", "cancel", String(id)).status == 0)
+            #expect(try await cli.run("reminders", "cancel", String(id)).status == 1)
+            #expect(try await cli.run("reminders", "retry", String(id)).status == 0)
+            let working = try SMTPSink()
+            defer { working.stop() }
+            let sent = try await CLI(databaseURL: target.url(includingPassword: true), home: home,
+                                     environment: ["ADAL_SMTP_URL": working.url]).run("worker", "--until-idle")
+            #expect(sent.stdout.contains("sent 1"), "\(sent.stdout)")
+            #expect(try working.messageIDs().count == 1)
         }
     }
 }
