@@ -32,6 +32,40 @@ public enum ReminderWording {
                    signature: "Kind regards"),
     ]
 
+    struct TaskWords {
+        let due: String
+        let overdue: String
+        let dueBody: String
+        let overdueBody: String
+        let decision: String
+        let dueOn: String
+    }
+
+    static let taskWords: [Language: TaskWords] = [
+        .kk: .init(due: "Тапсырма мерзімі жақындады", overdue: "Тапсырма мерзімі өтті", dueBody: "Сізге жүктелген тапсырманың мерзімі жақындап қалды:",
+                   overdueBody: "Сізге жүктелген тапсырманың мерзімі өтіп кетті:", decision: "Шешім", dueOn: "Орындау мерзімі"),
+        .ru: .init(due: "Срок поручения", overdue: "Поручение просрочено", dueBody: "Приближается срок исполнения поручения:",
+                   overdueBody: "Срок исполнения поручения истёк:", decision: "Решение", dueOn: "Срок"),
+        .uz: .init(due: "Topshiriq muddati yaqin", overdue: "Topshiriq muddati o‘tdi", dueBody: "Sizga yuklatilgan topshiriq muddati yaqinlashmoqda:",
+                   overdueBody: "Sizga yuklatilgan topshiriq muddati o‘tib ketdi:", decision: "Qaror", dueOn: "Muddat"),
+        .az: .init(due: "Tapşırığın müddəti yaxınlaşır", overdue: "Tapşırığın müddəti keçib", dueBody: "Sizə həvalə olunmuş tapşırığın müddəti yaxınlaşır:",
+                   overdueBody: "Sizə həvalə olunmuş tapşırığın müddəti keçib:", decision: "Qərar", dueOn: "Müddət"),
+        .en: .init(due: "Task due soon", overdue: "Task overdue", dueBody: "A task given to you is due soon:",
+                   overdueBody: "A task given to you is overdue:", decision: "Decision", dueOn: "Due"),
+    ]
+
+    /// A reminder of a council task before its due date, or once it is overdue.
+    public static func task(overdue: Bool, title: String, decision: String, dueOn: CivilDate, name: String, office: String,
+                            language: Language) -> Text {
+        let w = words[language]!, t = taskWords[language]!
+        let subject = "\(overdue ? t.overdue : t.due): \(title), \(dueOn)"
+        let lines = ["\(w.greeting) \(name),", "", overdue ? t.overdueBody : t.dueBody, "", title, "\(t.dueOn): \(dueOn)",
+                     "\(t.decision): \(decision)", "", "\(w.signature),", office]
+        let html = "<!DOCTYPE html><html lang=\"\(language.rawValue)\"><body>"
+            + lines.map { $0.isEmpty ? "" : "<p>\(Printables.escape($0))</p>" }.joined() + "</body></html>"
+        return Text(subject: subject, plain: lines.joined(separator: "\n"), html: html)
+    }
+
     public struct Text: Sendable {
         public let subject: String
         public let plain: String

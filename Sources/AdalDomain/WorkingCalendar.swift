@@ -53,6 +53,9 @@ extension CivilDate {
         return era * 146_097 + doe - 719_468
     }
 
+    /// The date `days` calendar days later (earlier when negative).
+    public func adding(days: Int) -> CivilDate { CivilDate(dayNumber: dayNumber + days) }
+
     public init(dayNumber z: Int) {
         let z = z + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097

@@ -76,6 +76,7 @@ public struct Worker: Sendable {
     public func plan() async throws -> Int {
         try await context.database.transaction { connection in
             try await context.reminders.planEventReminders(horizonHours: 24 * 8, graceHours: 1, on: connection)
+                + context.reminders.planTaskReminders(now: Date(), graceHours: 1, on: connection)
         }
     }
 
@@ -96,7 +97,8 @@ public struct Worker: Sendable {
         let notices = try await notices(for: batch)
         for job in batch {
             do {
-                if let message = try compose(job, notices: notices) {
+                let composed = job.kind == "task_reminder" ? try await composeTask(job) : try compose(job, notices: notices)
+                if let message = composed {
                     outgoing.append((job, message))
                 } else {
                     try await finish(job, recipient: "-", messageID: nil, status: "skipped", response: "no longer due")
@@ -161,6 +163,7 @@ public struct Worker: Sendable {
 
     /// The message a job sends, or nil when it is no longer due (the event changed or was cancelled).
     func compose(_ job: JobQueue.Job, notices: [String: ReminderRepository.EventNotice]) throws -> MailMessage? {
+        // Task reminders are composed by composeTask; any other kind has no handler.
         guard job.kind == "event_reminder" || job.kind == "event_cancellation" else {
             throw WorkerError("no handler for jobs of kind \(job.kind)")
         }
@@ -187,6 +190,25 @@ public struct Worker: Sendable {
         return MailMessage(from: configuration.smtp.from, fromName: configuration.smtp.fromName ?? office, to: email,
                            toName: notice.recipientName, subject: text.subject, text: text.plain, html: text.html,
                            messageID: Self.messageID(for: job), language: notice.language.rawValue, attachments: attachments)
+    }
+
+    /// A task reminder, or nil when the task is no longer open.
+    func composeTask(_ job: JobQueue.Job) async throws -> MailMessage? {
+        struct Payload: Decodable {
+            let task_id: UUID
+            let person_id: UUID
+            let kind: String
+        }
+        let payload = try JSONDecoder().decode(Payload.self, from: Data(job.payload.utf8))
+        guard let notice = try await context.database.withConnection({ connection in
+            try await context.reminders.taskNotice(taskID: payload.task_id, personID: payload.person_id, on: connection)
+        }), notice.open, let email = notice.recipientEmail else { return nil }
+        let office = notice.officeName[notice.language.rawValue] ?? notice.officeName["en"] ?? "Adal"
+        let text = ReminderWording.task(overdue: payload.kind == "overdue", title: notice.title, decision: notice.decision,
+                                        dueOn: notice.dueOn, name: notice.recipientName, office: office, language: notice.language)
+        return MailMessage(from: configuration.smtp.from, fromName: configuration.smtp.fromName ?? office, to: email,
+                           toName: notice.recipientName, subject: text.subject, text: text.plain, html: text.html,
+                           messageID: Self.messageID(for: job), language: notice.language.rawValue)
     }
 
     /// The same for every attempt at one occasion, so a resend is recognisable as one.

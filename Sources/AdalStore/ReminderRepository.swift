@@ -101,3 +101,74 @@ public struct ReminderRepository: Sendable {
             language: try Decode.value(try c[14].decode(String.self), as: Language.self))
     }
 }
+
+extension ReminderRepository {
+    /// Enqueues task reminders: to the assignee 7 days and 1 day before the due date, and once a
+    /// week while the task is overdue to the assignee and the council's secretary — each at 09:00 in
+    /// the task's region. Only people with an e-mail address are reminded (an organisation has none).
+    /// `now` is the moment planning happens (the worker's clock; tests choose it).
+    public func planTaskReminders(now: Date, graceHours: Int, on connection: PostgresConnection) async throws -> Int {
+        try await connection.run("""
+            WITH open_tasks AS (
+                SELECT t.id, t.region_id, t.due_on, t.assignee_person_id, r.time_zone, e.council_id,
+                       (\(now)::timestamptz AT TIME ZONE r.time_zone)::date AS today
+                FROM tasks t JOIN decisions d ON d.id = t.decision_id JOIN events e ON e.id = d.event_id
+                JOIN regions r ON r.id = t.region_id
+                WHERE t.status = 'open'
+            ), due AS (
+                SELECT o.id, o.region_id, o.assignee_person_id AS person_id, 'due' AS kind, days AS step,
+                       ((o.due_on - days) + time '09:00') AT TIME ZONE o.time_zone AS at
+                FROM open_tasks o CROSS JOIN unnest(ARRAY[7, 1]) AS days
+                WHERE o.assignee_person_id IS NOT NULL AND o.due_on >= o.today
+            ), overdue AS (
+                SELECT o.id, o.region_id, who.person_id, 'overdue' AS kind, (o.today - o.due_on) / 7 AS step,
+                       ((o.due_on + 7 * ((o.today - o.due_on) / 7)) + time '09:00') AT TIME ZONE o.time_zone AS at
+                FROM open_tasks o
+                CROSS JOIN LATERAL (
+                    SELECT o.assignee_person_id AS person_id WHERE o.assignee_person_id IS NOT NULL
+                    UNION
+                    SELECT m.person_id FROM council_members m
+                    WHERE m.council_id = o.council_id AND m.role = 'secretary'
+                      AND (m.term_to IS NULL OR m.term_to >= o.today)) AS who
+                WHERE o.due_on < o.today
+            ), planned AS (
+                SELECT * FROM due UNION ALL SELECT * FROM overdue
+            )
+            INSERT INTO jobs (kind, occasion, region_id, payload, run_at)
+            SELECT 'task_reminder', 'task-' || p.kind || ':' || p.id || ':' || p.step || ':' || p.person_id, p.region_id,
+                   jsonb_build_object('task_id', p.id, 'person_id', p.person_id, 'kind', p.kind), greatest(p.at, \(now)::timestamptz)
+            FROM planned p JOIN people pe ON pe.id = p.person_id AND pe.email IS NOT NULL
+            WHERE p.at > \(now)::timestamptz - make_interval(hours => \(graceHours)::int)
+              AND p.at <= \(now)::timestamptz + interval '8 days'
+            ON CONFLICT (occasion) WHERE occasion IS NOT NULL DO NOTHING
+            RETURNING id
+            """, logger: logger).count
+    }
+
+    /// What a task reminder says, and to whom.
+    public struct TaskNotice: Sendable {
+        public let title: String
+        public let decision: String
+        public let dueOn: CivilDate
+        public let open: Bool
+        public let officeName: [String: String]
+        public let recipientName: String
+        public let recipientEmail: String?
+        public let language: Language
+    }
+
+    public func taskNotice(taskID: UUID, personID: UUID, on connection: PostgresConnection) async throws -> TaskNotice? {
+        guard let row = try await connection.run("""
+            SELECT t.title, d.text, t.due_on::text, t.status = 'open', coalesce(o.names::text, '{}'), p.full_name, p.email, p.language
+            FROM tasks t JOIN decisions d ON d.id = t.decision_id JOIN events e ON e.id = d.event_id
+            LEFT JOIN offices o ON o.id = e.office_id, people p
+            WHERE t.id = \(taskID) AND p.id = \(personID)
+            """, logger: logger).first else { return nil }
+        let c = row.makeRandomAccess()
+        let names = (try? JSONDecoder().decode([String: String].self, from: Data(try c[4].decode(String.self).utf8))) ?? [:]
+        return TaskNotice(title: try c[0].decode(String.self), decision: try c[1].decode(String.self),
+                          dueOn: try Decode.date(try c[2].decode(String.self))!, open: try c[3].decode(Bool.self),
+                          officeName: names, recipientName: try c[5].decode(String.self), recipientEmail: try c[6].decode(String?.self),
+                          language: try Decode.value(try c[7].decode(String.self), as: Language.self))
+    }
+}

@@ -71,6 +71,7 @@ struct RemindersCommand: AsyncParsableCommand {
             let count = try await common.withContext { context in
                 try await context.database.transaction { connection in
                     try await context.reminders.planEventReminders(horizonHours: 24 * 8, graceHours: 1, on: connection)
+                        + context.reminders.planTaskReminders(now: Date(), graceHours: 1, on: connection)
                 }
             }
             print("\(count) reminder(s) planned")

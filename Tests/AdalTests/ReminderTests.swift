@@ -232,6 +232,60 @@ struct ReminderTests {
         }
     }
 
+    @Test("task reminders: the day before to the assignee, weekly once overdue to the assignee and the council's secretary; planned once")
+    func taskReminders() async throws {
+        let sink = try SMTPSink()
+        defer { sink.stop() }
+        try await TestDatabase.withTarget { target in
+            let (dayBefore, weekLate) = try await Database.with(target, logger: TestDatabase.logger) { database in
+                let context = AdalContext(database: database)
+                _ = try await Seeding(context).load(try Seeding.read(directory: TestDatabase.seedsDirectory), actor: "seed")
+                let meetings = Meetings(context)
+                let zone = try await Directory(context).regions(country: .kz).first { $0.code == "KZ-35" }!.timeZone
+                // Due ten days ago: the weekly overdue marks fall 3 days ago and in 4 days, never now.
+                let due = CivilDate(Date(), zone: TimeZone(identifier: zone)!).adding(days: -10)
+                _ = try await meetings.addMember(councilCode: "KAR-COMM", person: .new(NewPersonForm(
+                    name: "Секретарь Комиссии", email: "secretary@kar.example.kz")), role: "secretary", position: "секретарь",
+                    termFrom: nil, termTo: nil, actor: "test")
+                let event = try await meetings.schedule(.init(
+                    kind: "commission_meeting", format: "in_person", title: "Заседание", venue: "Караганда", regionCode: "KZ-35",
+                    officeCode: "KAR", councilCode: "KAR-COMM", starts: "\(due.adding(days: -20))T10:00"), actor: "test")
+                let decision = try await Decisions(context).decide(eventID: event.id.uuidString, agendaPosition: nil,
+                                                                   text: "Провести мониторинг школ", actor: "test")
+                let assignee = try await meetings.addPerson(NewPersonForm(name: "Исполнитель Поручения", email: "doer@kar.example.kz"),
+                                                            regionCode: "KZ-35", actor: "test")
+                _ = try await Decisions(context).addTask(decisionID: decision.id.uuidString, title: "Мониторинг школ",
+                                                         personID: assignee.uuidString, organisation: nil, due: due.description,
+                                                         actor: "test")
+                return (LocalTime.instant("\(due.adding(days: -1))T09:05", zone: zone)!,
+                        LocalTime.instant("\(due.adding(days: 7))T09:10", zone: zone)!)
+            }
+            func plan(_ moment: Date) async throws -> Int {
+                try await Database.with(target, logger: TestDatabase.logger) { database in
+                    try await database.transaction { connection in
+                        try await ReminderRepository(logger: TestDatabase.logger).planTaskReminders(now: moment, graceHours: 1, on: connection)
+                    }
+                }
+            }
+            let cli = CLI(databaseURL: target.url(includingPassword: true), home: NSTemporaryDirectory() + "adal-\(UUID().uuidString)",
+                          environment: ["ADAL_SMTP_URL": sink.url])
+            #expect(try await plan(dayBefore) == 1)
+            #expect(try await plan(dayBefore) == 0)
+            _ = try await cli.run("worker", "--until-idle")
+            let first = try sink.messages()
+            #expect(first.count == 1)
+            #expect((first.first?["subject"] as? String)?.hasPrefix("Срок поручения: Мониторинг школ") == true, "\(first)")
+            #expect((first.first?["to"] as? String)?.contains("doer@kar.example.kz") == true)
+
+            #expect(try await plan(weekLate) == 2)
+            _ = try await cli.run("worker", "--until-idle")
+            let late = try sink.messages().filter { ($0["subject"] as? String)?.hasPrefix("Поручение просрочено") == true }
+            let recipients = Set(late.compactMap { $0["to"] as? String }.map { $0.contains("doer@") ? "assignee" : "secretary" })
+            #expect(late.count == 2 && recipients == ["assignee", "secretary"], "\(late)")
+            #expect((late.first?["text"] as? String)?.contains("Решение: Провести мониторинг школ") == true)
+        }
+    }
+
     @Test("a refusing server: 4xx is retried later, 5xx makes the job dead with its error; a server that is down loses nothing")
     func refusals() async throws {
         try await TestDatabase.withTarget { target in
