@@ -1,5 +1,6 @@
 import AdalAPI
 import AdalCore
+import AdalJobs
 import ArgumentParser
 import Foundation
 import Hummingbird
@@ -12,6 +13,8 @@ struct ServeCommand: AsyncParsableCommand {
         abstract: "Serve the HTTP API on ADAL_HTTP_HOST:ADAL_HTTP_PORT (default 127.0.0.1:8080).",
         discussion: "Connects as the database role adal_api (ADAL_API_DATABASE_URL), which row-level security binds. Refuses to start while migrations are pending, or when that role is a superuser, has BYPASSRLS or owns the tables. SIGTERM or SIGINT stops it: requests in flight finish (at most 10 s), then the database pool closes.")
     @OptionGroup var common: CommonOptions
+    @Flag(help: "Also run the worker in this process (one small office on one server); needs ADAL_SMTP_URL.")
+    var withWorker = false
 
     func run() async throws {
         let api = try APIConfiguration.fromEnvironment()
@@ -20,12 +23,21 @@ struct ServeCommand: AsyncParsableCommand {
         logger.logLevel = common.verbose ? .info : .notice
         let serviceLogger = logger
         let migrator = try AdalDatabase.migrator(configuration)
-        try await AdalDatabase.withAPIContext(configuration, logger: common.logger) { context in
-            let application = buildApplication(context: context, migrator: migrator, configuration: api, logger: serviceLogger)
-            var group = ServiceGroupConfiguration(services: [application], gracefulShutdownSignals: [.sigterm, .sigint],
-                                                  logger: serviceLogger)
-            group.maximumGracefulShutdownDuration = .seconds(10)
-            try await ServiceGroup(configuration: group).run()
+        let worker = withWorker ? try WorkerCommand.settings(batch: 50) : nil
+        let commonLogger = common.logger
+        @Sendable func serve(_ extra: [any Service]) async throws {
+            try await AdalDatabase.withAPIContext(configuration, logger: commonLogger) { context in
+                let application = buildApplication(context: context, migrator: migrator, configuration: api, logger: serviceLogger)
+                var group = ServiceGroupConfiguration(services: [application] + extra, gracefulShutdownSignals: [.sigterm, .sigint],
+                                                      logger: serviceLogger)
+                group.maximumGracefulShutdownDuration = .seconds(10)
+                try await ServiceGroup(configuration: group).run()
+            }
+        }
+        guard let worker else { return try await serve([]) }
+        // The worker runs jobs of every region: it uses the owner's connection, not the API's role.
+        try await AdalDatabase.withContext(configuration, logger: commonLogger, maximumConnections: 4) { owner in
+            try await serve([WorkerService(worker: Worker(context: owner, configuration: worker, logger: commonLogger))])
         }
     }
 }

@@ -15,7 +15,9 @@ struct WorkerCommand: AsyncParsableCommand {
     @Flag(help: "Stop when no job is ready (for scripts and tests).") var untilIdle = false
     @Option(help: "Jobs claimed at once.") var batch: Int = 50
 
-    func run() async throws {
+    /// The worker's settings from the environment: ADAL_SMTP_URL (required), ADAL_MAIL_FROM,
+    /// ADAL_MAIL_FROM_NAME, ADAL_WORKER_LEASE.
+    static func settings(batch: Int) throws -> WorkerConfiguration {
         let environment = ProcessInfo.processInfo.environment
         guard let url = environment["ADAL_SMTP_URL"], !url.isEmpty else {
             throw AdalError.configuration("ADAL_SMTP_URL is not set (smtp://[user:password@]host[:port] or smtps://…)")
@@ -32,6 +34,11 @@ struct WorkerCommand: AsyncParsableCommand {
             configuration.lease = lease
             configuration.idlePause = min(1, lease / 4)
         }
+        return configuration
+    }
+
+    func run() async throws {
+        let configuration = try Self.settings(batch: batch)
         let (untilIdle, logger, settings) = (self.untilIdle, common.logger, configuration)
         try await common.withContext { context in
             let worker = Worker(context: context, configuration: settings, logger: logger)

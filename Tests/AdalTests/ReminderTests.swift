@@ -286,6 +286,25 @@ struct ReminderTests {
         }
     }
 
+    @Test("adal serve --with-worker answers HTTP and sends the reminders in one process")
+    func serveWithWorker() async throws {
+        let sink = try SMTPSink()
+        defer { sink.stop() }
+        try await TestDatabase.withTarget { target in
+            try await Self.onlineEvent(in: target, participants: 3, language: "ru")
+            let server = try await APIServer(databaseURL: target.url(includingPassword: true),
+                                             environment: ["ADAL_SMTP_URL": sink.url], arguments: ["--with-worker"])
+            defer { server.stop() }
+            var arrived = 0
+            for _ in 0..<150 where arrived < 3 {
+                try await Task.sleep(for: .milliseconds(100))
+                arrived = (try? sink.messageIDs().count) ?? 0
+            }
+            #expect(arrived == 3)
+            #expect(try await server.call("GET", "/ready").status == 200)
+        }
+    }
+
     @Test("a refusing server: 4xx is retried later, 5xx makes the job dead with its error; a server that is down loses nothing")
     func refusals() async throws {
         try await TestDatabase.withTarget { target in

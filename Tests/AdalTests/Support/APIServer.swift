@@ -30,7 +30,7 @@ final class APIServer: @unchecked Sendable {
 
     /// Starts the server against `databaseURL` (the owner's; the server derives its own role) and
     /// waits until `/health` answers.
-    init(databaseURL: String, environment extra: [String: String] = [:]) async throws {
+    init(databaseURL: String, environment extra: [String: String] = [:], arguments: [String] = []) async throws {
         let port = try EmbeddedCluster.freePort()
         base = URL(string: "http://127.0.0.1:\(port)")!
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("adal-api-\(UUID().uuidString)")
@@ -40,7 +40,7 @@ final class APIServer: @unchecked Sendable {
         FileManager.default.createFile(atPath: outputFile.path, contents: nil)
         FileManager.default.createFile(atPath: errorFile.path, contents: nil)
         process.executableURL = URL(fileURLWithPath: CLI.binary)
-        process.arguments = ["serve"]
+        process.arguments = ["serve"] + arguments
         var environment = ProcessInfo.processInfo.environment
         environment["DATABASE_URL"] = databaseURL
         environment["ADAL_HTTP_PORT"] = String(port)
