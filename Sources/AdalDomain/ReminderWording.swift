@@ -59,11 +59,9 @@ public enum ReminderWording {
                             language: Language) -> Text {
         let w = words[language]!, t = taskWords[language]!
         let subject = "\(overdue ? t.overdue : t.due): \(title), \(dueOn)"
-        let lines = ["\(w.greeting) \(name),", "", overdue ? t.overdueBody : t.dueBody, "", title, "\(t.dueOn): \(dueOn)",
-                     "\(t.decision): \(decision)", "", "\(w.signature),", office]
-        let html = "<!DOCTYPE html><html lang=\"\(language.rawValue)\"><body>"
-            + lines.map { $0.isEmpty ? "" : "<p>\(Printables.escape($0))</p>" }.joined() + "</body></html>"
-        return Text(subject: subject, plain: lines.joined(separator: "\n"), html: html)
+        return text(subject: subject, lines: ["\(w.greeting) \(name),", "", overdue ? t.overdueBody : t.dueBody, "", title,
+                                              "\(t.dueOn): \(dueOn)", "\(t.decision): \(decision)", "", "\(w.signature),", office],
+                    language: language)
     }
 
     public struct Text: Sendable {
@@ -82,6 +80,11 @@ public enum ReminderWording {
         if let venue { lines.append("\(w.whereText): \(venue)") }
         if let link { lines.append("\(w.link): \(link)") }
         lines += ["", "\(w.signature),", office]
+        return text(subject: subject, lines: lines, language: language)
+    }
+
+    /// The same lines as plain text and as a small HTML page.
+    static func text(subject: String, lines: [String], language: Language) -> Text {
         let html = "<!DOCTYPE html><html lang=\"\(language.rawValue)\"><body>"
             + lines.map { $0.isEmpty ? "" : "<p>\(Printables.escape($0))</p>" }.joined() + "</body></html>"
         return Text(subject: subject, plain: lines.joined(separator: "\n"), html: html)
