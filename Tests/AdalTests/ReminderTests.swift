@@ -7,23 +7,28 @@ import Testing
 
 /// A real SMTP server (aiosmtpd) that keeps every message it accepts in a folder.
 final class SMTPSink: @unchecked Sendable {
-    let process = Process()
-    let port: Int
+    private(set) var process = Process()
+    private(set) var port = 0
     let folder: URL
 
+    /// Starts the sink on a free port; tests run in parallel, so a port found free may be taken
+    /// before the sink binds it: then it tries another.
     init(refusing code: Int? = nil) throws {
-        port = try EmbeddedCluster.freePort()
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("adal-mail-\(UUID().uuidString)")
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", TestDatabase.packageRoot.appendingPathComponent("Tests/AdalTests/Support/smtp-sink.py").path,
-                             String(port), folder.path] + (code.map { ["--refuse", String($0)] } ?? [])
-        let output = Pipe()
-        process.standardOutput = output
-        try process.run()
-        let ready = output.fileHandleForReading.availableData
-        guard String(decoding: ready, as: UTF8.self).contains("ready") else {
-            throw ClusterError("the SMTP sink did not start")
+        for _ in 0..<5 {
+            port = try EmbeddedCluster.freePort()
+            process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            process.arguments = ["python3", TestDatabase.packageRoot.appendingPathComponent("Tests/AdalTests/Support/smtp-sink.py").path,
+                                 String(port), folder.path] + (code.map { ["--refuse", String($0)] } ?? [])
+            let output = Pipe()
+            process.standardOutput = output
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            if String(decoding: output.fileHandleForReading.availableData, as: UTF8.self).contains("ready") { return }
+            process.waitUntilExit()
         }
+        throw ClusterError("the SMTP sink did not start")
     }
 
     var url: String { "smtp://adal:secret@127.0.0.1:\(port)" }

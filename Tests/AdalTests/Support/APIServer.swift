@@ -7,8 +7,8 @@ import FoundationNetworking
 /// The real `adal serve` binary on a free port, with its standard output and error kept in files
 /// (to check the logs), and a small HTTP client for it.
 final class APIServer: @unchecked Sendable {
-    let process = Process()
-    let base: URL
+    private(set) var process = Process()
+    private(set) var base = URL(string: "http://127.0.0.1")!
     let outputFile: URL
     let errorFile: URL
 
@@ -29,34 +29,39 @@ final class APIServer: @unchecked Sendable {
     }
 
     /// Starts the server against `databaseURL` (the owner's; the server derives its own role) and
-    /// waits until `/health` answers.
+    /// waits until `/health` answers. Tests run in parallel: a port found free may be taken before
+    /// the server binds it (it then exits), so another port is tried.
     init(databaseURL: String, environment extra: [String: String] = [:], arguments: [String] = []) async throws {
-        let port = try EmbeddedCluster.freePort()
-        base = URL(string: "http://127.0.0.1:\(port)")!
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("adal-api-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         outputFile = folder.appendingPathComponent("stdout")
         errorFile = folder.appendingPathComponent("stderr")
         FileManager.default.createFile(atPath: outputFile.path, contents: nil)
         FileManager.default.createFile(atPath: errorFile.path, contents: nil)
-        process.executableURL = URL(fileURLWithPath: CLI.binary)
-        process.arguments = ["serve"] + arguments
-        var environment = ProcessInfo.processInfo.environment
-        environment["DATABASE_URL"] = databaseURL
-        environment["ADAL_HTTP_PORT"] = String(port)
-        environment["ADAL_MIGRATIONS_DIR"] = TestDatabase.migrationsDirectory
-        environment["ADAL_BCRYPT_COST"] = "4"
-        environment.merge(extra) { $1 }
-        process.environment = environment
-        process.standardOutput = try FileHandle(forWritingTo: outputFile)
-        process.standardError = try FileHandle(forWritingTo: errorFile)
-        try process.run()
-        for _ in 0..<200 {
-            if (try? await call("GET", "/health"))?.status == 200 { return }
-            guard process.isRunning else { break }
-            try await Task.sleep(for: .milliseconds(50))
+        for _ in 0..<3 {
+            let port = try EmbeddedCluster.freePort()
+            base = URL(string: "http://127.0.0.1:\(port)")!
+            process = Process()
+            process.executableURL = URL(fileURLWithPath: CLI.binary)
+            process.arguments = ["serve"] + arguments
+            var environment = ProcessInfo.processInfo.environment
+            environment["DATABASE_URL"] = databaseURL
+            environment["ADAL_HTTP_PORT"] = String(port)
+            environment["ADAL_MIGRATIONS_DIR"] = TestDatabase.migrationsDirectory
+            environment["ADAL_BCRYPT_COST"] = "4"
+            environment.merge(extra) { $1 }
+            process.environment = environment
+            process.standardOutput = try FileHandle(forWritingTo: outputFile)
+            process.standardError = try FileHandle(forWritingTo: errorFile)
+            try process.run()
+            for _ in 0..<200 {
+                // Answered by this process (not by another that holds the port): it must still be running.
+                if (try? await call("GET", "/health"))?.status == 200, process.isRunning { return }
+                guard process.isRunning else { break }
+                try await Task.sleep(for: .milliseconds(50))
+            }
+            stop()
         }
-        stop()
         throw ClusterError("adal serve did not come up: \(errors)")
     }
 
