@@ -94,10 +94,14 @@ public struct Worker: Sendable {
         }
         defer { heartbeat.cancel() }
         var outgoing: [(JobQueue.Job, MailMessage)] = []
-        let notices = try await notices(for: batch)
+        let payloads = batch.reduce(into: [Int64: EventPayload]()) { payloads, job in
+            payloads[job.id] = try? JSONDecoder().decode(EventPayload.self, from: Data(job.payload.utf8))
+        }
+        let notices = try await notices(for: Array(payloads.values))
         for job in batch {
             do {
-                let composed = job.kind == "task_reminder" ? try await composeTask(job) : try compose(job, notices: notices)
+                let composed = job.kind == "task_reminder" ? try await composeTask(job)
+                    : try compose(job, payload: payloads[job.id], notices: notices)
                 if let message = composed {
                     outgoing.append((job, message))
                 } else {
@@ -151,23 +155,21 @@ public struct Worker: Sendable {
     }
 
     /// What the batch's event jobs need, read in one query.
-    func notices(for batch: [JobQueue.Job]) async throws -> [String: ReminderRepository.EventNotice] {
-        let pairs = batch.compactMap { job -> (eventID: UUID, personID: UUID)? in
-            guard let payload = try? JSONDecoder().decode(EventPayload.self, from: Data(job.payload.utf8)) else { return nil }
-            return (payload.event_id, payload.person_id)
-        }
+    func notices(for payloads: [EventPayload]) async throws -> [String: ReminderRepository.EventNotice] {
+        let pairs = payloads.map { (eventID: $0.event_id, personID: $0.person_id) }
         return try await context.database.withConnection { connection in
             try await context.reminders.eventNotices(pairs, on: connection)
         }
     }
 
     /// The message a job sends, or nil when it is no longer due (the event changed or was cancelled).
-    func compose(_ job: JobQueue.Job, notices: [String: ReminderRepository.EventNotice]) throws -> MailMessage? {
+    func compose(_ job: JobQueue.Job, payload: EventPayload?,
+                 notices: [String: ReminderRepository.EventNotice]) throws -> MailMessage? {
         // Task reminders are composed by composeTask; any other kind has no handler.
         guard job.kind == "event_reminder" || job.kind == "event_cancellation" else {
             throw WorkerError("no handler for jobs of kind \(job.kind)")
         }
-        let payload = try JSONDecoder().decode(EventPayload.self, from: Data(job.payload.utf8))
+        guard let payload else { throw WorkerError("job \(job.id) has no event_id, person_id and sequence") }
         guard let notice = notices[payload.key], let email = notice.recipientEmail else { return nil }
         let cancelled = job.kind == "event_cancellation"
         if !cancelled && (notice.status != .planned || notice.sequence != payload.sequence) { return nil }

@@ -60,15 +60,6 @@ public struct JobQueue: Sendable {
             """, logger: logger)
     }
 
-    /// Marks the job done; false when the worker no longer held it (its lease ran out and another took it).
-    @discardableResult
-    public func complete(_ id: Int64, worker: String, result: String?, on connection: PostgresConnection) async throws -> Bool {
-        try await !connection.run("""
-            UPDATE jobs SET state = 'done', result = \(result), finished_at = now(), locked_by = NULL, locked_until = NULL
-            WHERE id = \(id) AND locked_by = \(worker) AND state = 'running' RETURNING id
-            """, logger: logger).isEmpty
-    }
-
     /// Marks the job done and logs its delivery in one statement (one round trip, one transaction),
     /// not waiting for the disk: should PostgreSQL itself crash in the next moment, the job is sent
     /// once more (same Message-ID) rather than every job waiting for a flush.

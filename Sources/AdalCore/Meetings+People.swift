@@ -1,0 +1,96 @@
+import AdalDomain
+import AdalStore
+import Foundation
+import PostgresNIO
+
+extension Meetings {
+    /// A new person known by name, position and organisation (a speaker, a council member), in
+    /// `regionCode`; contact details are optional.
+    public func addPerson(_ form: NewPersonForm, regionCode: String, actor: String) async throws -> UUID {
+        let id = try await context.database.transaction { connection -> UUID in
+            let region = try await context.region(code: regionCode, on: connection)
+            guard context.scope.contains(regionID: region.id) else {
+                throw ValidationFailure([FieldError("region", "\(region.code) is outside the regions you work in")])
+            }
+            return try await insertPerson(form, regionID: region.id, country: region.country, actor: actor, on: connection)
+        }
+        await AuditTrail(context).sealAfterCommit()
+        return id
+    }
+
+    /// The person meant: a known one (checked to exist in the caller's regions), or a new one
+    /// added to `regionID` in the caller's transaction.
+    func resolve(_ reference: PersonReference, regionID: Int64, actor: String,
+                 on connection: PostgresConnection) async throws -> UUID {
+        switch reference {
+        case let .known(text):
+            guard let id = UUID(uuidString: text), try await context.people.exists(id: id, on: connection) else {
+                throw ValidationFailure([FieldError("person", "no person has the id '\(text)' in your regions")])
+            }
+            return id
+        case let .new(form):
+            let country = try await context.regions.country(id: regionID, on: connection)
+            return try await insertPerson(form, regionID: regionID, country: country, actor: actor, on: connection)
+        }
+    }
+
+    private func insertPerson(_ form: NewPersonForm, regionID: Int64, country: Country, actor: String,
+                              on connection: PostgresConnection) async throws -> UUID {
+        let name = form.name.trimmingCharacters(in: .whitespacesAndNewlines)
+        var errors = FieldErrorCollector()
+        if name.isEmpty { errors.add("name", "is required") }
+        if name.count > 300 || name.contains(where: \.isNewline) { errors.add("name", "must be one line of at most 300 characters") }
+        let language = errors.check { try Language.parse(form.language, field: "language") }
+        let email = form.email.nonBlank.flatMap { raw in errors.check { try ContactDetails.email(raw) } }
+        let phone = form.phone.nonBlank.flatMap { raw in errors.check { try ContactDetails.phone(raw, country: country) } }
+        try errors.throwIfAny()
+        let organisationID = try await form.organisation.nonBlank.asyncMap { organisation in
+            try await context.organisations.findOrCreate(name: organisation, kind: .ngo, regionID: regionID, on: connection).id
+        }
+        guard let id = try await context.people.insert(.init(regionID: regionID, fullName: name, position: form.position.nonBlank,
+                                                              organisationID: organisationID, phone: phone, email: email,
+                                                              language: language!), on: connection) else {
+            throw StoreErrorMessage("the person could not be stored")
+        }
+        try await context.audit.append(AuditEntryDraft(
+            actor: actor, action: "person.add", entity: "person", entityID: id.uuidString.lowercased(), regionID: regionID,
+            before: nil, after: AuditJSON.encode(["full_name": name, "position": form.position ?? ""])), on: connection)
+        return id
+    }
+
+    /// Adds a member to a council, with role, position and term.
+    public func addMember(councilCode: String, person reference: PersonReference, role: String, position: String?,
+                          termFrom: String?, termTo: String?, actor: String) async throws -> Council {
+        var errors = FieldErrorCollector()
+        let role = errors.check { try CouncilRole.parse(role, field: "role") }
+        let from = termFrom.nonBlank.flatMap { raw -> CivilDate? in
+            guard let date = CivilDate(raw) else { errors.add("term_from", "must be a date yyyy-MM-dd"); return nil }
+            return date
+        }
+        let to = termTo.nonBlank.flatMap { raw -> CivilDate? in
+            guard let date = CivilDate(raw) else { errors.add("term_to", "must be a date yyyy-MM-dd"); return nil }
+            return date
+        }
+        if let from, let to, to < from { errors.add("term_to", "must not be before term_from") }
+        try errors.throwIfAny()
+        let council = try await context.database.transaction { connection -> Council in
+            guard let found = try await context.councils.find(code: councilCode, on: connection),
+                  context.scope.contains(regionID: found.regionID) else {
+                throw AdalError.notFound(entity: "council", key: councilCode)
+            }
+            let person = try await resolve(reference, regionID: found.regionID, actor: actor, on: connection)
+            guard try await context.councils.addMemberIfAbsent(councilID: found.id, personID: person, regionID: found.regionID,
+                                                               position: position.nonBlank, role: role!, termFrom: from,
+                                                               termTo: to, on: connection) else {
+                throw AdalError.conflict(field: "person", reason: "is already a member for this term", existing: councilCode)
+            }
+            try await context.audit.append(AuditEntryDraft(
+                actor: actor, action: "council.add_member", entity: "council", entityID: councilCode.uppercased(),
+                regionID: found.regionID, before: nil,
+                after: AuditJSON.encode(["person": person.uuidString.lowercased(), "role": role!.rawValue])), on: connection)
+            return try await context.councils.get(code: councilCode, on: connection)!
+        }
+        await AuditTrail(context).sealAfterCommit()
+        return council
+    }
+}

@@ -1,0 +1,103 @@
+import AdalCore
+import AdalDomain
+import AdalIntake
+import ArgumentParser
+import Foundation
+
+/// `adal events attendance-sheet|assign-volunteer|respond|attendance`.
+extension EventsCommand {
+    struct AttendanceSheet: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "attendance-sheet", abstract: "A sheet to sign: name, organisation, role and a signature column (HTML or CSV).")
+        @OptionGroup var common: CommonOptions
+        @Argument var id: String
+        @Option(help: "html or csv.") var format: String = "html"
+        @Option(help: "Write to this file instead of standard output.") var out: String?
+
+        func run() async throws {
+            guard ["html", "csv"].contains(format) else { throw ValidationError("--format takes html or csv") }
+            let id = self.id
+            let event = try await common.withContext { context in try await Directory(context).event(id) }
+            if format == "html" {
+                try Output.write(Printables.attendanceSheet(event), to: out)
+            } else {
+                let table = Table(columns: ["name", "organisation", "role", "signature"], rows: event.participants.map {
+                    [$0.fullName, $0.organisation ?? $0.position ?? "", $0.role.rawValue, ""]
+                })
+                try Output.write(table.render(.csv), to: out)
+            }
+        }
+    }
+}
+
+extension EventsCommand {
+    struct AssignVolunteer: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "assign-volunteer", abstract: "Assign a volunteer to an event with a role; warns when it overlaps another of theirs.")
+        @OptionGroup var common: CommonOptions
+        @OptionGroup var output: FormatOption
+        @Argument var id: String
+        @Option var volunteer: String
+        @Option(help: "What the volunteer does there, e.g. registration, observer.") var role: String
+
+        func run() async throws {
+            let (id, volunteer, role, actor) = (self.id, self.volunteer, self.role, common.actingUser)
+            let (event, overlaps) = try await common.withContext { context in
+                try await Meetings(context).assignVolunteer(id, volunteerID: volunteer, role: role, actor: actor)
+            }
+            for overlap in overlaps {
+                FileHandle.standardError.write(Data("adal: warning: the volunteer is also assigned to \(overlap) at the same time\n".utf8))
+            }
+            Output.print(event, format: output.format) { EventsCommand.summary(event) }
+        }
+    }
+
+    struct Respond: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Record an invited person's answer: registered or declined.")
+        @OptionGroup var common: CommonOptions
+        @OptionGroup var output: FormatOption
+        @Argument var id: String
+        @Option var person: String
+        @Option(help: "registered or declined.") var response: String
+
+        func run() async throws {
+            let (id, person, response, actor) = (self.id, self.person, self.response, common.actingUser)
+            let event = try await common.withContext { context in
+                try await Meetings(context).respond(id, personID: person, response: response, actor: actor)
+            }
+            Output.print(event, format: output.format) { EventsCommand.summary(event) }
+        }
+    }
+
+    struct Attendance: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Record attendance one by one (--attended, --absent) or from a signed sheet typed in as CSV (--sheet).",
+            discussion: "The sheet has a header with a name (or person) column and an attended column (yes/no). Every row must name one participant, or nothing is recorded.")
+        @OptionGroup var common: CommonOptions
+        @OptionGroup var output: FormatOption
+        @Argument var id: String
+        @Option(help: "A participant who attended (id or name; repeat).") var attended: [String] = []
+        @Option(help: "A participant who did not (id or name; repeat).") var absent: [String] = []
+        @Option(help: "A CSV attendance sheet.") var sheet: String?
+
+        func run() async throws {
+            var rows = attended.map { (who: $0, attended: true) } + absent.map { (who: $0, attended: false) }
+            if let sheet {
+                guard let data = FileManager.default.contents(atPath: sheet) else {
+                    throw ValidationFailure([FieldError("sheet", "cannot read \(sheet)")])
+                }
+                rows += try AttendanceSheetReader.read(String(decoding: data, as: UTF8.self))
+            }
+            guard !rows.isEmpty else { throw ValidationError("give --attended, --absent or --sheet") }
+            let (id, actor, entries) = (self.id, common.actingUser, rows)
+            let event = try await common.withContext { context in
+                try await Meetings(context).recordAttendance(id, rows: entries, actor: actor)
+            }
+            Output.print(event, format: output.format) {
+                Table(columns: ["participant", "role", "attendance"], rows: event.participants.map {
+                    [$0.fullName, $0.role.rawValue, $0.attendance?.rawValue ?? ""]
+                })
+            }
+        }
+    }
+}
