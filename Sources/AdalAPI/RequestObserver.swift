@@ -1,3 +1,4 @@
+import AdalDomain
 import AdalStore
 import Foundation
 import Hummingbird
@@ -57,8 +58,7 @@ struct AccessLog: Sendable {
     func write(requestID: String, method: String, route: String, status: Int, milliseconds: Double) {
         guard enabled else { return }
         let line: [String: Any] = [
-            "time": ISO8601DateFormatter.string(from: Date(), timeZone: .gmt,
-                                                formatOptions: [.withInternetDateTime, .withFractionalSeconds]),
+            "time": Timestamp.utcMillis(Date()),
             "level": status >= 500 ? "error" : "info", "event": "http_request", "request_id": requestID,
             "method": method, "route": route, "status": status, "duration_ms": (milliseconds * 1000).rounded() / 1000,
         ]

@@ -30,6 +30,16 @@ struct WallClock {
         Self.pad(date.year, 4) + Self.pad(date.month) + Self.pad(date.day) + "T" + Self.pad(hour) + Self.pad(minute) + Self.pad(second)
     }
 
+    /// `yyyy-MM-ddTHH:mm:ss.SSSZ` in UTC, as logs write times.
+    static func utcMillis(_ instant: Date) -> String {
+        // To the nearest millisecond, as Foundation's ISO 8601 formatter writes it.
+        let total = Int((instant.timeIntervalSince1970 * 1000).rounded())
+        let seconds = total >= 0 ? total / 1000 : (total - 999) / 1000
+        let clock = WallClock(Date(timeIntervalSince1970: Double(seconds)), offsetSeconds: 0)
+        return pad(clock.date.year, 4) + "-" + pad(clock.date.month) + "-" + pad(clock.date.day) + "T" + pad(clock.hour) + ":"
+            + pad(clock.minute) + ":" + pad(clock.second) + "." + pad(total - seconds * 1000, 3) + "Z"
+    }
+
     /// `yyyy-MM-dd HH:mm`.
     var minutes: String {
         Self.pad(date.year, 4) + "-" + Self.pad(date.month) + "-" + Self.pad(date.day) + " " + Self.pad(hour) + ":" + Self.pad(minute)

@@ -19,6 +19,9 @@ struct WallClockTests {
             let instant = Date(timeIntervalSince1970: Double(Int.random(in: -2_000_000_000...4_000_000_000, using: &generator)))
             #expect(LocalTime.format(instant, zone: zone) == formatter.string(from: instant))
             #expect(MailMessage.rfc5322Date(instant) == mail.string(from: instant))
+            let withMillis = instant.addingTimeInterval(0.123)
+            #expect(Timestamp.utcMillis(withMillis) == ISO8601DateFormatter.string(
+                from: withMillis, timeZone: .gmt, formatOptions: [.withInternetDateTime, .withFractionalSeconds]))
         }
     }
 }
