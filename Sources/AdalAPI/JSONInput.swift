@@ -120,6 +120,19 @@ struct JSONInput {
         return integer(key).map { .some($0) } ?? nil
     }
 
+    /// Absent: nil; `null`: `.some(nil)`; an array of whole numbers: those numbers.
+    mutating func nullableIntegers(_ key: String) -> [Int]?? {
+        guard let value = object[key] else { return nil }
+        if value is NSNull { return .some(nil) }
+        guard let list = value as? [Any], let numbers = list as? [NSNumber],
+              let exact = Optional(numbers.compactMap { Self.isBoolean($0) ? nil : Int(exactly: $0.doubleValue) }),
+              exact.count == numbers.count else {
+            errors.add(key, "must be an array of whole numbers, or null")
+            return nil
+        }
+        return .some(exact)
+    }
+
     /// Absent: nil; `null`: `.some(nil)`; a number: that number.
     mutating func nullableNumber(_ key: String) -> Double?? {
         guard let value = object[key] else { return nil }

@@ -84,6 +84,18 @@ struct MeetingRoutes {
                 try requestContext.parameters.require("id"), starts: starts, ends: ends, reason: reason, actor: principal.actor))
         }
 
+        router.put("/v1/events/{id}/reminder-hours") { request, requestContext -> Response in
+            let (principal, scoped) = try await gate.admit(request, .writeEvents)
+            var request = request
+            var input = try await JSONInput(&request, fields: ["hours"])
+            let hours = input.nullableIntegers("hours")
+            try input.finish()
+            guard let hours else { throw Problem.validation([.init("hours", "is required (null for the event kind's hours)")]) }
+            return JSONBody.response(try await Meetings(scoped).setReminderHours(
+                try requestContext.parameters.require("id"), hours: hours.map { $0.map(String.init).joined(separator: ",") },
+                actor: principal.actor))
+        }
+
         router.post("/v1/events/{id}/cancel") { request, requestContext -> Response in
             let (principal, scoped) = try await gate.admit(request, .writeEvents)
             var request = request

@@ -1211,6 +1211,68 @@ enum OpenAPIDocument {
     }
    }
   },
+  "/v1/events/{id}/reminder-hours": {
+   "parameters": [
+    {
+     "name": "id",
+     "in": "path",
+     "required": true,
+     "schema": {
+      "type": "string"
+     }
+    }
+   ],
+   "put": {
+    "tags": [
+     "directory"
+    ],
+    "operationId": "setEventReminderHours",
+    "summary": "Set the hours before the start at which participants are reminded, or null for the event kind's; reminders queued for other hours are withdrawn.",
+    "requestBody": {
+     "required": true,
+     "content": {
+      "application/json": {
+       "schema": {
+        "$ref": "#/components/schemas/ReminderHours"
+       }
+      }
+     }
+    },
+    "responses": {
+     "200": {
+      "description": "The event.",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Event"
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/BadRequest"
+     },
+     "401": {
+      "$ref": "#/components/responses/Unauthorized"
+     },
+     "403": {
+      "$ref": "#/components/responses/Forbidden"
+     },
+     "404": {
+      "$ref": "#/components/responses/NotFound"
+     },
+     "413": {
+      "$ref": "#/components/responses/TooLarge"
+     },
+     "415": {
+      "$ref": "#/components/responses/UnsupportedMediaType"
+     },
+     "422": {
+      "$ref": "#/components/responses/Unprocessable"
+     }
+    }
+   }
+  },
   "/v1/events/{id}/postpone": {
    "parameters": [
     {
@@ -4192,6 +4254,28 @@ enum OpenAPIDocument {
        "type": "string"
       },
       "description": "Partner organisations by name."
+     }
+    }
+   },
+   "ReminderHours": {
+    "type": "object",
+    "additionalProperties": false,
+    "required": [
+     "hours"
+    ],
+    "properties": {
+     "hours": {
+      "type": [
+       "array",
+       "null"
+      ],
+      "items": {
+       "type": "integer",
+       "minimum": 1,
+       "maximum": 720
+      },
+      "minItems": 1,
+      "maxItems": 5
      }
     }
    },

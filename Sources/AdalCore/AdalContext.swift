@@ -25,6 +25,7 @@ public struct AdalContext: Sendable {
     public let decisions: DecisionRepository
     public let jobs: JobQueue
     public let reminders: ReminderRepository
+    public let schedules: ScheduleRepository
 
     public init(database: Database) {
         self.database = database
@@ -47,6 +48,7 @@ public struct AdalContext: Sendable {
         decisions = DecisionRepository(logger: logger)
         jobs = JobQueue(logger: logger)
         reminders = ReminderRepository(logger: logger)
+        schedules = ScheduleRepository(logger: logger)
     }
 
     /// The regions this context's use cases may touch: the first wall of regional scoping (the

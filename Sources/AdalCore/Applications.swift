@@ -186,6 +186,9 @@ public struct Applications: Sendable {
             try await context.applications.transition(id: uuid, regionID: current.regionID, from: current.status, to: next,
                                                       actor: actor, note: note.nonBlank, volunteerID: volunteerID,
                                                       on: connection)
+            if action == .accept {
+                try await context.reminders.enqueueWelcome(applicationID: uuid, on: connection)
+            }
             try await context.audit.append(AuditEntryDraft(
                 actor: actor, action: "application.\(action.rawValue)", entity: "application", entityID: uuid.uuidString.lowercased(),
                 regionID: current.regionID, before: AuditJSON.encode(["status": current.status.rawValue]),

@@ -106,7 +106,15 @@ public struct Meetings: Sendable {
         }
     }
 
-    /// Invites a known person to the event with a role (or changes their role).
+    /// Sets the hours before the start at which this event's participants are reminded (`72,24`),
+    /// or with nil returns it to its kind's; reminders queued for other hours are withdrawn.
+    public func setReminderHours(_ id: String, hours text: String?, actor: String) async throws -> Event {
+        let hours = try text.map { try ReminderOffsets.parse($0, field: "hours") }
+        return try await change(id, actor: actor, action: "event.reminder_hours") { state, connection in
+            try await context.reminders.setEventHours(eventID: state.id, hours: hours, on: connection)
+        }
+    }
+
     /// Invites a known person, or a new one (added to the event's region in the same transaction),
     /// with a role (or changes the role of one already invited).
     public func invite(_ id: String, person: PersonReference, role: String, actor: String) async throws -> Event {

@@ -203,3 +203,35 @@ public struct StaffAccounts: Sendable {
             .replacingOccurrences(of: "=", with: "")
     }
 }
+
+extension StaffAccounts {
+    /// How a staff member is reminded: the language (`default` for their office's), and whether
+    /// they head an office (heads hear of its overdue applications).
+    public func setNotifications(email: String, language: String?, headOf officeCode: String?, actor: String) async throws {
+        let language = try language.map { $0 == "default" ? nil : try Language.parse($0, field: "language").rawValue }
+        try await context.database.transaction { connection in
+            guard let user = try await context.staff.credentials(email: email.lowercased(), on: connection)?.user else {
+                throw AdalError.notFound(entity: "staff user", key: email)
+            }
+            var after: [String: String] = [:]
+            if let language {
+                try await context.staff.setLanguage(userID: user.id, language: language, on: connection)
+                after["language"] = language ?? "default"
+            }
+            if let officeCode {
+                guard let office = try await context.offices.find(code: officeCode, on: connection) else {
+                    throw ValidationFailure([FieldError("head-of", "no office has the code '\(officeCode)'")])
+                }
+                guard context.scope.contains(regionID: office.regionID) else {
+                    throw AdalError.notFound(entity: "office", key: officeCode)
+                }
+                try await context.staff.setHead(officeID: office.id, userID: user.id, on: connection)
+                after["head_of"] = officeCode
+            }
+            try await context.audit.append(AuditEntryDraft(
+                actor: actor, action: "staff.notifications", entity: "staff_user", entityID: user.id.uuidString.lowercased(),
+                regionID: nil, before: nil, after: AuditJSON.encode(after)), on: connection)
+        }
+        await AuditTrail(context).sealAfterCommit()
+    }
+}

@@ -4,12 +4,20 @@ import NIOCore
 import NIOPosix
 import NIOSSL
 
-/// Where and how to send e-mail: `ADAL_SMTP_URL`, `smtp://user:password@host:port` (plain) or
-/// `smtps://…` (TLS from the first byte), and `ADAL_MAIL_FROM`.
+/// Where and how to send e-mail: `ADAL_SMTP_URL`, `smtp://user:password@host:port` (STARTTLS when
+/// the server offers it; `?starttls=required` refuses a server that does not, `?starttls=off`
+/// never asks) or `smtps://…` (TLS from the first byte), and `ADAL_MAIL_FROM`. Certificates are
+/// checked against the system's roots, or `ADAL_SMTP_CA_FILE` (PEM) for a private CA.
 public struct SMTPConfiguration: Sendable {
+    public enum StartTLS: String, Sendable {
+        case off, auto, required
+    }
+
     public var host: String
     public var port: Int
     public var implicitTLS: Bool
+    public var startTLS: StartTLS
+    public var trustedCertificates: String?
     public var username: String?
     public var password: String?
     public var from: String
@@ -24,6 +32,11 @@ public struct SMTPConfiguration: Sendable {
         }
         self.host = host
         implicitTLS = scheme == "smtps"
+        let mode = url.queryItems?.first { $0.name == "starttls" }?.value ?? "auto"
+        guard let startTLS = StartTLS(rawValue: mode) else {
+            throw ValidationFailure([FieldError("ADAL_SMTP_URL", "starttls must be off, auto or required, not '\(mode)'")])
+        }
+        self.startTLS = implicitTLS ? .off : startTLS
         port = url.port ?? (implicitTLS ? 465 : 25)
         username = url.percentEncodedUser?.removingPercentEncoding
         password = url.percentEncodedPassword?.removingPercentEncoding
@@ -48,20 +61,21 @@ public enum SMTPClient {
         _ configuration: SMTPConfiguration, group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
         _ body: (SMTPSession) async throws -> T
     ) async throws -> T {
-        let sslContext = configuration.implicitTLS ? try NIOSSLContext(configuration: .makeClientConfiguration()) : nil
+        let sslContext = configuration.implicitTLS ? try configuration.tlsContext() : nil
         let channel = try await ClientBootstrap(group: group)
             .connectTimeout(.seconds(10))
             .connect(host: configuration.host, port: configuration.port) { channel in
                 channel.eventLoop.makeCompletedFuture {
                     if let sslContext {
                         try channel.pipeline.syncOperations.addHandler(
-                            try NIOSSLClientHandler(context: sslContext, serverHostname: configuration.host))
+                            try NIOSSLClientHandler(context: sslContext, serverHostname: configuration.serverName))
                     }
                     return try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel)
                 }
             }
         return try await channel.executeThenClose { inbound, outbound in
-            let session = SMTPSession(configuration: configuration, inbound: inbound.makeAsyncIterator(), outbound: outbound)
+            let session = SMTPSession(configuration: configuration, channel: channel.channel, inbound: inbound.makeAsyncIterator(),
+                                      outbound: outbound)
             try await session.open()
             let result = try await body(session)
             try? await session.quit()
@@ -70,27 +84,48 @@ public enum SMTPClient {
     }
 }
 
+extension SMTPConfiguration {
+    func tlsContext() throws -> NIOSSLContext {
+        var tls = TLSConfiguration.makeClientConfiguration()
+        if let trustedCertificates { tls.trustRoots = .file(trustedCertificates) }
+        return try NIOSSLContext(configuration: tls)
+    }
+
+    /// The name the certificate must carry; none for an address (SNI takes no IP literals).
+    var serverName: String? {
+        host.allSatisfy { $0.isNumber || $0 == "." || $0 == ":" } ? nil : host
+    }
+}
+
 /// One connection to the server, used by one task at a time.
 public final class SMTPSession {
     let configuration: SMTPConfiguration
+    let channel: any Channel
     var inbound: NIOAsyncChannelInboundStream<ByteBuffer>.AsyncIterator
     let outbound: NIOAsyncChannelOutboundWriter<ByteBuffer>
     private var pending: [UInt8] = []
     public private(set) var capabilities: Set<String> = []
 
-    init(configuration: SMTPConfiguration, inbound: NIOAsyncChannelInboundStream<ByteBuffer>.AsyncIterator,
+    init(configuration: SMTPConfiguration, channel: any Channel, inbound: NIOAsyncChannelInboundStream<ByteBuffer>.AsyncIterator,
          outbound: NIOAsyncChannelOutboundWriter<ByteBuffer>) {
         self.configuration = configuration
+        self.channel = channel
         self.inbound = inbound
         self.outbound = outbound
     }
 
     func open() async throws {
         try await expect(220, try await reply())
-        try await write("EHLO \(configuration.helo)\r\n")
-        let hello = try await reply()
-        try await expect(250, hello)
-        capabilities = Set(hello.lines.dropFirst().map { $0.uppercased() })
+        try await hello()
+        if configuration.startTLS != .off && capabilities.contains("STARTTLS") {
+            try await write("STARTTLS\r\n")
+            try await expect(220, try await reply())
+            let handler = try NIOSSLClientHandler(context: try configuration.tlsContext(), serverHostname: configuration.serverName)
+            try await channel.pipeline.addHandler(handler, position: .first)
+            try await hello()
+        } else if configuration.startTLS == .required {
+            throw SMTPError(code: 0, message: "the server does not offer STARTTLS, which ADAL_SMTP_URL requires")
+        }
         if let username = configuration.username, let password = configuration.password {
             let mechanisms = capabilities.first { $0.hasPrefix("AUTH") }?.split(separator: " ").map(String.init) ?? []
             if mechanisms.contains("PLAIN") || !mechanisms.contains("LOGIN") {
@@ -106,6 +141,14 @@ public final class SMTPSession {
                 try await expect(235, try await reply())
             }
         }
+    }
+
+    /// EHLO, and what the server says it can do.
+    private func hello() async throws {
+        try await write("EHLO \(configuration.helo)\r\n")
+        let answer = try await reply()
+        try await expect(250, answer)
+        capabilities = Set(answer.lines.dropFirst().map { $0.uppercased() })
     }
 
     /// Sends one message; returns the server's answer to it (its queue id, usually).

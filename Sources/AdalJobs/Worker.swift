@@ -1,7 +1,6 @@
 import AdalCore
 import AdalDomain
 import AdalStore
-import Crypto
 import Foundation
 import Logging
 import PostgresNIO
@@ -14,16 +13,18 @@ public struct WorkerConfiguration: Sendable {
     public var batchSize = 50
     /// Seconds a claimed job stays this worker's without a heartbeat.
     public var lease = 60.0
-    /// Seconds between looks at an empty queue.
+    /// Seconds between looks at an empty queue (and at the scheduler's ticks).
     public var idlePause = 1.0
-    /// Seconds between reminder planning rounds.
-    public var planEvery = 60.0
     public var smtp: SMTPConfiguration
+    public var webhook: WebhookConfiguration?
+    public var templates: ReminderTemplates
 
     public init(name: String = "\(ProcessInfo.processInfo.hostName):\(ProcessInfo.processInfo.processIdentifier)",
-                smtp: SMTPConfiguration) {
+                smtp: SMTPConfiguration, webhook: WebhookConfiguration? = nil, templates: ReminderTemplates) {
         self.name = name
         self.smtp = smtp
+        self.webhook = webhook
+        self.templates = templates
     }
 }
 
@@ -34,11 +35,13 @@ public struct Worker: Sendable {
     let context: AdalContext
     let configuration: WorkerConfiguration
     let logger: Logger
+    let composer: Composer
 
     public init(context: AdalContext, configuration: WorkerConfiguration, logger: Logger) {
         self.context = context
         self.configuration = configuration
         self.logger = logger
+        composer = Composer(context: context, templates: configuration.templates, organizerEmail: configuration.smtp.from)
     }
 
     public struct Tally: Sendable {
@@ -46,15 +49,17 @@ public struct Worker: Sendable {
     }
 
     /// Works until the task is cancelled, or with `untilIdle` until no job is ready and none is held
-    /// by any worker (a dead worker's jobs are waited for until their lease runs out).
+    /// by any worker (a dead worker's jobs are waited for until their lease runs out); a run until
+    /// idle plans what is due first, whatever the scheduler's ticks say.
     @discardableResult
     public func run(untilIdle: Bool = false) async throws -> Tally {
         var tally = Tally()
-        var lastPlan = ContinuousClock.now - .seconds(configuration.planEvery * 2)
+        if untilIdle { tally.planned += try await ReminderPlanner(context: context).plan(now: Date()) }
+        var lastTicks = ContinuousClock.now - .seconds(60)
         while !Task.isCancelled {
-            if ContinuousClock.now - lastPlan >= .seconds(configuration.planEvery) {
-                tally.planned += try await plan()
-                lastPlan = ContinuousClock.now
+            if ContinuousClock.now - lastTicks >= .seconds(configuration.idlePause) {
+                tally.planned += try await runDueTicks()
+                lastTicks = ContinuousClock.now
             }
             let batch = try await context.database.transaction { connection in
                 try await context.jobs.claim(worker: configuration.name, limit: configuration.batchSize,
@@ -72,12 +77,30 @@ public struct Worker: Sendable {
         return tally
     }
 
-    /// Plans the reminders now due; planning twice enqueues each once.
-    public func plan() async throws -> Int {
-        try await context.database.transaction { connection in
-            try await context.reminders.planEventReminders(horizonHours: 24 * 8, graceHours: 1, on: connection)
-                + context.reminders.planTaskReminders(now: Date(), graceHours: 1, on: connection)
+    /// The scheduler: each periodic piece of work whose tick is due runs here, unless another
+    /// worker took the tick. Returns how many reminders were planned.
+    func runDueTicks() async throws -> Int {
+        var planned = 0
+        for name in ["plan-reminders", "weekly-digest", "seal-audit"] {
+            do {
+                planned += try await context.database.transaction { connection -> Int in
+                    guard try await context.schedules.take(name, on: connection) else { return 0 }
+                    let now = Date()
+                    let result: Int
+                    switch name {
+                    case "plan-reminders": result = try await ReminderPlanner(context: context).plan(now: now, on: connection)
+                    case "weekly-digest": result = try await context.reminders.planWeeklyDigests(now: now, graceHours: 24, on: connection).count
+                    default: result = try await context.audit.seal(wait: false, on: connection)
+                    }
+                    try await context.schedules.record(name, result: name == "seal-audit" ? "\(result) sealed" : "\(result) planned",
+                                                       on: connection)
+                    return name == "seal-audit" ? 0 : result
+                }
+            } catch {
+                logger.warning("scheduled work failed; its tick stays due", metadata: ["schedule": "\(name)", "error": "\(error)"])
+            }
         }
+        return planned
     }
 
     private func work(_ batch: [JobQueue.Job], tally: inout Tally) async throws {
@@ -93,147 +116,93 @@ public struct Worker: Sendable {
             }
         }
         defer { heartbeat.cancel() }
-        var outgoing: [(JobQueue.Job, MailMessage)] = []
-        let payloads = batch.reduce(into: [Int64: EventPayload]()) { payloads, job in
-            payloads[job.id] = try? JSONDecoder().decode(EventPayload.self, from: Data(job.payload.utf8))
-        }
-        let notices = try await notices(for: Array(payloads.values))
+        let composed = try await composer.compose(batch)
+        var mail: [(Notification, MailMessage)] = []
+        var hooks: [Notification] = []
         for job in batch {
-            do {
-                let composed = job.kind == "task_reminder" ? try await composeTask(job)
-                    : try compose(job, payload: payloads[job.id], notices: notices)
-                if let message = composed {
-                    outgoing.append((job, message))
+            switch composed[job.id] ?? .fail("not composed") {
+            case .send(let notification):
+                if let address = notification.recipient.email {
+                    mail.append((notification, notification.mail(from: configuration.smtp, to: address)))
+                } else if configuration.webhook != nil, notification.recipient.phone != nil {
+                    hooks.append(notification)
                 } else {
-                    try await finish(job, recipient: "-", messageID: nil, status: "skipped", response: "no longer due")
+                    try await finish(job, channel: "email", recipient: "-", messageID: nil, status: "skipped",
+                                     response: "no e-mail address, and no webhook for a phone number")
                     tally.skipped += 1
                     _ = open.withLock { $0.remove(job.id) }
                 }
-            } catch {
-                try await retry(job, error: "\(error)", permanent: false)
+            case .skip(let reason):
+                try await finish(job, channel: "email", recipient: "-", messageID: nil, status: "skipped", response: reason)
+                tally.skipped += 1
+                _ = open.withLock { $0.remove(job.id) }
+            case .fail(let reason):
+                try await retry(job, error: reason, permanent: false)
                 tally.failed += 1
                 _ = open.withLock { $0.remove(job.id) }
             }
         }
-        guard !outgoing.isEmpty else { return }
-        var remaining = outgoing
+        if let webhook = configuration.webhook {
+            let client = WebhookClient(configuration: webhook)
+            for notification in hooks {
+                let phone = notification.recipient.phone ?? "-"
+                do {
+                    let answer = try await client.send(notification)
+                    try await finish(notification.job, channel: "webhook", recipient: phone, messageID: notification.messageID,
+                                     status: "sent", response: answer)
+                    tally.sent += 1
+                } catch let refusal as WebhookError {
+                    try await retry(notification.job, error: "\(refusal)", permanent: refusal.isPermanent, channel: "webhook",
+                                    recipient: phone, messageID: notification.messageID)
+                    tally.failed += 1
+                }
+                _ = open.withLock { $0.remove(notification.job.id) }
+            }
+        }
+        guard !mail.isEmpty else { return }
+        var remaining = mail
         do {
             try await SMTPClient.withSession(configuration.smtp) { session in
-                var sent = 0, failed = 0
-                while let (job, message) = remaining.first {
+                while let (notification, message) = remaining.first {
                     do {
                         let answer = try await session.send(message)
-                        try await finish(job, recipient: message.to, messageID: message.messageID, status: "sent", response: answer)
-                        sent += 1
+                        try await finish(notification.job, channel: "email", recipient: message.to, messageID: message.messageID,
+                                         status: "sent", response: answer)
                     } catch let refusal as SMTPError where refusal.code >= 400 {
-                        try await retry(job, error: "\(refusal)", permanent: refusal.isPermanent, recipient: message.to,
-                                        messageID: message.messageID)
-                        failed += 1
+                        try await retry(notification.job, error: "\(refusal)", permanent: refusal.isPermanent, channel: "email",
+                                        recipient: message.to, messageID: message.messageID)
+                        tally.failed += 1
+                        tally.sent -= 1
                     }
+                    tally.sent += 1
                     remaining.removeFirst()
-                    _ = open.withLock { $0.remove(job.id) }
+                    _ = open.withLock { $0.remove(notification.job.id) }
                 }
-                return (sent, failed)
             }
-            tally.sent += outgoing.count - remaining.count
         } catch {
             // The server is down or the connection broke: what was not sent is tried again later.
             logger.warning("mail server unreachable", metadata: ["error": "\(error)"])
-            for (job, _) in remaining {
-                try await retry(job, error: "mail server: \(error)", permanent: false)
+            for (notification, _) in remaining {
+                try await retry(notification.job, error: "mail server: \(error)", permanent: false)
                 tally.failed += 1
             }
         }
     }
 
-    struct EventPayload: Decodable {
-        let event_id: UUID
-        let person_id: UUID
-        let sequence: Int
-
-        var key: String { "\(event_id.uuidString.lowercased()):\(person_id.uuidString.lowercased())" }
-    }
-
-    /// What the batch's event jobs need, read in one query.
-    func notices(for payloads: [EventPayload]) async throws -> [String: ReminderRepository.EventNotice] {
-        let pairs = payloads.map { (eventID: $0.event_id, personID: $0.person_id) }
-        return try await context.database.withConnection { connection in
-            try await context.reminders.eventNotices(pairs, on: connection)
-        }
-    }
-
-    /// The message a job sends, or nil when it is no longer due (the event changed or was cancelled).
-    func compose(_ job: JobQueue.Job, payload: EventPayload?,
-                 notices: [String: ReminderRepository.EventNotice]) throws -> MailMessage? {
-        // Task reminders are composed by composeTask; any other kind has no handler.
-        guard job.kind == "event_reminder" || job.kind == "event_cancellation" else {
-            throw WorkerError("no handler for jobs of kind \(job.kind)")
-        }
-        guard let payload else { throw WorkerError("job \(job.id) has no event_id, person_id and sequence") }
-        guard let notice = notices[payload.key], let email = notice.recipientEmail else { return nil }
-        let cancelled = job.kind == "event_cancellation"
-        if !cancelled && (notice.status != .planned || notice.sequence != payload.sequence) { return nil }
-        if cancelled && notice.status != .cancelled { return nil }
-        let office = notice.officeName[notice.language.rawValue] ?? notice.officeName["en"] ?? "Adal"
-        let local = notice.startsAt.map { LocalTime.format($0, zone: notice.timeZone) }
-        let text = ReminderWording.event(cancelled: cancelled, title: notice.title, startsLocal: local, timeZone: notice.timeZone,
-                                         venue: notice.venue, link: notice.link, name: notice.recipientName, office: office,
-                                         language: notice.language)
-        var attachments: [MailMessage.Attachment] = []
-        if let startsAt = notice.startsAt {
-            let calendar = ICalendar(uid: "\(notice.eventID.uuidString.lowercased())@adal", sequence: notice.sequence,
-                                     title: notice.title, description: notice.topic, location: notice.venue, url: notice.link,
-                                     startsAt: startsAt, endsAt: notice.endsAt, timeZone: notice.timeZone, cancelled: cancelled,
-                                     organizerName: office, organizerEmail: notice.officeEmail ?? configuration.smtp.from)
-            attachments.append(.init(fileName: "event.ics",
-                                     contentType: "text/calendar; charset=utf-8; method=" + (cancelled ? "CANCEL" : "REQUEST"),
-                                     content: Array(calendar.text.utf8)))
-        }
-        return MailMessage(from: configuration.smtp.from, fromName: configuration.smtp.fromName ?? office, to: email,
-                           toName: notice.recipientName, subject: text.subject, text: text.plain, html: text.html,
-                           messageID: Self.messageID(for: job), language: notice.language.rawValue, attachments: attachments)
-    }
-
-    /// A task reminder, or nil when the task is no longer open.
-    func composeTask(_ job: JobQueue.Job) async throws -> MailMessage? {
-        struct Payload: Decodable {
-            let task_id: UUID
-            let person_id: UUID
-            let kind: String
-        }
-        let payload = try JSONDecoder().decode(Payload.self, from: Data(job.payload.utf8))
-        guard let notice = try await context.database.withConnection({ connection in
-            try await context.reminders.taskNotice(taskID: payload.task_id, personID: payload.person_id, on: connection)
-        }), notice.open, let email = notice.recipientEmail else { return nil }
-        let office = notice.officeName[notice.language.rawValue] ?? notice.officeName["en"] ?? "Adal"
-        let text = ReminderWording.task(overdue: payload.kind == "overdue", title: notice.title, decision: notice.decision,
-                                        dueOn: notice.dueOn, name: notice.recipientName, office: office, language: notice.language)
-        return MailMessage(from: configuration.smtp.from, fromName: configuration.smtp.fromName ?? office, to: email,
-                           toName: notice.recipientName, subject: text.subject, text: text.plain, html: text.html,
-                           messageID: Self.messageID(for: job), language: notice.language.rawValue)
-    }
-
-    /// The same for every attempt at one occasion, so a resend is recognisable as one.
-    static func messageID(for job: JobQueue.Job) -> String {
-        let key = job.occasion ?? "job-\(job.id)"
-        let hex = Array("0123456789abcdef")
-        let digest = String(SHA256.hash(data: Data(key.utf8)).prefix(16).flatMap { [hex[Int($0 >> 4)], hex[Int($0 & 0x0F)]] })
-        return "\(digest)@adal"
-    }
-
-    private func finish(_ job: JobQueue.Job, recipient: String, messageID: String?, status: String, response: String) async throws {
+    private func finish(_ job: JobQueue.Job, channel: String, recipient: String, messageID: String?, status: String,
+                        response: String) async throws {
         try await context.database.withConnection { connection in
-            try await context.jobs.completeDelivered(job.id, worker: configuration.name, regionID: job.regionID, channel: "email",
+            try await context.jobs.completeDelivered(job.id, worker: configuration.name, regionID: job.regionID, channel: channel,
                                                      recipient: recipient, messageID: messageID, status: status,
                                                      response: response, on: connection)
         }
     }
 
-    private func retry(_ job: JobQueue.Job, error: String, permanent: Bool, recipient: String? = nil,
+    private func retry(_ job: JobQueue.Job, error: String, permanent: Bool, channel: String = "email", recipient: String? = nil,
                        messageID: String? = nil) async throws {
         try await context.database.transaction { connection in
             if let recipient {
-                try await context.jobs.recordDelivery(jobID: job.id, regionID: job.regionID, channel: "email", recipient: recipient,
+                try await context.jobs.recordDelivery(jobID: job.id, regionID: job.regionID, channel: channel, recipient: recipient,
                                                       messageID: messageID, status: "failed", response: error, on: connection)
             }
             try await context.jobs.fail(job.id, worker: configuration.name, error: error,
@@ -241,9 +210,4 @@ public struct Worker: Sendable {
                                         on: connection)
         }
     }
-}
-
-struct WorkerError: Error, CustomStringConvertible {
-    let description: String
-    init(_ description: String) { self.description = description }
 }

@@ -18,6 +18,7 @@ public struct JobQueue: Sendable {
         public let payload: String
         public let attempts: Int
         public let maxAttempts: Int
+        public var runAt: Date? = nil
     }
 
     /// Enqueues a job unless one for the same occasion exists; returns whether it was added.
@@ -161,5 +162,59 @@ extension JobQueue {
         try await !connection.run("""
             UPDATE jobs SET state = 'cancelled', finished_at = now() WHERE id = \(id) AND state = 'queued' RETURNING id
             """, logger: logger).isEmpty
+    }
+}
+
+extension JobQueue {
+    /// One job in full, with every delivery attempt.
+    public struct Detail: Codable, Sendable {
+        public struct Delivery: Codable, Sendable {
+            public let at: Date
+            public let channel: String
+            public let recipient: String
+            public let messageID: String?
+            public let status: String
+            public let response: String?
+        }
+        public let job: Listed
+        public let payload: String
+        public let createdAt: Date
+        public let finishedAt: Date?
+        public let deliveries: [Delivery]
+    }
+
+    public func detail(_ id: Int64, on connection: PostgresConnection) async throws -> Detail? {
+        guard let row = try await connection.run("""
+            SELECT j.id, j.kind, j.occasion, j.state, j.run_at, j.attempts, j.last_error, j.payload::text, j.created_at, j.finished_at
+            FROM jobs j WHERE j.id = \(id)
+            """, logger: logger).first else { return nil }
+        let c = row.makeRandomAccess()
+        let deliveries = try await connection.run("""
+            SELECT at, channel, recipient, message_id, status, response FROM deliveries WHERE job_id = \(id) ORDER BY id
+            """, logger: logger).map { row in
+            let (at, channel, recipient, messageID, status, response) = try row.decode((Date, String, String, String?, String, String?).self)
+            return Detail.Delivery(at: at, channel: channel, recipient: recipient, messageID: messageID, status: status, response: response)
+        }
+        let listed = Listed(id: try c[0].decode(Int64.self), kind: try c[1].decode(String.self), occasion: try c[2].decode(String?.self),
+                            state: try c[3].decode(String.self), runAt: try c[4].decode(Date.self), attempts: try c[5].decode(Int.self),
+                            lastError: try c[6].decode(String?.self), recipient: deliveries.last?.recipient,
+                            lastResponse: deliveries.last?.response)
+        return Detail(job: listed, payload: try c[7].decode(String.self), createdAt: try c[8].decode(Date.self),
+                      finishedAt: try c[9].decode(Date?.self), deliveries: deliveries)
+    }
+
+    /// The queued and running jobs that concern one event, task or application (its id in the
+    /// payload under `key`), soonest first.
+    public func pending(concerning key: String, id: UUID, on connection: PostgresConnection) async throws -> [Job] {
+        try await connection.run("""
+            SELECT id, kind, occasion, region_id, payload::text, attempts, max_attempts, run_at FROM jobs
+            WHERE state IN ('queued', 'running') AND payload ->> \(key) = \(id.uuidString.lowercased())
+            ORDER BY run_at, id
+            """, logger: logger).map { row in
+            let (id, kind, occasion, region, payload, attempts, maximum, runAt) =
+                try row.decode((Int64, String, String?, Int64?, String, Int, Int, Date).self)
+            return Job(id: id, kind: kind, occasion: occasion, regionID: region, payload: payload, attempts: attempts,
+                       maxAttempts: maximum, runAt: runAt)
+        }
     }
 }

@@ -9,13 +9,16 @@ public struct ReminderRepository: Sendable {
 
     public init(logger: Logger) { self.logger = logger }
 
-    /// Enqueues a reminder for every invited (not declined) participant with an e-mail address of
-    /// every planned event starting within `horizonHours`, at each offset of the event's format
-    /// (in person and hybrid: 72 h and 24 h before; online: 24 h and 2 h). The occasion key
-    /// names the event's SEQUENCE, so a postponed event plans afresh and what was planned for the
-    /// old time finds the sequence changed and sends nothing. A reminder whose time passed less
-    /// than `graceHours` ago is sent now (a missed tick is caught up); older ones are not.
-    public func planEventReminders(horizonHours: Int, graceHours: Int, on connection: PostgresConnection) async throws -> Int {
+    /// Enqueues a reminder for every invited (not declined) participant with an e-mail address or
+    /// a phone number of every planned event starting within `horizonHours`, at each of the event's
+    /// offsets (its own, else its kind and format's, else 72 h and 24 h before in person and 24 h
+    /// and 2 h online). The occasion key names the event's SEQUENCE, so a postponed event plans
+    /// afresh and what was planned for the old time finds the sequence changed and sends nothing.
+    /// A reminder whose time passed less than `graceHours` ago is sent now (a missed tick is caught
+    /// up); older ones are not. `eventID` plans one event only (what a preview shows).
+    @discardableResult
+    public func planEventReminders(horizonHours: Int, graceHours: Int, eventID: UUID? = nil,
+                                   on connection: PostgresConnection) async throws -> [Int64] {
         try await connection.run("""
             INSERT INTO jobs (kind, occasion, region_id, payload, run_at)
             SELECT 'event_reminder',
@@ -25,14 +28,15 @@ public struct ReminderRepository: Sendable {
                    greatest(e.starts_at - make_interval(hours => o.hours), now())
             FROM events e
             JOIN participants pa ON pa.event_id = e.id AND pa.invitation <> 'declined'
-            JOIN people p ON p.id = pa.person_id AND p.email IS NOT NULL
-            CROSS JOIN LATERAL unnest(CASE WHEN e.format = 'online' THEN ARRAY[24, 2] ELSE ARRAY[72, 24] END) AS o(hours)
+            JOIN people p ON p.id = pa.person_id AND (p.email IS NOT NULL OR p.phone IS NOT NULL)
+            CROSS JOIN LATERAL unnest(adal_reminder_hours(e.reminder_hours, e.kind, e.format)) AS o(hours)
             WHERE e.status = 'planned' AND e.starts_at > now()
+              AND (\(eventID)::uuid IS NULL OR e.id = \(eventID))
               AND e.starts_at <= now() + make_interval(hours => \(horizonHours)::int)
               AND e.starts_at - make_interval(hours => o.hours) > now() - make_interval(hours => \(graceHours)::int)
             ON CONFLICT (occasion) WHERE occasion IS NOT NULL DO NOTHING
             RETURNING id
-            """, logger: logger).count
+            """, logger: logger).map { try $0.decode(Int64.self) }
     }
 
     /// Enqueues, in the cancelling transaction, a cancellation notice to everyone invited.
@@ -42,7 +46,7 @@ public struct ReminderRepository: Sendable {
             SELECT 'event_cancellation', 'event-cancellation:' || e.id || ':' || p.id, e.region_id,
                    jsonb_build_object('event_id', e.id, 'person_id', p.id, 'sequence', e.sequence)
             FROM events e JOIN participants pa ON pa.event_id = e.id AND pa.invitation <> 'declined'
-            JOIN people p ON p.id = pa.person_id AND p.email IS NOT NULL
+            JOIN people p ON p.id = pa.person_id AND (p.email IS NOT NULL OR p.phone IS NOT NULL)
             WHERE e.id = \(eventID)
             ON CONFLICT (occasion) WHERE occasion IS NOT NULL DO NOTHING
             """, logger: logger)
@@ -64,7 +68,9 @@ public struct ReminderRepository: Sendable {
         public let officeEmail: String?
         public let recipientName: String
         public let recipientEmail: String?
+        public let recipientPhone: String?
         public let language: Language
+        public let cancelReason: String?
     }
 
     /// The notices for many (event, person) pairs at once, keyed `event:person` (lower-case ids).
@@ -73,7 +79,7 @@ public struct ReminderRepository: Sendable {
         guard !pairs.isEmpty else { return [:] }
         let rows = try await connection.run("""
             SELECT e.id, e.title, e.topic, e.status, e.sequence, e.starts_at, e.ends_at, r.time_zone, e.venue, e.link,
-                   coalesce(o.names::text, '{}'), o.email, p.full_name, p.email, p.language, p.id
+                   coalesce(o.names::text, '{}'), o.email, p.full_name, p.email, p.language, p.id, p.phone, e.cancel_reason
             FROM unnest(\(pairs.map(\.eventID))::uuid[], \(pairs.map(\.personID))::uuid[]) AS wanted(event_id, person_id)
             JOIN events e ON e.id = wanted.event_id JOIN regions r ON r.id = e.region_id
             LEFT JOIN offices o ON o.id = e.office_id
@@ -97,8 +103,8 @@ public struct ReminderRepository: Sendable {
             startsAt: try c[5].decode(Date?.self), endsAt: try c[6].decode(Date?.self), timeZone: try c[7].decode(String.self),
             venue: try c[8].decode(String?.self), link: try c[9].decode(String?.self), officeName: names,
             officeEmail: try c[11].decode(String?.self), recipientName: try c[12].decode(String.self),
-            recipientEmail: try c[13].decode(String?.self),
-            language: try Decode.value(try c[14].decode(String.self), as: Language.self))
+            recipientEmail: try c[13].decode(String?.self), recipientPhone: try c[16].decode(String?.self),
+            language: try Decode.value(try c[14].decode(String.self), as: Language.self), cancelReason: try c[17].decode(String?.self))
     }
 }
 
@@ -107,14 +113,16 @@ extension ReminderRepository {
     /// week while the task is overdue to the assignee and the council's secretary — each at 09:00 in
     /// the task's region. Only people with an e-mail address are reminded (an organisation has none).
     /// `now` is the moment planning happens (the worker's clock; tests choose it).
-    public func planTaskReminders(now: Date, graceHours: Int, on connection: PostgresConnection) async throws -> Int {
+    @discardableResult
+    public func planTaskReminders(now: Date, graceHours: Int, horizonDays: Int = 8, taskID: UUID? = nil,
+                                  on connection: PostgresConnection) async throws -> [Int64] {
         try await connection.run("""
             WITH open_tasks AS (
                 SELECT t.id, t.region_id, t.due_on, t.assignee_person_id, r.time_zone, e.council_id,
                        (\(now)::timestamptz AT TIME ZONE r.time_zone)::date AS today
                 FROM tasks t JOIN decisions d ON d.id = t.decision_id JOIN events e ON e.id = d.event_id
                 JOIN regions r ON r.id = t.region_id
-                WHERE t.status = 'open'
+                WHERE t.status = 'open' AND (\(taskID)::uuid IS NULL OR t.id = \(taskID))
             ), due AS (
                 SELECT o.id, o.region_id, o.assignee_person_id AS person_id, 'due' AS kind, days AS step,
                        ((o.due_on - days) + time '09:00') AT TIME ZONE o.time_zone AS at
@@ -137,12 +145,12 @@ extension ReminderRepository {
             INSERT INTO jobs (kind, occasion, region_id, payload, run_at)
             SELECT 'task_reminder', 'task-' || p.kind || ':' || p.id || ':' || p.step || ':' || p.person_id, p.region_id,
                    jsonb_build_object('task_id', p.id, 'person_id', p.person_id, 'kind', p.kind), greatest(p.at, \(now)::timestamptz)
-            FROM planned p JOIN people pe ON pe.id = p.person_id AND pe.email IS NOT NULL
+            FROM planned p JOIN people pe ON pe.id = p.person_id AND (pe.email IS NOT NULL OR pe.phone IS NOT NULL)
             WHERE p.at > \(now)::timestamptz - make_interval(hours => \(graceHours)::int)
-              AND p.at <= \(now)::timestamptz + interval '8 days'
+              AND p.at <= \(now)::timestamptz + make_interval(days => \(horizonDays)::int)
             ON CONFLICT (occasion) WHERE occasion IS NOT NULL DO NOTHING
             RETURNING id
-            """, logger: logger).count
+            """, logger: logger).map { try $0.decode(Int64.self) }
     }
 
     /// What a task reminder says, and to whom.
@@ -154,12 +162,13 @@ extension ReminderRepository {
         public let officeName: [String: String]
         public let recipientName: String
         public let recipientEmail: String?
+        public let recipientPhone: String?
         public let language: Language
     }
 
     public func taskNotice(taskID: UUID, personID: UUID, on connection: PostgresConnection) async throws -> TaskNotice? {
         guard let row = try await connection.run("""
-            SELECT t.title, d.text, t.due_on::text, t.status = 'open', coalesce(o.names::text, '{}'), p.full_name, p.email, p.language
+            SELECT t.title, d.text, t.due_on::text, t.status = 'open', coalesce(o.names::text, '{}'), p.full_name, p.email, p.language, p.phone
             FROM tasks t JOIN decisions d ON d.id = t.decision_id JOIN events e ON e.id = d.event_id
             LEFT JOIN offices o ON o.id = e.office_id, people p
             WHERE t.id = \(taskID) AND p.id = \(personID)
@@ -169,6 +178,6 @@ extension ReminderRepository {
         return TaskNotice(title: try c[0].decode(String.self), decision: try c[1].decode(String.self),
                           dueOn: try Decode.date(try c[2].decode(String.self))!, open: try c[3].decode(Bool.self),
                           officeName: names, recipientName: try c[5].decode(String.self), recipientEmail: try c[6].decode(String?.self),
-                          language: try Decode.value(try c[7].decode(String.self), as: Language.self))
+                          recipientPhone: try c[8].decode(String?.self), language: try Decode.value(try c[7].decode(String.self), as: Language.self))
     }
 }

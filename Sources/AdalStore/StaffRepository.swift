@@ -135,3 +135,15 @@ public struct StaffRepository: Sendable {
                          allRegions: try c[6].decode(Bool.self), disabled: try c[7].decode(Bool.self))
     }
 }
+
+extension StaffRepository {
+    /// The language the user's reminders come in; nil: their office's.
+    public func setLanguage(userID: UUID, language: String?, on connection: PostgresConnection) async throws {
+        try await connection.query("UPDATE staff_users SET language = \(language) WHERE id = \(userID)", logger: logger).collect()
+    }
+
+    /// Makes the user the head of an office: told of its overdue applications.
+    public func setHead(officeID: Int64, userID: UUID, on connection: PostgresConnection) async throws {
+        try await connection.query("UPDATE offices SET head_user_id = \(userID) WHERE id = \(officeID)", logger: logger).collect()
+    }
+}

@@ -88,6 +88,7 @@ extension EventsCommand {
         @Option(help: "The new person's organisation.") var organisation: String?
         @Option(help: "The new person's phone (optional).") var phone: String?
         @Option(help: "The new person's e-mail (optional).") var email: String?
+        @Option(help: "The language the new person reads reminders in: kk, ru, uz, az or en.") var language: String?
         @Option(help: "moderator, speaker, participant, media, observer or organiser.") var role: String = "participant"
 
         func validate() throws {
@@ -96,9 +97,10 @@ extension EventsCommand {
 
         func run() async throws {
             let (id, person, name, position, role, actor) = (self.id, self.person, self.name, self.position, self.role, common.actingUser)
-            let (organisation, phone, email) = (self.organisation, self.phone, self.email)
+            let (organisation, phone, email, language) = (self.organisation, self.phone, self.email, self.language)
             let reference: PersonReference = person.map { .known($0) } ?? .new(NewPersonForm(
-                name: name ?? "", position: position, organisation: organisation, phone: phone, email: email))
+                name: name ?? "", position: position, organisation: organisation, phone: phone, email: email,
+                language: language ?? "ru"))
             let event = try await common.withContext { context in
                 try await Meetings(context).invite(id, person: reference, role: role, actor: actor)
             }
@@ -186,6 +188,33 @@ extension EventsCommand {
             let event = try await common.withContext { context in
                 try await Meetings(context).update(id, title: title, topic: topic, venue: venue, link: link, capacity: capacity,
                                                    actor: actor)
+            }
+            Output.print(event, format: output.format) { EventsCommand.summary(event) }
+        }
+    }
+}
+
+extension EventsCommand {
+    struct ReminderHours: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "reminder-hours",
+            abstract: "Set when this event's participants are reminded (hours before the start), or return it to its kind's.")
+        @OptionGroup var common: CommonOptions
+        @OptionGroup var output: FormatOption
+        @Argument var id: String
+        @Argument(help: "Hours before the start, e.g. 48,3.") var hours: String?
+        @Flag(help: "Use the event kind's hours again.") var kindDefault = false
+
+        func validate() throws {
+            if (hours == nil) == !kindDefault {
+                throw ValidationError("give the hours (e.g. 48,3) or --kind-default, not both")
+            }
+        }
+
+        func run() async throws {
+            let (id, hours, actor) = (self.id, self.hours, common.actingUser)
+            let event = try await common.withContext { context in
+                try await Meetings(context).setReminderHours(id, hours: hours, actor: actor)
             }
             Output.print(event, format: output.format) { EventsCommand.summary(event) }
         }

@@ -23,7 +23,7 @@ struct ServeCommand: AsyncParsableCommand {
         logger.logLevel = common.verbose ? .info : .notice
         let serviceLogger = logger
         let migrator = try AdalDatabase.migrator(configuration)
-        let worker = withWorker ? try WorkerCommand.settings(batch: 50) : nil
+        let worker = withWorker ? try await WorkerCommand.settings(batch: 50) : nil
         let commonLogger = common.logger
         @Sendable func serve(_ extra: [any Service]) async throws {
             try await AdalDatabase.withAPIContext(configuration, logger: commonLogger) { context in

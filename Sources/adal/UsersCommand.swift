@@ -6,7 +6,7 @@ import Foundation
 struct UsersCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "users", abstract: "Staff accounts: add, set passwords, disable, issue API tokens.",
-        subcommands: [Add.self, Passwd.self, Disable.self, Token.self, Bootstrap.self])
+        subcommands: [Add.self, Passwd.self, Disable.self, Token.self, Bootstrap.self, Notify.self])
 
     struct Bootstrap: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Create the first admin account when there is none; its password is printed once.")
@@ -90,6 +90,28 @@ struct UsersCommand: AsyncParsableCommand {
                 try await StaffAccounts(context).issueAPIToken(email: email, label: label, actor: actor)
             }
             print(token)
+        }
+    }
+}
+
+extension UsersCommand {
+    struct Notify: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "How a staff member is reminded: their language, and the office they head (told of its overdue applications).")
+        @OptionGroup var common: CommonOptions
+        @Argument var email: String
+        @Option(help: "kk, ru, uz, az or en; 'default' for their office's language.") var language: String?
+        @Option(help: "The code of the office they head.") var headOf: String?
+
+        func run() async throws {
+            let (email, language, headOf, actor) = (self.email, self.language, self.headOf, common.actingUser)
+            guard language != nil || headOf != nil else {
+                throw ValidationFailure([FieldError("language", "give --language or --head-of")])
+            }
+            try await common.withContext { context in
+                try await StaffAccounts(context).setNotifications(email: email, language: language, headOf: headOf, actor: actor)
+            }
+            print("\(email): notification settings saved")
         }
     }
 }

@@ -15,17 +15,21 @@ struct WorkerCommand: AsyncParsableCommand {
     @Flag(help: "Stop when no job is ready (for scripts and tests).") var untilIdle = false
     @Option(help: "Jobs claimed at once.") var batch: Int = 50
 
-    /// The worker's settings from the environment: ADAL_SMTP_URL (required), ADAL_MAIL_FROM,
-    /// ADAL_MAIL_FROM_NAME, ADAL_WORKER_LEASE.
-    static func settings(batch: Int) throws -> WorkerConfiguration {
-        let environment = ProcessInfo.processInfo.environment
-        guard let url = environment["ADAL_SMTP_URL"], !url.isEmpty else {
-            throw AdalError.configuration("ADAL_SMTP_URL is not set (smtp://[user:password@]host[:port] or smtps://…)")
+    /// The worker's settings from the environment: ADAL_SMTP_URL (required), ADAL_SMTP_CA_FILE,
+    /// ADAL_MAIL_FROM, ADAL_MAIL_FROM_NAME, ADAL_WEBHOOK_URL and ADAL_WEBHOOK_SECRET,
+    /// ADAL_TEMPLATES_DIR, ADAL_WORKER_LEASE.
+    static func settings(batch: Int) async throws -> WorkerConfiguration {
+        let environment = ProcessInfo.processInfo.environment.filter { !$0.value.isEmpty }
+        guard let url = environment["ADAL_SMTP_URL"] else {
+            throw AdalError.configuration("ADAL_SMTP_URL is not set (smtp://[user:password@]host[:port][?starttls=required] or smtps://…)")
         }
-        var smtp = try SMTPConfiguration(url: url, from: environment["ADAL_MAIL_FROM"].flatMap { $0.isEmpty ? nil : $0 } ?? "adal@localhost",
+        var smtp = try SMTPConfiguration(url: url, from: environment["ADAL_MAIL_FROM"] ?? "adal@localhost",
                                          fromName: environment["ADAL_MAIL_FROM_NAME"])
         smtp.helo = ProcessInfo.processInfo.hostName
-        var configuration = WorkerConfiguration(smtp: smtp)
+        smtp.trustedCertificates = environment["ADAL_SMTP_CA_FILE"]
+        let webhook = try environment["ADAL_WEBHOOK_URL"].map { try WebhookConfiguration(url: $0, secret: environment["ADAL_WEBHOOK_SECRET"]) }
+        let templates = try await ReminderTemplates(overrides: environment["ADAL_TEMPLATES_DIR"])
+        var configuration = WorkerConfiguration(smtp: smtp, webhook: webhook, templates: templates)
         configuration.batchSize = max(1, batch)
         if let text = environment["ADAL_WORKER_LEASE"], !text.isEmpty {
             guard let lease = Double(text), lease >= 1, lease <= 3600 else {
@@ -38,7 +42,7 @@ struct WorkerCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let configuration = try Self.settings(batch: batch)
+        let configuration = try await Self.settings(batch: batch)
         let (untilIdle, logger, settings) = (self.untilIdle, common.logger, configuration)
         try await common.withContext { context in
             let worker = Worker(context: context, configuration: settings, logger: logger)
@@ -68,7 +72,8 @@ struct WorkerService: Service {
 
 struct RemindersCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "reminders", abstract: "The reminders queue.",
-                                                    subcommands: [Plan.self, Status.self, List.self, Retry.self, Cancel.self])
+                                                    subcommands: [Plan.self, Status.self, List.self, Show.self, Preview.self, Retry.self, Cancel.self,
+                                                                  Offsets.self, Schedules.self])
 
     struct Plan: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Plan the reminders now due (the worker does it every minute).")
@@ -76,10 +81,7 @@ struct RemindersCommand: AsyncParsableCommand {
 
         func run() async throws {
             let count = try await common.withContext { context in
-                try await context.database.transaction { connection in
-                    try await context.reminders.planEventReminders(horizonHours: 24 * 8, graceHours: 1, on: connection)
-                        + context.reminders.planTaskReminders(now: Date(), graceHours: 1, on: connection)
-                }
+                try await ReminderPlanner(context: context).plan(now: Date())
             }
             print("\(count) reminder(s) planned")
         }

@@ -13,7 +13,7 @@ final class SMTPSink: @unchecked Sendable {
 
     /// Starts the sink on a free port; tests run in parallel, so a port found free may be taken
     /// before the sink binds it: then it tries another.
-    init(refusing code: Int? = nil) throws {
+    init(refusing code: Int? = nil, tls: (certificate: String, key: String)? = nil) throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("adal-mail-\(UUID().uuidString)")
         for _ in 0..<5 {
             port = try EmbeddedCluster.freePort()
@@ -21,6 +21,7 @@ final class SMTPSink: @unchecked Sendable {
             process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
             process.arguments = ["python3", TestDatabase.packageRoot.appendingPathComponent("Tests/AdalTests/Support/smtp-sink.py").path,
                                  String(port), folder.path] + (code.map { ["--refuse", String($0)] } ?? [])
+                + (tls.map { ["--tls", $0.certificate, $0.key] } ?? [])
             let output = Pipe()
             process.standardOutput = output
             process.standardError = FileHandle.nullDevice
@@ -268,7 +269,7 @@ struct ReminderTests {
             func plan(_ moment: Date) async throws -> Int {
                 try await Database.with(target, logger: TestDatabase.logger) { database in
                     try await database.transaction { connection in
-                        try await ReminderRepository(logger: TestDatabase.logger).planTaskReminders(now: moment, graceHours: 1, on: connection)
+                        try await ReminderRepository(logger: TestDatabase.logger).planTaskReminders(now: moment, graceHours: 1, on: connection).count
                     }
                 }
             }

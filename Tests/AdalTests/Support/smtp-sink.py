@@ -1,15 +1,21 @@
 """A real SMTP server for the tests (aiosmtpd): keeps each message it accepts as a file.
 
-Usage: smtp-sink.py PORT FOLDER [--refuse CODE]  (--refuse answers every DATA with CODE)
+Usage: smtp-sink.py PORT FOLDER [--refuse CODE] [--tls CERT KEY]
+  --refuse answers every DATA with CODE; --tls offers STARTTLS and refuses mail and AUTH before it.
 Prints "ready" once it listens; stops on SIGTERM.
 """
-import asyncio, itertools, os, signal, sys, warnings
+import asyncio, itertools, os, signal, ssl, sys, warnings
 warnings.filterwarnings("ignore", category=DeprecationWarning)
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, LoginPassword
 
 port, folder = int(sys.argv[1]), sys.argv[2]
 refuse = int(sys.argv[sys.argv.index("--refuse") + 1]) if "--refuse" in sys.argv else None
+tls = None
+if "--tls" in sys.argv:
+    at = sys.argv.index("--tls")
+    tls = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    tls.load_cert_chain(sys.argv[at + 1], sys.argv[at + 2])
 os.makedirs(folder, exist_ok=True)
 counter = itertools.count(1)
 
@@ -32,7 +38,8 @@ def authenticate(server, session, envelope, mechanism, auth_data):
 
 
 controller = Controller(Sink(), hostname="127.0.0.1", port=port, authenticator=authenticate,
-                        auth_require_tls=False, decode_data=False)
+                        auth_require_tls=tls is not None, decode_data=False,
+                        tls_context=tls, require_starttls=tls is not None)
 controller.start()
 print("ready", flush=True)
 signal.sigwait([signal.SIGTERM, signal.SIGINT])

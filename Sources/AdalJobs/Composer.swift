@@ -1,0 +1,210 @@
+import AdalCore
+import AdalDomain
+import AdalStore
+import Crypto
+import Foundation
+import PostgresNIO
+
+/// One notification ready to go: to whom, what it says, and the Message-ID every attempt at its
+/// occasion carries.
+public struct Notification: Sendable {
+    public let job: JobQueue.Job
+    public let kind: ReminderTemplates.Kind
+    public let recipient: Recipient
+    public let text: ReminderTemplates.Rendered
+    public let messageID: String
+    public let senderName: String
+    public var attachments: [MailMessage.Attachment] = []
+
+    func mail(from configuration: SMTPConfiguration, to address: String) -> MailMessage {
+        MailMessage(from: configuration.from, fromName: configuration.fromName ?? senderName, to: address,
+                    toName: recipient.name, subject: text.subject, text: text.plain, html: text.html, messageID: messageID,
+                    language: recipient.language.rawValue, attachments: attachments)
+    }
+}
+
+/// What a job sends now: a notification, nothing (no longer due), or an error that makes the job
+/// fail (retried) with its reason.
+public enum Composed: Sendable {
+    case send(Notification)
+    case skip(String)
+    case fail(String)
+}
+
+/// Writes the notifications of a batch of jobs from the database as it is now, so a reminder for an
+/// event that moved, a task that was done or an application that was answered sends nothing.
+public struct Composer: Sendable {
+    let context: AdalContext
+    let templates: ReminderTemplates
+    /// Who calendars say organised an event when its office has no e-mail address.
+    let organizerEmail: String
+
+    public init(context: AdalContext, templates: ReminderTemplates, organizerEmail: String) {
+        self.context = context
+        self.templates = templates
+        self.organizerEmail = organizerEmail
+    }
+
+    public func compose(_ jobs: [JobQueue.Job]) async throws -> [Int64: Composed] {
+        var results: [Int64: Composed] = [:]
+        var eventJobs: [(JobQueue.Job, EventPayload)] = []
+        for job in jobs {
+            if job.kind == "event_reminder" || job.kind == "event_cancellation" {
+                if let payload = try? JSONDecoder().decode(EventPayload.self, from: Data(job.payload.utf8)) {
+                    eventJobs.append((job, payload))
+                } else {
+                    results[job.id] = .fail("job \(job.id) has no event_id, person_id and sequence")
+                }
+                continue
+            }
+            do {
+                results[job.id] = try await composeOne(job)
+            } catch let error as DecodingError {
+                results[job.id] = .fail("job \(job.id) has a payload that cannot be read: \(error)")
+            }
+        }
+        if !eventJobs.isEmpty {
+            let notices = try await context.database.withConnection { connection in
+                try await context.reminders.eventNotices(eventJobs.map { (eventID: $0.1.event_id, personID: $0.1.person_id) },
+                                                         on: connection)
+            }
+            for (job, payload) in eventJobs {
+                results[job.id] = event(job, payload: payload, notice: notices[payload.key])
+            }
+        }
+        return results
+    }
+
+    struct EventPayload: Decodable {
+        let event_id: UUID
+        let person_id: UUID
+        let sequence: Int
+
+        var key: String { "\(event_id.uuidString.lowercased()):\(person_id.uuidString.lowercased())" }
+    }
+
+    func event(_ job: JobQueue.Job, payload: EventPayload, notice: ReminderRepository.EventNotice?) -> Composed {
+        guard let notice else { return .skip("the event or the person is gone") }
+        let cancelled = job.kind == "event_cancellation"
+        if !cancelled && notice.status != .planned { return .skip("the event is \(notice.status.rawValue)") }
+        if !cancelled && notice.sequence != payload.sequence { return .skip("the event was changed after this was planned") }
+        if cancelled && notice.status != .cancelled { return .skip("the event is no longer cancelled") }
+        let office = Self.officeName(notice.officeName, notice.language)
+        var values: [String: Any] = ["name": notice.recipientName, "title": notice.title, "zone": notice.timeZone, "office": office]
+        values["starts"] = notice.startsAt.map { LocalTime.format($0, zone: notice.timeZone) }
+        values["venue"] = notice.venue
+        values["link"] = notice.link
+        values["reason"] = notice.cancelReason
+        let recipient = Recipient(name: notice.recipientName, email: notice.recipientEmail, phone: notice.recipientPhone,
+                                  language: notice.language)
+        let kind: ReminderTemplates.Kind = cancelled ? .eventCancellation : .eventReminder
+        var notification = Notification(job: job, kind: kind, recipient: recipient,
+                                        text: templates.render(kind, language: notice.language, values),
+                                        messageID: Self.messageID(for: job), senderName: office)
+        if let startsAt = notice.startsAt {
+            let calendar = ICalendar(uid: "\(notice.eventID.uuidString.lowercased())@adal", sequence: notice.sequence,
+                                     title: notice.title, description: notice.topic, location: notice.venue, url: notice.link,
+                                     startsAt: startsAt, endsAt: notice.endsAt, timeZone: notice.timeZone, cancelled: cancelled,
+                                     organizerName: office, organizerEmail: notice.officeEmail ?? organizerEmail)
+            notification.attachments.append(.init(fileName: "event.ics",
+                                                  contentType: "text/calendar; charset=utf-8; method=" + (cancelled ? "CANCEL" : "REQUEST"),
+                                                  content: Array(calendar.text.utf8)))
+        }
+        return .send(notification)
+    }
+
+    func composeOne(_ job: JobQueue.Job) async throws -> Composed {
+        let data = Data(job.payload.utf8)
+        switch job.kind {
+        case "task_reminder":
+            struct Payload: Decodable { let task_id: UUID; let person_id: UUID; let kind: String }
+            let payload = try JSONDecoder().decode(Payload.self, from: data)
+            guard let notice = try await context.database.withConnection({ connection in
+                try await context.reminders.taskNotice(taskID: payload.task_id, personID: payload.person_id, on: connection)
+            }) else { return .skip("the task or the person is gone") }
+            guard notice.open else { return .skip("the task is no longer open") }
+            let office = Self.officeName(notice.officeName, notice.language)
+            let kind: ReminderTemplates.Kind = payload.kind == "overdue" ? .taskOverdue : .taskDue
+            let values: [String: Any] = ["name": notice.recipientName, "title": notice.title, "decision": notice.decision,
+                                         "due": notice.dueOn.description, "office": office]
+            return .send(Notification(job: job, kind: kind,
+                                      recipient: Recipient(name: notice.recipientName, email: notice.recipientEmail,
+                                                           phone: notice.recipientPhone, language: notice.language),
+                                      text: templates.render(kind, language: notice.language, values),
+                                      messageID: Self.messageID(for: job), senderName: office))
+        case "application_reminder":
+            struct Payload: Decodable { let application_id: UUID; let user_id: UUID; let kind: String; let step: String }
+            let payload = try JSONDecoder().decode(Payload.self, from: data)
+            guard let notice = try await context.database.withConnection({ connection in
+                try await context.reminders.applicationNotice(applicationID: payload.application_id, userID: payload.user_id,
+                                                              on: connection)
+            }) else { return .skip("the application or the staff account is gone") }
+            guard notice.open else { return .skip("the application was answered") }
+            if payload.kind == "due" && notice.dueOn.description != payload.step {
+                return .skip("the answer is now due on \(notice.dueOn)")
+            }
+            let language = notice.recipient.language
+            let office = Self.officeName(notice.officeName, language)
+            let kind: ReminderTemplates.Kind = payload.kind == "overdue" ? .applicationOverdue : .applicationDue
+            let values: [String: Any] = ["name": notice.recipient.name, "applicant": notice.applicant, "reference": notice.reference,
+                                         "received": notice.receivedLocal, "due": notice.dueOn.description,
+                                         "reviewer": notice.reviewer ?? "—", "office": office]
+            return .send(Notification(job: job, kind: kind, recipient: notice.recipient,
+                                      text: templates.render(kind, language: language, values),
+                                      messageID: Self.messageID(for: job), senderName: office))
+        case "application_welcome":
+            struct Payload: Decodable { let application_id: UUID }
+            let payload = try JSONDecoder().decode(Payload.self, from: data)
+            guard let notice = try await context.database.withConnection({ connection in
+                try await context.reminders.welcomeNotice(applicationID: payload.application_id, on: connection)
+            }) else { return .skip("the application is gone") }
+            guard notice.accepted else { return .skip("the application is no longer accepted") }
+            let language = notice.recipient.language
+            let office = Self.officeName(notice.officeName, language)
+            var values: [String: Any] = ["name": notice.recipient.name, "office": office]
+            values["office_email"] = notice.officeEmail
+            values["office_phone"] = notice.officePhone
+            return .send(Notification(job: job, kind: .applicationWelcome, recipient: notice.recipient,
+                                      text: templates.render(.applicationWelcome, language: language, values),
+                                      messageID: Self.messageID(for: job), senderName: office))
+        case "weekly_digest":
+            struct Payload: Decodable { let user_id: UUID; let time_zone: String; let monday: String }
+            let payload = try JSONDecoder().decode(Payload.self, from: data)
+            guard let monday = CivilDate(payload.monday) else { return .fail("job \(job.id) has no valid monday") }
+            guard let digest = try await context.database.withConnection({ connection in
+                try await context.reminders.digest(userID: payload.user_id, timeZone: payload.time_zone, monday: monday,
+                                                   on: connection)
+            }) else { return .skip("the admin's account is disabled or no longer an admin") }
+            func lines(_ list: [ReminderRepository.Digest.Line], _ keys: (String, String, String)) -> [[String: String]] {
+                list.map { [keys.0: $0.text, keys.1: $0.date, keys.2: $0.detail] }
+            }
+            let values: [String: Any] = [
+                "name": digest.recipient.name, "zone": payload.time_zone, "from": monday.description,
+                "to": monday.adding(days: 6).description,
+                "volunteers": lines(digest.volunteers, ("name", "date", "region")),
+                "due_soon": lines(digest.dueSoon, ("applicant", "due", "reviewer")),
+                "overdue": lines(digest.overdue, ("applicant", "due", "reviewer")),
+                "events": lines(digest.events, ("title", "starts", "region")),
+                "volunteer_count": digest.counts["volunteers"] ?? 0, "due_count": digest.counts["due_soon"] ?? 0,
+                "overdue_count": digest.counts["overdue"] ?? 0, "event_count": digest.counts["events"] ?? 0,
+            ]
+            return .send(Notification(job: job, kind: .weeklyDigest, recipient: digest.recipient,
+                                      text: templates.render(.weeklyDigest, language: digest.recipient.language, values),
+                                      messageID: Self.messageID(for: job), senderName: "Adal"))
+        default:
+            return .fail("no handler for jobs of kind \(job.kind)")
+        }
+    }
+
+    static func officeName(_ names: [String: String], _ language: Language) -> String {
+        names[language.rawValue] ?? names["en"] ?? "Adal"
+    }
+
+    /// The same for every attempt at one occasion, so a resend is recognisable as one.
+    static func messageID(for job: JobQueue.Job) -> String {
+        let key = job.occasion ?? "job-\(job.id)"
+        let hex = Array("0123456789abcdef")
+        let digest = String(SHA256.hash(data: Data(key.utf8)).prefix(16).flatMap { [hex[Int($0 >> 4)], hex[Int($0 & 0x0F)]] })
+        return "\(digest)@adal"
+    }
+}

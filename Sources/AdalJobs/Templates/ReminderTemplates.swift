@@ -1,0 +1,102 @@
+import AdalDomain
+import Foundation
+import Mustache
+
+/// The Mustache templates reminders are written with, one per kind and language. Adal carries its
+/// own; an office may put its wording in `ADAL_TEMPLATES_DIR` as `KIND.LANGUAGE.mustache`
+/// (`event_reminder.kk.mustache`), and those win. A template's first line is the subject, then a
+/// blank line, then the body; values are inserted as written (the HTML part escapes them).
+public struct ReminderTemplates: Sendable {
+    public enum Kind: String, CaseIterable, Sendable {
+        case eventReminder = "event_reminder"
+        case eventCancellation = "event_cancellation"
+        case taskDue = "task_due"
+        case taskOverdue = "task_overdue"
+        case applicationDue = "application_due"
+        case applicationOverdue = "application_overdue"
+        case applicationWelcome = "application_welcome"
+        case weeklyDigest = "weekly_digest"
+    }
+
+    public struct Rendered: Sendable {
+        public let subject: String
+        public let plain: String
+        public let html: String
+    }
+
+    let library: MustacheLibrary
+
+    /// Adal's own templates, with those found in `directory` in their place.
+    public init(overrides directory: String? = nil) async throws {
+        var library = MustacheLibrary()
+        for kind in Kind.allCases {
+            for (language, text) in Self.builtIn(kind) {
+                try library.register(Self.asText(text), named: "\(kind.rawValue).\(language.rawValue)")
+            }
+        }
+        if let directory {
+            let files = try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.hasSuffix(".mustache") }
+            for file in files {
+                let name = String(file.dropLast(".mustache".count))
+                guard let dot = name.lastIndex(of: "."), Kind(rawValue: String(name[..<dot])) != nil,
+                      Language(rawValue: String(name[name.index(after: dot)...])) != nil else {
+                    throw ValidationFailure([FieldError("ADAL_TEMPLATES_DIR",
+                                                        "\(file) is not named KIND.LANGUAGE.mustache with a known kind and language")])
+                }
+                let text = try String(contentsOfFile: directory + "/" + file, encoding: .utf8)
+                do {
+                    try library.register(Self.asText(text), named: name)
+                } catch {
+                    throw ValidationFailure([FieldError("ADAL_TEMPLATES_DIR", "\(file) is not a valid Mustache template: \(error)")])
+                }
+            }
+        }
+        self.library = library
+    }
+
+    /// The kind's template in `language`, filled with `values`.
+    public func render(_ kind: Kind, language: Language, _ values: [String: Any]) -> Rendered {
+        let output = library.render(values, withTemplate: "\(kind.rawValue).\(language.rawValue)")
+            ?? library.render(values, withTemplate: "\(kind.rawValue).en") ?? ""
+        var lines = output.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let subject = lines.isEmpty ? "" : lines.removeFirst().trimmingCharacters(in: .whitespaces)
+        while lines.first?.trimmingCharacters(in: .whitespaces).isEmpty == true { lines.removeFirst() }
+        while lines.last?.trimmingCharacters(in: .whitespaces).isEmpty == true { lines.removeLast() }
+        return Rendered(subject: subject, plain: lines.joined(separator: "\n"), html: Self.html(lines, language: language))
+    }
+
+    /// The body as a small HTML page: paragraphs, and lines beginning "- " as a list.
+    static func html(_ lines: [String], language: Language) -> String {
+        var html = "<!DOCTYPE html><html lang=\"\(language.rawValue)\"><body>"
+        var inList = false
+        for line in lines {
+            let isItem = line.hasPrefix("- ")
+            if isItem != inList {
+                html += isItem ? "<ul>" : "</ul>"
+                inList = isItem
+            }
+            if isItem {
+                html += "<li>\(Printables.escape(String(line.dropFirst(2))))</li>"
+            } else if !line.isEmpty {
+                html += "<p>\(Printables.escape(line))</p>"
+            }
+        }
+        return html + (inList ? "</ul>" : "") + "</body></html>"
+    }
+
+    /// Values go into an e-mail's text as written: HTML escaping is done for the HTML part alone.
+    static func asText(_ template: String) -> String { "{{% CONTENT_TYPE: TEXT}}\n" + template }
+
+    static func builtIn(_ kind: Kind) -> [Language: String] {
+        switch kind {
+        case .eventReminder: eventReminder
+        case .eventCancellation: eventCancellation
+        case .taskDue: taskDue
+        case .taskOverdue: taskOverdue
+        case .applicationDue: applicationDue
+        case .applicationOverdue: applicationOverdue
+        case .applicationWelcome: applicationWelcome
+        case .weeklyDigest: weeklyDigest
+        }
+    }
+}
