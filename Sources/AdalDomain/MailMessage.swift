@@ -116,34 +116,57 @@ public struct MailMessage: Sendable {
 
     /// Quoted-printable (RFC 2045): lines of at most 76 characters, soft breaks never inside a
     /// character's bytes, CRLF line ends kept as hard breaks.
+    /// Quoted-printable (RFC 2045 6.7) on the UTF-8 bytes: lines of at most 76 characters with
+    /// soft breaks between characters (a character's bytes stay on one line), a space or tab that
+    /// ends a line encoded, line ends written CRLF.
     public static func quotedPrintable(_ text: String) -> String {
-        var out: [String] = []
-        let lines = text.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n", omittingEmptySubsequences: false)
-        for line in lines {
-            var current = ""
-            let characters = Array(line)
-            for (index, character) in characters.enumerated() {
-                var encoded = ""
-                for byte in String(character).utf8 {
-                    let isLast = index == characters.count - 1
-                    if (byte >= 33 && byte <= 126 && byte != 61) || (byte == 32 && !isLast) || (byte == 9 && !isLast) {
-                        encoded.append(Character(UnicodeScalar(byte)))
-                    } else {
-                        encoded += "=" + String(Self.hexDigits[Int(byte >> 4)]) + String(Self.hexDigits[Int(byte & 0x0F)])
-                    }
-                }
-                if current.count + encoded.count > 75 {
-                    out.append(current + "=")
-                    current = ""
-                }
-                current += encoded
-            }
-            out.append(current)
+        let bytes = Array(text.utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count * 3)
+        var lineLength = 0
+        var index = 0
+        func endsLine(_ position: Int) -> Bool {
+            position == bytes.count || bytes[position] == 0x0A
+                || (bytes[position] == 0x0D && position + 1 < bytes.count && bytes[position + 1] == 0x0A)
         }
-        return out.joined(separator: "\r\n")
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == 0x0D && index + 1 < bytes.count && bytes[index + 1] == 0x0A {
+                index += 1
+                continue
+            }
+            if byte == 0x0A {
+                out += [0x0D, 0x0A]
+                lineLength = 0
+                index += 1
+                continue
+            }
+            var end = index + 1
+            if byte >= 0xC0 {
+                while end < bytes.count && bytes[end] & 0xC0 == 0x80 { end += 1 }
+            }
+            let last = endsLine(end)
+            var encoded: [UInt8] = []
+            for position in index..<end {
+                let value = bytes[position]
+                if (value >= 33 && value <= 126 && value != 61) || ((value == 32 || value == 9) && !last) {
+                    encoded.append(value)
+                } else {
+                    encoded += [61, Self.hexBytes[Int(value >> 4)], Self.hexBytes[Int(value & 0x0F)]]
+                }
+            }
+            if lineLength + encoded.count > 75 {
+                out += [61, 0x0D, 0x0A]
+                lineLength = 0
+            }
+            out += encoded
+            lineLength += encoded.count
+            index = end
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
-    static let hexDigits = Array("0123456789ABCDEF")
+    static let hexBytes = Array("0123456789ABCDEF".utf8)
 
     static func base64Lines(_ bytes: [UInt8]) -> String {
         let encoded = Data(bytes).base64EncodedString()

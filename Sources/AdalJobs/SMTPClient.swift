@@ -171,7 +171,7 @@ public final class SMTPSession {
             try? await reset()
             throw SMTPError(code: answer.code, message: answer.text)
         }
-        try await write(Self.dotStuffed(message.rendered()) + ".\r\n")
+        try await outbound.write(Self.dataBlock(message.rendered()))
         let accepted = try await reply()
         try await expect(250, accepted)
         return accepted.text
@@ -187,11 +187,21 @@ public final class SMTPSession {
         _ = try await reply()
     }
 
-    /// Lines that begin with a dot get a second one (RFC 5321 4.5.2).
-    static func dotStuffed(_ text: String) -> String {
-        var out = text.hasPrefix(".") ? "." : ""
-        out += text.replacingOccurrences(of: "\r\n.", with: "\r\n..")
-        return out
+    /// The message as sent after DATA: lines that begin with a dot get a second one (RFC 5321
+    /// 4.5.2), and the block ends with CRLF.CRLF.
+    static func dataBlock(_ text: String) -> ByteBuffer {
+        var buffer = ByteBuffer()
+        buffer.reserveCapacity(text.utf8.count + 64)
+        var atLineStart = true
+        var last: UInt8 = 0
+        for byte in text.utf8 {
+            if atLineStart && byte == UInt8(ascii: ".") { buffer.writeInteger(byte) }
+            buffer.writeInteger(byte)
+            atLineStart = byte == 0x0A
+            last = byte
+        }
+        buffer.writeString(last == 0x0A ? ".\r\n" : "\r\n.\r\n")
+        return buffer
     }
 
     struct Reply {

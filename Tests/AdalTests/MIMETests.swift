@@ -1,3 +1,4 @@
+import AdalDomain
 import AdalIntake
 import Foundation
 import Testing
@@ -19,5 +20,25 @@ struct MIMETests {
         #expect(message.subject == "Заявка от волонтера")
         #expect(message.messageID == "m1@example.kz")
         #expect(message.text == "Қалымбет & co")
+    }
+
+    @Test("quoted-printable as Python's quopri reads it: long Kazakh lines, trailing spaces and tabs, '=' and CRLF, lines of at most 76")
+    func quotedPrintableRoundTrip() throws {
+        let text = String(repeating: "Сыбайлас жемқорлыққа қарсы іс-шара ", count: 12) + "\n"
+            + "a = b, trailing space \nand tab\t\r\n.dot line\nƏliyev Rəşad — “quotes” 😀" + String(repeating: "x", count: 90)
+        let encoded = MailMessage.quotedPrintable(text)
+        #expect(encoded.split(separator: "\r\n").allSatisfy { $0.utf8.count <= 76 })
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", "import quopri, sys; sys.stdout.buffer.write(quopri.decodestring(sys.stdin.buffer.read()))"]
+        let input = Pipe(), output = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        try process.run()
+        input.fileHandleForWriting.write(Data(encoded.utf8))
+        try input.fileHandleForWriting.close()
+        let decoded = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(decoded == text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\n", with: "\r\n"))
     }
 }
