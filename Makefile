@@ -20,6 +20,7 @@ run: postgres build
 # document by openapi-spec-validator and schemathesis.
 test: postgres
 	bash scripts/ensure-python-tools.sh
+	bash scripts/ensure-chromium.sh
 	swift build --build-tests
 	timeout -k 30 2400 swift test --skip-build; status=$$?; \
 	  ADAL_HOME="$(CURDIR)/.adal/test-cluster" $(ADAL) db stop >/dev/null 2>&1; exit $$status

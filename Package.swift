@@ -56,7 +56,7 @@ let package = Package(
         .target(
             name: "AdalAPI",
             dependencies: [
-                "AdalCore", "AdalDomain", "AdalIntake", "AdalStore",
+                "AdalCore", "AdalDomain", "AdalIntake", "AdalStore", "AdalReports",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -78,10 +78,15 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]
         ),
+        .target(
+            name: "AdalReports",
+            dependencies: ["AdalCore", "AdalDomain", "AdalStore"]
+        ),
         .executableTarget(
             name: "adal",
             dependencies: [
                 "AdalAPI",
+                "AdalReports",
                 "AdalJobs",
                 "AdalCore",
                 "AdalIntake",
@@ -101,7 +106,7 @@ let package = Package(
         .testTarget(
             name: "AdalTests",
             dependencies: [
-                "AdalCore", "AdalDomain", "AdalIntake", "AdalStore",
+                "AdalCore", "AdalDomain", "AdalIntake", "AdalStore", "AdalReports",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
             ]

@@ -78,6 +78,7 @@ public func buildApplication(context: AdalContext, migrator: Migrator, configura
                   certificateChecks: RateLimiter(capacity: configuration.publicCertificateChecksPerHour, per: .seconds(3600)))
         .add(to: router)
     DecisionRoutes(gate: gate).add(to: router)
+    ReportRoutes(gate: gate).add(to: router)
     PublicRoutes(context: context,
                  limiter: RateLimiter(capacity: configuration.publicApplicationsPerHour, per: .seconds(3600))).add(to: router)
     return Application(router: router,

@@ -40,6 +40,9 @@ enum OpenAPIDocument {
   },
   {
    "name": "public"
+  },
+  {
+   "name": "reports"
   }
  ],
  "paths": {
@@ -1207,6 +1210,118 @@ enum OpenAPIDocument {
      },
      "429": {
       "$ref": "#/components/responses/TooManyRequests"
+     }
+    }
+   }
+  },
+  "/v1/reports/{name}": {
+   "get": {
+    "tags": [
+     "reports"
+    ],
+    "operationId": "runReport",
+    "summary": "A report in the caller's regional scope, for a region's subtree and a period of local dates: JSON, CSV (one section; Accept: text/csv) or a self-contained HTML page with charts (Accept: text/html). Admins and auditors.",
+    "parameters": [
+     {
+      "name": "name",
+      "in": "path",
+      "required": true,
+      "schema": {
+       "type": "string",
+       "enum": [
+        "applications",
+        "action-plan"
+       ]
+      }
+     },
+     {
+      "name": "region",
+      "in": "query",
+      "description": "A region code (its subtree); every region in scope when absent.",
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "name": "from",
+      "in": "query",
+      "description": "First day, yyyy-MM-dd (default: the first of January).",
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "name": "to",
+      "in": "query",
+      "description": "Last day, yyyy-MM-dd (default: today).",
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "name": "lang",
+      "in": "query",
+      "description": "Labels in kk, ru or en.",
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "name": "section",
+      "in": "query",
+      "description": "With text/csv: the section to write (default: the first).",
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "name": "excel",
+      "in": "query",
+      "description": "With text/csv: a byte-order mark and ';' for spreadsheet programs.",
+      "schema": {
+       "type": "string",
+       "enum": [
+        "true",
+        "false"
+       ]
+      }
+     }
+    ],
+    "responses": {
+     "200": {
+      "description": "The report.",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Report"
+        }
+       },
+       "text/csv": {
+        "schema": {
+         "type": "string"
+        }
+       },
+       "text/html": {
+        "schema": {
+         "type": "string"
+        }
+       }
+      }
+     },
+     "400": {
+      "$ref": "#/components/responses/BadRequest"
+     },
+     "401": {
+      "$ref": "#/components/responses/Unauthorized"
+     },
+     "403": {
+      "$ref": "#/components/responses/Forbidden"
+     },
+     "404": {
+      "$ref": "#/components/responses/NotFound"
+     },
+     "422": {
+      "$ref": "#/components/responses/Unprocessable"
      }
     }
    }
@@ -4254,6 +4369,103 @@ enum OpenAPIDocument {
        "type": "string"
       },
       "description": "Partner organisations by name."
+     }
+    }
+   },
+   "Report": {
+    "type": "object",
+    "required": [
+     "name",
+     "title",
+     "from",
+     "to",
+     "language",
+     "generated_at",
+     "sections"
+    ],
+    "properties": {
+     "name": {
+      "type": "string"
+     },
+     "title": {
+      "type": "string"
+     },
+     "region": {
+      "type": "string"
+     },
+     "from": {
+      "type": "string"
+     },
+     "to": {
+      "type": "string"
+     },
+     "language": {
+      "type": "string"
+     },
+     "generated_at": {
+      "type": "string"
+     },
+     "sections": {
+      "type": "array",
+      "items": {
+       "type": "object",
+       "required": [
+        "key",
+        "title",
+        "columns",
+        "rows"
+       ],
+       "properties": {
+        "key": {
+         "type": "string"
+        },
+        "title": {
+         "type": "string"
+        },
+        "columns": {
+         "type": "array",
+         "items": {
+          "type": "object",
+          "required": [
+           "key",
+           "title"
+          ],
+          "properties": {
+           "key": {
+            "type": "string"
+           },
+           "title": {
+            "type": "string"
+           }
+          }
+         }
+        },
+        "rows": {
+         "type": "array",
+         "items": {
+          "type": "array",
+          "items": {
+           "type": [
+            "string",
+            "number",
+            "null"
+           ]
+          }
+         }
+        },
+        "chart": {
+         "type": "object",
+         "properties": {
+          "label": {
+           "type": "integer"
+          },
+          "value": {
+           "type": "integer"
+          }
+         }
+        }
+       }
+      }
      }
     }
    },

@@ -134,7 +134,7 @@ extension AdalDatabase {
 
 extension AdalContext {
     /// The region a user named by code (or older alias), or a refusal on `field` that says so.
-    func region(code: String, field: String = "region", on connection: PostgresConnection) async throws -> Region {
+    public func region(code: String, field: String = "region", on connection: PostgresConnection) async throws -> Region {
         guard let region = try await regions.find(code: code, on: connection) else {
             throw ValidationFailure([FieldError(field, "no region has the code '\(code)'")])
         }

@@ -30,11 +30,11 @@ public struct Seeding: Sendable {
     public struct Counts: Codable, Sendable, Equatable {
         public var regions = 0, aliases = 0, offices = 0, organisations = 0, plans = 0, planItems = 0
         public var programmes = 0, people = 0, councils = 0, councilMembers = 0, events = 0
-        public var participants = 0, volunteers = 0, calendarDays = 0
+        public var participants = 0, volunteers = 0, calendarDays = 0, ratingCriteria = 0
 
         public var total: Int {
             regions + aliases + offices + organisations + plans + planItems + programmes + people + councils
-                + councilMembers + events + participants + volunteers + calendarDays
+                + councilMembers + events + participants + volunteers + calendarDays + ratingCriteria
         }
     }
 
@@ -47,6 +47,10 @@ public struct Seeding: Sendable {
             for day in world.calendars where try await context.calendars.insertIfAbsent(
                 country: day.country, day: day.day, kind: day.kind.rawValue, name: day.name, on: connection) {
                 counts.calendarDays += 1
+            }
+            for (position, criterion) in world.ratingCriteria.enumerated() where try await ReportRepository(logger: context.logger)
+                .insertCriterionIfAbsent(criterion, position: position, on: connection) {
+                counts.ratingCriteria += 1
             }
             for volunteer in world.volunteers {
                 let registration = try VolunteerRegistration.validate(volunteer.form)

@@ -54,6 +54,7 @@ public enum Permission: String, CaseIterable, Sendable {
     case writeCouncils = "write_councils"
     case readAuditLog = "read_audit_log"
     case manageUsers = "manage_users"
+    case runReports = "run_reports"
 
     public var roles: Set<StaffRole> {
         switch self {
@@ -64,7 +65,7 @@ public enum Permission: String, CaseIterable, Sendable {
         case .readApplications: return [.registrar, .admin, .auditor]
         case .readEvents, .readCouncils: return [.coordinator, .admin, .auditor]
         case .writeEvents, .writeCouncils: return [.coordinator, .admin]
-        case .readAuditLog: return [.admin, .auditor]
+        case .readAuditLog, .runReports: return [.admin, .auditor]
         case .manageUsers: return [.admin]
         }
     }

@@ -13,6 +13,7 @@ public struct SeedWorld: Codable, Sendable {
     public var events: [Event] = []
     public var volunteers: [Volunteer] = []
     public var calendars: [CalendarDay] = []
+    public var ratingCriteria: [RatingCriterion] = []
 
     public init() {}
 
@@ -28,6 +29,7 @@ public struct SeedWorld: Codable, Sendable {
         events = try c.decodeIfPresent([Event].self, forKey: .events) ?? []
         volunteers = try c.decodeIfPresent([Volunteer].self, forKey: .volunteers) ?? []
         calendars = try c.decodeIfPresent([CalendarDay].self, forKey: .calendars) ?? []
+        ratingCriteria = try c.decodeIfPresent([RatingCriterion].self, forKey: .ratingCriteria) ?? []
     }
 
     /// Adds another file's records after this one's.
@@ -42,6 +44,21 @@ public struct SeedWorld: Codable, Sendable {
         events += other.events
         volunteers += other.volunteers
         calendars += other.calendars
+        ratingCriteria += other.ratingCriteria
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case regions, offices, organisations, plans, programmes, people, councils, events, volunteers, calendars
+        case ratingCriteria = "rating_criteria"
+    }
+
+    /// One weighted criterion of a council-rating methodology; counts have a target per year.
+    public struct RatingCriterion: Codable, Sendable {
+        public var methodology: String
+        public var key: String
+        public var weight: Double
+        public var target: Double?
+        public var titles: [String: String]
     }
 
     /// A weekday off (`holiday`) or a weekend day worked (`working`, a transferred working day).

@@ -135,6 +135,8 @@ struct APIAccessTests {
     static let calls: [Call] = [
         Call(method: "GET", path: { _ in "/v1/me" }, template: "/v1/me", body: nil, allowed: everyone, success: 200, otherRegion: 200),
         Call(method: "GET", path: { _ in "/v1/regions" }, template: "/v1/regions", body: nil, allowed: everyone, success: 200, otherRegion: 200),
+        Call(method: "GET", path: { _ in "/v1/reports/applications" }, template: "/v1/reports/{name}", body: nil, allowed: [.admin, .auditor],
+             success: 200, otherRegion: 200),
         Call(method: "GET", path: { _ in "/v1/volunteers" }, template: "/v1/volunteers", body: nil, allowed: everyone, success: 200, otherRegion: 200),
         Call(method: "GET", path: { "/v1/volunteers/\($0.volunteer)" }, template: "/v1/volunteers/{id}", body: nil, allowed: everyone, success: 200, otherRegion: 404),
         Call(method: "POST", path: { _ in "/v1/volunteers" }, template: "/v1/volunteers", body: { volunteerBody($0) },

@@ -1,0 +1,59 @@
+import AdalDomain
+import Foundation
+
+/// A report as it is handed to a renderer: what was asked (region, period, language) and its
+/// sections, each a table that may be drawn as a bar chart.
+public struct ReportDocument: Codable, Sendable {
+    public let name: String
+    public let title: String
+    public let region: String?
+    public let from: String
+    public let to: String
+    public let language: String
+    public let generatedAt: Date
+    public var sections: [Section]
+
+    public struct Column: Codable, Sendable {
+        public let key: String
+        public let title: String
+    }
+
+    /// A bar chart of the section: one bar per row, labelled by column `label`, as long as column `value`.
+    public struct Chart: Codable, Sendable {
+        public let label: Int
+        public let value: Int
+    }
+
+    public struct Section: Codable, Sendable {
+        public let key: String
+        public let title: String
+        public let columns: [Column]
+        public let rows: [[ReportCell]]
+        public let chart: Chart?
+    }
+
+    public func section(_ key: String) -> Section? { sections.first { $0.key == key } }
+}
+
+extension ReportCell {
+    /// The value as a person reads it: decimals with at most two places, nothing for empty.
+    public var text: String {
+        switch self {
+        case .text(let value): value
+        case .integer(let value): String(value)
+        case .decimal(let value):
+            if value == value.rounded() { String(Int(value)) } else {
+                String(String(format: "%.2f", value).reversed().drop { $0 == "0" }.reversed())
+            }
+        case .empty: ""
+        }
+    }
+
+    public var number: Double? {
+        switch self {
+        case .integer(let value): Double(value)
+        case .decimal(let value): value
+        default: nil
+        }
+    }
+}

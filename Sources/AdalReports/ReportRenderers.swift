@@ -1,0 +1,110 @@
+import AdalDomain
+import Foundation
+
+/// A report written out as CSV (RFC 4180, one section), JSON (the whole document), text tables
+/// or one self-contained HTML page with SVG bar charts.
+public enum ReportRenderer {
+    /// One section as CSV; `excel` writes what spreadsheet programs in these countries open
+    /// directly: a UTF-8 byte-order mark and `;` between fields.
+    public static func csv(_ section: ReportDocument.Section, excel: Bool = false) -> String {
+        let separator = excel ? ";" : ","
+        func field(_ text: String) -> String {
+            text.contains(where: { $0 == "\"" || $0 == "\n" || $0 == "\r" || String($0) == separator })
+                ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
+        }
+        var lines = [section.columns.map { field($0.title) }.joined(separator: separator)]
+        for row in section.rows {
+            lines.append(row.map { cell -> String in
+                let text = cell.text
+                return field(excel && cell.number != nil ? text.replacingOccurrences(of: ".", with: ",") : text)
+            }.joined(separator: separator))
+        }
+        return (excel ? "\u{FEFF}" : "") + lines.joined(separator: "\r\n") + "\r\n"
+    }
+
+    public static func json(_ document: ReportDocument) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .iso8601
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        return String(decoding: try encoder.encode(document), as: UTF8.self)
+    }
+
+    /// Every section as an aligned text table, under its title.
+    public static func text(_ document: ReportDocument) -> String {
+        var out = "\(document.title) — \(document.region ?? "*"), \(document.from) … \(document.to)\n"
+        for section in document.sections {
+            out += "\n\(section.title)\n"
+            let rows = [section.columns.map(\.title)] + section.rows.map { $0.map(\.text) }
+            let widths = section.columns.indices.map { column in rows.map { $0[column].count }.max() ?? 0 }
+            let numeric = section.columns.indices.map { column in section.rows.contains { $0[safe: column]?.number != nil } }
+            for (number, row) in rows.enumerated() {
+                out += row.enumerated().map { column, text in
+                    let pad = String(repeating: " ", count: widths[column] - text.count)
+                    return numeric[column] ? pad + text : text + pad
+                }.joined(separator: "  ").trimmingTrailingSpaces() + "\n"
+                if number == 0 { out += widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ") + "\n" }
+            }
+            if section.rows.isEmpty { out += "—\n" }
+        }
+        return out
+    }
+
+    /// One page that needs nothing from the network: tables, and an SVG bar chart for each
+    /// section that has one.
+    public static func html(_ document: ReportDocument) -> String {
+        let e = Printables.escape
+        var body = "<h1>\(e(document.title))</h1><p class=\"meta\">\(e(document.region ?? "*")) · \(e(document.from)) … \(e(document.to))</p>"
+        for section in document.sections {
+            body += "<section id=\"\(e(section.key))\"><h2>\(e(section.title))</h2>"
+            if let chart = section.chart, !section.rows.isEmpty { body += barChart(section, chart) }
+            body += "<table><thead><tr>" + section.columns.map { "<th>\(e($0.title))</th>" }.joined() + "</tr></thead><tbody>"
+            for row in section.rows {
+                body += "<tr>" + row.map { cell in
+                    cell.number != nil ? "<td class=\"n\">\(e(cell.text))</td>" : "<td>\(e(cell.text))</td>"
+                }.joined() + "</tr>"
+            }
+            if section.rows.isEmpty { body += "<tr><td colspan=\"\(section.columns.count)\">—</td></tr>" }
+            body += "</tbody></table></section>"
+        }
+        return """
+            <!DOCTYPE html><html lang="\(e(document.language))"><head><meta charset="utf-8">
+            <title>\(e(document.title))</title>
+            <style>body{font:14px/1.4 sans-serif;margin:2em;color:#222}table{border-collapse:collapse;margin:1em 0}\
+            th,td{border:1px solid #ccc;padding:4px 8px;text-align:left}td.n{text-align:right}.meta{color:#666}\
+            svg text{font:12px sans-serif}</style></head><body>\(body)</body></html>
+            """
+    }
+
+    /// Horizontal bars, one per row, scaled to the largest value.
+    static func barChart(_ section: ReportDocument.Section, _ chart: ReportDocument.Chart) -> String {
+        let e = Printables.escape
+        let bars = section.rows.map { (label: $0[safe: chart.label]?.text ?? "", value: $0[safe: chart.value]?.number ?? 0) }
+        let largest = max(bars.map(\.value).max() ?? 0, 1)
+        let (labelWidth, barWidth, rowHeight) = (220.0, 360.0, 22.0)
+        let height = Double(bars.count) * rowHeight + 10
+        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" width=\"\(Int(labelWidth + barWidth + 60))\" "
+            + "height=\"\(Int(height))\" role=\"img\" aria-label=\"\(e(section.title))\">"
+        for (index, bar) in bars.enumerated() {
+            let y = Double(index) * rowHeight + 5
+            let width = bar.value / largest * barWidth
+            svg += "<text x=\"\(Int(labelWidth - 6))\" y=\"\(Int(y + 15))\" text-anchor=\"end\">\(e(String(bar.label.prefix(32))))</text>"
+            svg += "<rect x=\"\(Int(labelWidth))\" y=\"\(Int(y + 3))\" width=\"\(String(format: "%.1f", width))\" height=\"16\" "
+                + "fill=\"#3b6ea5\" data-value=\"\(bar.value)\"></rect>"
+            svg += "<text x=\"\(Int(labelWidth + width + 4))\" y=\"\(Int(y + 15))\">\(e(ReportCell.decimal(bar.value).text))</text>"
+        }
+        return svg + "</svg>"
+    }
+}
+
+extension String {
+    func trimmingTrailingSpaces() -> String {
+        var text = self
+        while text.last == " " { text.removeLast() }
+        return text
+    }
+}
+
+extension Array {
+    subscript(safe index: Int) -> Element? { indices.contains(index) ? self[index] : nil }
+}

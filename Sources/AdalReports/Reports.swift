@@ -1,0 +1,216 @@
+import AdalCore
+import AdalDomain
+import AdalStore
+import Foundation
+
+/// The reports admins and auditors run, in the caller's regional scope, for a region's subtree
+/// and a period of local dates.
+public struct Reports: Sendable {
+    let context: AdalContext
+    let repository: ReportRepository
+
+    public init(_ context: AdalContext) {
+        self.context = context
+        repository = ReportRepository(logger: context.logger)
+    }
+
+    public static let names = ["applications", "action-plan", "volunteers", "councils"]
+
+    /// What every report is asked: a region (code; nil for all the caller sees), a period
+    /// (`yyyy-MM-dd`; from the first of January to today when not given), the language of labels.
+    public struct Request: Sendable {
+        public var regionCode: String?
+        public var from: String?
+        public var to: String?
+        public var language: String
+        /// The council-rating methodology (its criteria are in `rating_criteria`, from `seeds/`).
+        public var methodology: String
+
+        public init(regionCode: String? = nil, from: String? = nil, to: String? = nil, language: String = "en",
+                    methodology: String = "standard") {
+            self.regionCode = regionCode
+            self.from = from
+            self.to = to
+            self.language = language
+            self.methodology = methodology
+        }
+    }
+
+    struct Checked {
+        let regionID: Int64?
+        let period: ReportRepository.Period
+        let language: Language
+    }
+
+    func check(_ request: Request, now: Date) async throws -> Checked {
+        var errors = FieldErrorCollector()
+        let language = errors.check { () throws -> Language in
+            let language = try Language.parse(request.language, field: "lang")
+            guard [.en, .ru, .kk].contains(language) else { throw FieldError("lang", "reports are written in kk, ru or en") }
+            return language
+        }
+        let today = CivilDate(now, zone: TimeZone(identifier: "UTC")!)
+        let from = errors.check { () throws -> CivilDate in
+            guard let text = request.from else { return CivilDate(year: today.year, month: 1, day: 1)! }
+            guard let date = CivilDate(text) else { throw FieldError("from", "'\(text)' is not a date (yyyy-MM-dd)") }
+            return date
+        }
+        let to = errors.check { () throws -> CivilDate in
+            guard let text = request.to else { return today }
+            guard let date = CivilDate(text) else { throw FieldError("to", "'\(text)' is not a date (yyyy-MM-dd)") }
+            return date
+        }
+        if let from, let to, to < from { errors.add("to", "is before from") }
+        try errors.throwIfAny()
+        var regionID: Int64?
+        if let code = request.regionCode {
+            let region = try await context.database.withConnection { try await context.region(code: code, on: $0) }
+            guard context.scope.contains(regionID: region.id) else { throw AdalError.notFound(entity: "region", key: code) }
+            regionID = region.id
+        }
+        return Checked(regionID: regionID, period: .init(from: from!, to: to!), language: language!)
+    }
+
+    func document(_ name: String, _ request: Request, _ checked: Checked, now: Date,
+                  sections: [ReportDocument.Section]) -> ReportDocument {
+        ReportDocument(name: name, title: ReportLabels.text(name, checked.language), region: request.regionCode,
+                       from: checked.period.from.description, to: checked.period.to.description,
+                       language: checked.language.rawValue, generatedAt: now, sections: sections)
+    }
+
+    func section(_ key: String, _ columns: [String], _ rows: ReportRepository.Rows, _ language: Language,
+                 chart: ReportDocument.Chart? = nil) -> ReportDocument.Section {
+        .init(key: key, title: ReportLabels.text(key, language), columns: ReportLabels.columns(columns, language), rows: rows,
+              chart: chart)
+    }
+
+    /// Received by channel, decided (accepted share, working days to a decision), open and overdue
+    /// now, and the share decided on time by office.
+    public func applications(_ request: Request, now: Date = Date()) async throws -> ReportDocument {
+        let checked = try await check(request, now: now)
+        let (region, period, language, within) = (checked.regionID, checked.period, checked.language, context.scope.limit)
+        let sections = try await context.database.withConnection { connection in
+            [
+                section("received", ["channel", "count"],
+                        try await repository.applicationsByChannel(regionID: region, period: period, within: within, on: connection),
+                        language, chart: .init(label: 0, value: 1)),
+                section("decisions", ["decided", "accepted", "rejected", "withdrawn", "accepted_share", "median_days", "p90_days"],
+                        try await repository.applicationDecisions(regionID: region, period: period, within: within, on: connection),
+                        language),
+                section("open", ["open_count", "overdue"],
+                        try await repository.applicationsOpen(regionID: region, within: within, now: now, on: connection), language),
+                section("offices", ["office", "decided", "on_time", "on_time_share"],
+                        try await repository.applicationsOnTimeByOffice(regionID: region, period: period, within: within,
+                                                                        language: language, on: connection),
+                        language, chart: .init(label: 0, value: 3)),
+            ]
+        }
+        return document("applications", request, checked, now: now, sections: sections)
+    }
+
+    /// Per plan item: events, held, cancelled, hearings, participants, media, volunteers; events by
+    /// kind; totals by region; and the list of events.
+    public func actionPlan(_ request: Request, now: Date = Date()) async throws -> ReportDocument {
+        let checked = try await check(request, now: now)
+        let (region, period, language, within) = (checked.regionID, checked.period, checked.language, context.scope.limit)
+        let sections = try await context.database.withConnection { connection in
+            [
+                section("items", ["plan", "item", "item_title", "events_count", "held", "cancelled", "hearings", "attended", "media",
+                                  "volunteers_involved"],
+                        try await repository.planItems(regionID: region, period: period, within: within, language: language,
+                                                       on: connection),
+                        language, chart: .init(label: 1, value: 4)),
+                section("kinds", ["plan", "item", "kind", "events_count", "held"],
+                        try await repository.planItemKinds(regionID: region, period: period, within: within, language: language,
+                                                           on: connection), language),
+                section("regions", ["region", "events_count", "held", "attended", "volunteers_involved"],
+                        try await repository.eventRegions(regionID: region, period: period, within: within, language: language,
+                                                          on: connection),
+                        language, chart: .init(label: 0, value: 2)),
+                section("events", ["date", "region", "place", "title", "kind", "status", "plan_items"],
+                        try await repository.eventList(regionID: region, period: period, within: within, language: language,
+                                                       on: connection), language),
+            ]
+        }
+        return document("action-plan", request, checked, now: now, sections: sections)
+    }
+
+    /// Volunteers by region, kind, area and status; new and withdrawn in the period; hours; age
+    /// groups; the organisations with the most volunteers.
+    public func volunteers(_ request: Request, now: Date = Date()) async throws -> ReportDocument {
+        let checked = try await check(request, now: now)
+        let (region, period, language, within) = (checked.regionID, checked.period, checked.language, context.scope.limit)
+        let sections = try await context.database.withConnection { connection in
+            [
+                section("volunteer_regions", ["region", "volunteers_count", "new", "withdrawn", "active", "hours"],
+                        try await repository.volunteerRegions(regionID: region, period: period, within: within, language: language,
+                                                              on: connection),
+                        language, chart: .init(label: 0, value: 1)),
+                section("breakdown", ["region", "kind", "area", "status", "volunteers_count"],
+                        try await repository.volunteerBreakdown(regionID: region, period: period, within: within, language: language,
+                                                                on: connection), language),
+                section("ages", ["age_group", "volunteers_count"],
+                        try await repository.volunteerAges(regionID: region, period: period, within: within, language: language,
+                                                           on: connection),
+                        language, chart: .init(label: 0, value: 1)),
+                section("organisations", ["organisation", "volunteers_count"],
+                        try await repository.volunteerOrganisations(regionID: region, period: period, within: within,
+                                                                    language: language, on: connection),
+                        language, chart: .init(label: 0, value: 1)),
+            ]
+        }
+        return document("volunteers", request, checked, now: now, sections: sections)
+    }
+
+    /// Councils rated by the methodology's criteria for the period: each criterion's score, the
+    /// weighted total and the rank; the criteria; the figures the scores come from.
+    public func councils(_ request: Request, now: Date = Date()) async throws -> ReportDocument {
+        let checked = try await check(request, now: now)
+        let (region, period, language, within) = (checked.regionID, checked.period, checked.language, context.scope.limit)
+        let methodology = request.methodology
+        let (criteriaRows, figureRows) = try await context.database.withConnection { connection in
+            (try await repository.criteria(methodology: methodology, language: language, on: connection),
+             try await repository.councilFigures(regionID: region, period: period, within: within, language: language, on: connection))
+        }
+        guard !criteriaRows.isEmpty else {
+            throw ValidationFailure([FieldError("methodology", "'\(methodology)' has no criteria (load them with adal db seed)")])
+        }
+        let criteria = criteriaRows.map {
+            CouncilRating.Criterion(key: $0[0].text, title: $0[1].text, weight: $0[2].number ?? 0, targetPerYear: $0[3].number)
+        }
+        let years = Double(period.to.dayNumber - period.from.dayNumber + 1) / 365
+        let figures = figureRows.map { row in
+            CouncilRating.Figures(meetings: Int(row[3].number ?? 0), quorate: Int(row[4].number ?? 0), tasksDue: Int(row[5].number ?? 0),
+                                  tasksOnTime: Int(row[6].number ?? 0), hearings: Int(row[7].number ?? 0),
+                                  volunteers: Int(row[8].number ?? 0))
+        }
+        let scores = figures.map { figure in criteria.map { CouncilRating.score($0, figure, years: years) } }
+        let totals = scores.map { CouncilRating.total($0, weights: criteria.map(\.weight)) }
+        let ranks = CouncilRating.ranks(totals)
+        let rated = figureRows.indices.sorted { (ranks[$0], figureRows[$0][0].text) < (ranks[$1], figureRows[$1][0].text) }.map { index in
+            [ReportCell.integer(ranks[index]), figureRows[index][1], figureRows[index][2], .decimal((totals[index] * 10).rounded() / 10)]
+                + scores[index].map { ReportCell.decimal(($0 * 10).rounded() / 10) }
+        }
+        let ratingColumns = ReportLabels.columns(["rank", "council", "region", "total"], language)
+            + criteria.map { ReportDocument.Column(key: $0.key, title: $0.title) }
+        let sections = [
+            ReportDocument.Section(key: "rating", title: ReportLabels.text("rating", language), columns: ratingColumns, rows: rated,
+                                   chart: .init(label: 1, value: 3)),
+            section("criteria", ["criterion", "weight", "target"],
+                    criteria.map { [.text($0.title), .decimal($0.weight), $0.targetPerYear.map { .decimal($0) } ?? .empty] }, language),
+            section("figures", ["council", "held_meetings", "quorate", "tasks_due", "tasks_on_time", "hearings", "volunteers_involved"],
+                    figureRows.map { [$0[1]] + Array($0[3...]) }, language),
+        ]
+        return document("councils", request, checked, now: now, sections: sections)
+    }
+
+    public func run(_ name: String, _ request: Request, now: Date = Date()) async throws -> ReportDocument {
+        switch name {
+        case "applications": try await applications(request, now: now)
+        case "action-plan": try await actionPlan(request, now: now)
+        case "volunteers": try await volunteers(request, now: now)
+        case "councils": try await councils(request, now: now)
+        default: throw ValidationFailure([FieldError("report", "'\(name)' is not one of: \(Self.names.joined(separator: ", "))")])
+        }
+    }
+}
