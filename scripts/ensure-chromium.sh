@@ -3,11 +3,4 @@
 set -euo pipefail
 command -v chromium >/dev/null && exit 0
 echo "chromium not found; installing it from Debian's packages" >&2
-as_root=()
-if [ "$(id -u)" -ne 0 ]; then
-    command -v sudo >/dev/null || { echo "need root (or sudo) to install chromium" >&2; exit 1; }
-    as_root=(sudo)
-fi
-export DEBIAN_FRONTEND=noninteractive
-"${as_root[@]}" apt-get update -q
-"${as_root[@]}" apt-get install -y -q chromium >&2
+bash "$(dirname "$0")/apt-install.sh" chromium

@@ -11,11 +11,4 @@ if [ -n "${DATABASE_URL:-}" ] && [ -n "${TEST_DATABASE_URL:-}" ]; then
 fi
 
 echo "PostgreSQL server not found; installing it from Debian's packages" >&2
-as_root=()
-if [ "$(id -u)" -ne 0 ]; then
-    command -v sudo >/dev/null || { echo "need root (or sudo) to install postgresql" >&2; exit 1; }
-    as_root=(sudo)
-fi
-export DEBIAN_FRONTEND=noninteractive
-"${as_root[@]}" apt-get update -q
-"${as_root[@]}" apt-get install -y -q postgresql postgresql-contrib
+bash "$(dirname "$0")/apt-install.sh" postgresql postgresql-contrib
