@@ -37,3 +37,4 @@ benchmark: postgres
 	bash Benchmarks/import-eotinish.sh
 	bash Benchmarks/api-wrk.sh
 	bash Benchmarks/reminders-smtp.sh
+	bash Benchmarks/reports.sh

@@ -80,7 +80,7 @@ let package = Package(
         ),
         .target(
             name: "AdalReports",
-            dependencies: ["AdalCore", "AdalDomain", "AdalStore"]
+            dependencies: ["AdalCore", "AdalDomain", "AdalStore", .product(name: "PostgresNIO", package: "postgres-nio")]
         ),
         .executableTarget(
             name: "adal",

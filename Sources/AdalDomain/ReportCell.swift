@@ -27,3 +27,26 @@ public enum ReportCell: Sendable, Equatable, Codable {
         else { self = .text(try container.decode(String.self)) }
     }
 }
+
+extension ReportCell {
+    /// The value as a person reads it: decimals with at most two places, nothing for empty.
+    public var text: String {
+        switch self {
+        case .text(let value): value
+        case .integer(let value): String(value)
+        case .decimal(let value):
+            if value == value.rounded() { String(Int(value)) } else {
+                String(String(format: "%.2f", value).reversed().drop { $0 == "0" }.reversed())
+            }
+        case .empty: ""
+        }
+    }
+
+    public var number: Double? {
+        switch self {
+        case .integer(let value): Double(value)
+        case .decimal(let value): value
+        default: nil
+        }
+    }
+}

@@ -34,26 +34,3 @@ public struct ReportDocument: Codable, Sendable {
 
     public func section(_ key: String) -> Section? { sections.first { $0.key == key } }
 }
-
-extension ReportCell {
-    /// The value as a person reads it: decimals with at most two places, nothing for empty.
-    public var text: String {
-        switch self {
-        case .text(let value): value
-        case .integer(let value): String(value)
-        case .decimal(let value):
-            if value == value.rounded() { String(Int(value)) } else {
-                String(String(format: "%.2f", value).reversed().drop { $0 == "0" }.reversed())
-            }
-        case .empty: ""
-        }
-    }
-
-    public var number: Double? {
-        switch self {
-        case .integer(let value): Double(value)
-        case .decimal(let value): value
-        default: nil
-        }
-    }
-}

@@ -2,6 +2,7 @@ import AdalCore
 import AdalDomain
 import AdalStore
 import Foundation
+import PostgresNIO
 
 /// The reports admins and auditors run, in the caller's regional scope, for a region's subtree
 /// and a period of local dates.
@@ -9,9 +10,9 @@ public struct Reports: Sendable {
     let context: AdalContext
     let repository: ReportRepository
 
-    public init(_ context: AdalContext) {
+    public init(_ context: AdalContext, explain: ExplainTotal? = nil) {
         self.context = context
-        repository = ReportRepository(logger: context.logger)
+        repository = ReportRepository(logger: context.logger, explain: explain)
     }
 
     public static let names = ["applications", "action-plan", "volunteers", "councils"]
@@ -127,9 +128,7 @@ public struct Reports: Sendable {
                         try await repository.eventRegions(regionID: region, period: period, within: within, language: language,
                                                           on: connection),
                         language, chart: .init(label: 0, value: 2)),
-                section("events", ["date", "region", "place", "title", "kind", "status", "plan_items"],
-                        try await repository.eventList(regionID: region, period: period, within: within, language: language,
-                                                       on: connection), language),
+                try await eventList(checked, within: within, on: connection),
             ]
         }
         return document("action-plan", request, checked, now: now, sections: sections)
@@ -202,6 +201,20 @@ public struct Reports: Sendable {
                     figureRows.map { [$0[1]] + Array($0[3...]) }, language),
         ]
         return document("councils", request, checked, now: now, sections: sections)
+    }
+
+    /// The list of events, at most `ReportRepository.eventListLimit` of them; the title says when there are more.
+    func eventList(_ checked: Checked, within: [Int64]?, on connection: PostgresConnection) async throws -> ReportDocument.Section {
+        let (region, period, language) = (checked.regionID, checked.period, checked.language)
+        let list = try await repository.eventList(regionID: region, period: period, within: within, language: language, on: connection)
+        var title = ReportLabels.text("events", language)
+        if list.count == ReportRepository.eventListLimit {
+            let total = try await repository.eventCount(regionID: region, period: period, within: within, on: connection)
+            if total > list.count { title += " (\(list.count) / \(total))" }
+        }
+        return .init(key: "events", title: title,
+                     columns: ReportLabels.columns(["date", "region", "place", "title", "kind", "status", "plan_items"], language),
+                     rows: list, chart: nil)
     }
 
     public func run(_ name: String, _ request: Request, now: Date = Date()) async throws -> ReportDocument {

@@ -2,13 +2,20 @@ import AdalDomain
 import Foundation
 import Logging
 import PostgresNIO
+import Synchronization
 
 /// The queries behind reports. Every period is a range of local dates, each record's read in its
 /// own region's zone; `regionID` limits to a region's subtree; `within` is the caller's scope.
 public struct ReportRepository: Sendable {
     let logger: Logger
+    /// When set, every query is also run under EXPLAIN ANALYZE and PostgreSQL's own time added up
+    /// (what the reports benchmark compares against).
+    let explain: ExplainTotal?
 
-    public init(logger: Logger) { self.logger = logger }
+    public init(logger: Logger, explain: ExplainTotal? = nil) {
+        self.logger = logger
+        self.explain = explain
+    }
 
     public struct Period: Sendable {
         public let from: CivilDate
@@ -24,7 +31,16 @@ public struct ReportRepository: Sendable {
     public typealias Rows = [[ReportCell]]
 
     func rows(_ query: PostgresQuery, columns: [ReportCell.Kind], on connection: PostgresConnection) async throws -> Rows {
-        try await connection.run(query, logger: logger).map { row in
+        if let explain {
+            let plan = try await connection.run(PostgresQuery(unsafeSQL: "EXPLAIN (ANALYZE, FORMAT JSON) " + query.sql, binds: query.binds),
+                                                logger: logger)
+            let text = try plan.map { try $0.decode(String.self) }.joined()
+            if let data = text.data(using: .utf8), let list = try JSONSerialization.jsonObject(with: data) as? [[String: Any]],
+               let first = list.first {
+                explain.add(((first["Planning Time"] as? Double) ?? 0) + ((first["Execution Time"] as? Double) ?? 0))
+            }
+        }
+        return try await connection.run(query, logger: logger).map { row in
             let cells = row.makeRandomAccess()
             return try columns.enumerated().map { index, kind in
                 switch kind {
@@ -55,10 +71,21 @@ public struct ReportRepository: Sendable {
     public func applicationDecisions(regionID: Int64?, period: Period, within: [Int64]?,
                                      on connection: PostgresConnection) async throws -> Rows {
         try await rows("""
-            WITH decided AS (
-                SELECT a.status, adal_working_days(r.country, (a.received_at AT TIME ZONE r.time_zone)::date,
-                                                   (a.decided_at AT TIME ZONE r.time_zone)::date) AS days
+            WITH span AS (
+                -- Each country's working days numbered in order, over the dates a decision may span.
+                SELECT c.country, d::date AS day,
+                       count(*) FILTER (WHERE coalesce(cd.kind = 'working', extract(isodow FROM d) < 6))
+                           OVER (PARTITION BY c.country ORDER BY d) AS ordinal
+                FROM (VALUES ('KZ'), ('UZ'), ('AZ')) AS c(country)
+                CROSS JOIN generate_series(\(period.from.description)::date - 400, \(period.to.description)::date, interval '1 day') AS d
+                LEFT JOIN calendar_days cd ON cd.country = c.country AND cd.day = d::date
+            ), decided AS (
+                SELECT a.status, coalesce(t.ordinal - f.ordinal,
+                                          adal_working_days(r.country, (a.received_at AT TIME ZONE r.time_zone)::date,
+                                                            (a.decided_at AT TIME ZONE r.time_zone)::date)) AS days
                 FROM applications a JOIN regions r ON r.id = a.region_id
+                LEFT JOIN span f ON f.country = r.country AND f.day = (a.received_at AT TIME ZONE r.time_zone)::date
+                LEFT JOIN span t ON t.country = r.country AND t.day = (a.decided_at AT TIME ZONE r.time_zone)::date
                 WHERE a.decided_at IS NOT NULL
                   AND (\(regionID)::bigint IS NULL OR a.region_id IN (SELECT region_subtree(\(regionID))))
                   AND (\(within)::bigint[] IS NULL OR a.region_id = ANY (\(within)))
@@ -129,23 +156,25 @@ public struct ReportRepository: Sendable {
     public func planItems(regionID: Int64?, period: Period, within: [Int64]?, language: Language,
                           on connection: PostgresConnection) async throws -> Rows {
         let sql = """
-            WITH pe AS (\(Self.periodEvents))
-            SELECT p.code, i.number, coalesce(i.title ->> $1, i.title ->> 'en'),
-                   count(DISTINCT pe.id)::int,
-                   count(DISTINCT pe.id) FILTER (WHERE pe.status = 'held')::int,
-                   count(DISTINCT pe.id) FILTER (WHERE pe.status = 'cancelled')::int,
-                   count(DISTINCT pe.id) FILTER (WHERE pe.status = 'held' AND pe.kind = 'public_hearing')::int,
-                   (SELECT count(*) FROM participants pa JOIN event_plan_items x ON x.event_id = pa.event_id
-                    JOIN pe e2 ON e2.id = pa.event_id
-                    WHERE x.plan_item_id = i.id AND pa.attendance = 'attended')::int,
-                   (SELECT count(*) FROM participants pa JOIN event_plan_items x ON x.event_id = pa.event_id
-                    JOIN pe e2 ON e2.id = pa.event_id
-                    WHERE x.plan_item_id = i.id AND pa.attendance = 'attended' AND pa.role = 'media')::int,
-                   (SELECT count(DISTINCT ev.volunteer_id) FROM event_volunteers ev JOIN event_plan_items x ON x.event_id = ev.event_id
-                    JOIN pe e2 ON e2.id = ev.event_id WHERE x.plan_item_id = i.id)::int
-            FROM pe JOIN event_plan_items epi ON epi.event_id = pe.id JOIN plan_items i ON i.id = epi.plan_item_id
-            JOIN action_plans p ON p.id = i.plan_id
-            GROUP BY p.code, i.id, i.number, i.title
+            WITH pe AS (\(Self.periodEvents)),
+            linked AS (
+                SELECT epi.plan_item_id, pe.id, pe.status, pe.kind FROM pe JOIN event_plan_items epi ON epi.event_id = pe.id),
+            counted AS (
+                SELECT plan_item_id, count(*) AS events, count(*) FILTER (WHERE status = 'held') AS held,
+                       count(*) FILTER (WHERE status = 'cancelled') AS cancelled,
+                       count(*) FILTER (WHERE status = 'held' AND kind = 'public_hearing') AS hearings
+                FROM linked GROUP BY plan_item_id),
+            present AS (
+                SELECT l.plan_item_id, count(*) AS people, count(*) FILTER (WHERE pa.role = 'media') AS media
+                FROM linked l JOIN participants pa ON pa.event_id = l.id
+                WHERE l.status = 'held' AND pa.attendance = 'attended' GROUP BY l.plan_item_id),
+            helping AS (
+                SELECT l.plan_item_id, count(DISTINCT ev.volunteer_id) AS volunteers
+                FROM linked l JOIN event_volunteers ev ON ev.event_id = l.id GROUP BY l.plan_item_id)
+            SELECT p.code, i.number, coalesce(i.title ->> $1, i.title ->> 'en'), c.events::int, c.held::int, c.cancelled::int,
+                   c.hearings::int, coalesce(pr.people, 0)::int, coalesce(pr.media, 0)::int, coalesce(h.volunteers, 0)::int
+            FROM counted c JOIN plan_items i ON i.id = c.plan_item_id JOIN action_plans p ON p.id = i.plan_id
+            LEFT JOIN present pr ON pr.plan_item_id = c.plan_item_id LEFT JOIN helping h ON h.plan_item_id = c.plan_item_id
             ORDER BY p.code, string_to_array(i.number, '.')::int[]
             """
         return try await rows(PostgresQuery(unsafeSQL: sql, binds: bindings(language, regionID, within, period)),
@@ -172,14 +201,33 @@ public struct ReportRepository: Sendable {
     public func eventRegions(regionID: Int64?, period: Period, within: [Int64]?, language: Language,
                              on connection: PostgresConnection) async throws -> Rows {
         let sql = """
-            WITH pe AS (\(Self.periodEvents))
-            SELECT pe.region_name, count(*)::int, count(*) FILTER (WHERE pe.status = 'held')::int,
-                   coalesce(sum((SELECT count(*) FROM participants pa WHERE pa.event_id = pe.id AND pa.attendance = 'attended')), 0)::int,
-                   coalesce(sum((SELECT count(*) FROM event_volunteers ev WHERE ev.event_id = pe.id)), 0)::int
-            FROM pe GROUP BY pe.region_name ORDER BY pe.region_name
+            WITH pe AS (\(Self.periodEvents)),
+            present AS (
+                SELECT pa.region_id, count(*) AS people FROM participants pa
+                WHERE pa.attendance = 'attended' AND pa.event_id IN (SELECT id FROM pe WHERE status = 'held')
+                GROUP BY pa.region_id),
+            helping AS (
+                SELECT ev.region_id, count(*) AS volunteers FROM event_volunteers ev
+                WHERE ev.event_id IN (SELECT id FROM pe) GROUP BY ev.region_id),
+            counted AS (
+                SELECT pe.region_id, min(pe.region_name) AS region_name, count(*) AS events,
+                       count(*) FILTER (WHERE pe.status = 'held') AS held
+                FROM pe GROUP BY pe.region_id)
+            SELECT c.region_name, c.events::int, c.held::int, coalesce(p.people, 0)::int, coalesce(h.volunteers, 0)::int
+            FROM counted c LEFT JOIN present p ON p.region_id = c.region_id LEFT JOIN helping h ON h.region_id = c.region_id
+            ORDER BY c.region_name
             """
         return try await rows(PostgresQuery(unsafeSQL: sql, binds: bindings(language, regionID, within, period)),
                               columns: [.text, .integer, .integer, .integer, .integer], on: connection)
+    }
+
+    /// The longest list of events a report carries; `eventCount` says how many there are.
+    public static let eventListLimit = 1000
+
+    public func eventCount(regionID: Int64?, period: Period, within: [Int64]?, on connection: PostgresConnection) async throws -> Int {
+        let sql = "WITH pe AS (\(Self.periodEvents)) SELECT count(*)::int FROM pe"
+        return try await rows(PostgresQuery(unsafeSQL: sql, binds: bindings(.en, regionID, within, period)), columns: [.integer],
+                              on: connection).first?.first?.number.map { Int($0) } ?? 0
     }
 
     /// The events themselves: date, region, place, title, kind, status, the plan items they serve.
@@ -192,6 +240,7 @@ public struct ReportRepository: Sendable {
                              FROM event_plan_items x JOIN plan_items i ON i.id = x.plan_item_id JOIN action_plans p ON p.id = i.plan_id
                              WHERE x.event_id = pe.id), '')
             FROM pe ORDER BY pe.local_day, pe.title
+            LIMIT \(Self.eventListLimit)
             """
         return try await rows(PostgresQuery(unsafeSQL: sql, binds: bindings(language, regionID, within, period)),
                               columns: [.text, .text, .text, .text, .text, .text, .text], on: connection)
@@ -257,4 +306,15 @@ extension ReportRepository {
         return try await rows(PostgresQuery(unsafeSQL: sql, binds: bindings(language, regionID, within, period)),
                               columns: [.text, .text, .text, .integer, .integer, .integer, .integer, .integer, .integer], on: connection)
     }
+}
+
+/// PostgreSQL's own milliseconds (planning and execution, from EXPLAIN ANALYZE) over many queries.
+public final class ExplainTotal: Sendable {
+    private let total = Mutex(0.0)
+
+    public init() {}
+
+    public func add(_ milliseconds: Double) { total.withLock { $0 += milliseconds } }
+
+    public func take() -> Double { total.withLock { value in defer { value = 0 }; return value } }
 }

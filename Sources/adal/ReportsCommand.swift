@@ -1,6 +1,7 @@
 import AdalCore
 import AdalDomain
 import AdalReports
+import AdalStore
 import ArgumentParser
 import Foundation
 
@@ -24,10 +25,31 @@ struct ReportsCommand: AsyncParsableCommand {
     @Option(help: "With csv: the section to write (default: the first).") var section: String?
     @Flag(help: "With csv: a byte-order mark and ';' for spreadsheet programs.") var excel = false
     @Option(help: "Write to this file instead of standard output.") var out: String?
+    @Option(help: "Time the report: run it this many times after a warm-up, print the median and PostgreSQL's own time (EXPLAIN ANALYZE).")
+    var timing: Int?
 
     func run() async throws {
         let request = Reports.Request(regionCode: region, from: from, to: to, language: lang)
         let name = self.name
+        if let timing {
+            let line = try await common.withContext { context in
+                _ = try await Reports(context).run(name, request)
+                var times: [Double] = []
+                for _ in 0..<max(1, timing) {
+                    let started = ContinuousClock.now
+                    _ = try await Reports(context).run(name, request)
+                    let elapsed = ContinuousClock.now - started
+                    times.append(Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15)
+                }
+                let explain = ExplainTotal()
+                _ = try await Reports(context, explain: explain).run(name, request)
+                let median = times.sorted()[times.count / 2]
+                return String(format: "%@: median of %d %.1f ms (min %.1f, max %.1f); PostgreSQL's own time (EXPLAIN ANALYZE) %.1f ms",
+                              name, times.count, median, times.min()!, times.max()!, explain.take())
+            }
+            print(line)
+            return
+        }
         let document = try await common.withContext { context in try await Reports(context).run(name, request) }
         let text: String
         switch format {

@@ -357,4 +357,41 @@ struct ReportTests {
         #expect(png.starts(with: [0x89, 0x50, 0x4E, 0x47]) && png.count > 20_000, "\(png.count) bytes")
         try? FileManager.default.removeItem(atPath: folder)
     }
+
+    @Test("adal dev generate: a small synthetic world with valid national IDs in each country, events linked to plan items; refused once people have made records")
+    func syntheticWorld() async throws {
+        try await TestDatabase.withTarget { target in
+            let cli = CLI(databaseURL: target.url(includingPassword: true), home: NSTemporaryDirectory() + "adal-\(UUID().uuidString)")
+            #expect(try await cli.run("db", "seed").status == 0)
+            let generated = try await cli.run("dev", "generate", "--people", "400", "--events", "40", "--participations", "800")
+            #expect(generated.status == 0, "\(generated.stderr)")
+            #expect(generated.stdout.contains("people 400, events 40") && generated.stdout.contains("participations 800"),
+                    "\(generated.stdout)")
+            try await Database.with(target, logger: TestDatabase.logger) { database in
+                let rows = try await database.withConnection { connection in
+                    try await connection.query("""
+                        SELECT national_id_kind, national_id, birth_date::text FROM people WHERE full_name NOT LIKE 'Demo%' AND national_id IS NOT NULL
+                          AND created_at > now() - interval '4 years' AND id NOT IN (SELECT person_id FROM volunteers WHERE joined_on = current_date)
+                        """, logger: TestDatabase.logger).collect()
+                }
+                var kinds = Set<String>()
+                for row in rows {
+                    let (kind, value, birth) = try row.decode((String, String, String).self)
+                    let parsed = try NationalID.parse(value, kind: NationalIDKind(rawValue: kind)!)
+                    if let date = parsed.birthDate { #expect(date.description == birth, "\(value) says \(date), the record \(birth)") }
+                    kinds.insert(kind)
+                }
+                #expect(rows.count >= 400 && kinds == ["kz_iin", "uz_pinfl", "az_fin"])
+                let linked = try await database.withConnection { connection in
+                    try await connection.query("SELECT count(*)::int FROM event_plan_items x JOIN events e ON e.id = x.event_id WHERE e.title LIKE 'Synthetic%'",
+                                               logger: TestDatabase.logger).collect()[0].decode(Int.self)
+                }
+                #expect(linked > 0)
+            }
+            // Once someone has made a record, generating needs --force.
+            #expect(try await cli.run("users", "add", "--email", "a@example.kz", "--name", "A", "--role", "admin", "--all-regions").status == 0)
+            let refused = try await cli.run("dev", "generate", "--people", "10", "--events", "1", "--participations", "5")
+            #expect(refused.status == 1 && refused.stderr.contains("force"), "\(refused.stderr)")
+        }
+    }
 }
