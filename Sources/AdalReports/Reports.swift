@@ -90,8 +90,9 @@ public struct Reports: Sendable {
     public func applications(_ request: Request, now: Date = Date()) async throws -> ReportDocument {
         let checked = try await check(request, now: now)
         let (region, period, language, within) = (checked.regionID, checked.period, checked.language, context.scope.limit)
-        let sections = try await context.database.withConnection { connection in
-            [
+        let sections = try await context.database.transaction { connection in
+            try await repository.begin(on: connection)
+            return [
                 section("received", ["channel", "count"],
                         try await repository.applicationsByChannel(regionID: region, period: period, within: within, on: connection),
                         language, chart: .init(label: 0, value: 1)),
@@ -114,8 +115,11 @@ public struct Reports: Sendable {
     public func actionPlan(_ request: Request, now: Date = Date()) async throws -> ReportDocument {
         let checked = try await check(request, now: now)
         let (region, period, language, within) = (checked.regionID, checked.period, checked.language, context.scope.limit)
-        let sections = try await context.database.withConnection { connection in
-            [
+        let sections = try await context.database.transaction { connection in
+            try await repository.begin(on: connection)
+            try await repository.collectPeriodEvents(regionID: region, period: period, within: within, language: language,
+                                                     on: connection)
+            return [
                 section("items", ["plan", "item", "item_title", "events_count", "held", "cancelled", "hearings", "attended", "media",
                                   "volunteers_involved"],
                         try await repository.planItems(regionID: region, period: period, within: within, language: language,
@@ -139,8 +143,11 @@ public struct Reports: Sendable {
     public func volunteers(_ request: Request, now: Date = Date()) async throws -> ReportDocument {
         let checked = try await check(request, now: now)
         let (region, period, language, within) = (checked.regionID, checked.period, checked.language, context.scope.limit)
-        let sections = try await context.database.withConnection { connection in
-            [
+        let sections = try await context.database.transaction { connection in
+            try await repository.begin(on: connection)
+            try await repository.collectVolunteers(regionID: region, period: period, within: within, language: language,
+                                                   on: connection)
+            return [
                 section("volunteer_regions", ["region", "volunteers_count", "new", "withdrawn", "active", "hours"],
                         try await repository.volunteerRegions(regionID: region, period: period, within: within, language: language,
                                                               on: connection),
@@ -167,8 +174,9 @@ public struct Reports: Sendable {
         let checked = try await check(request, now: now)
         let (region, period, language, within) = (checked.regionID, checked.period, checked.language, context.scope.limit)
         let methodology = request.methodology
-        let (criteriaRows, figureRows) = try await context.database.withConnection { connection in
-            (try await repository.criteria(methodology: methodology, language: language, on: connection),
+        let (criteriaRows, figureRows) = try await context.database.transaction { connection in
+            try await repository.begin(on: connection)
+            return (try await repository.criteria(methodology: methodology, language: language, on: connection),
              try await repository.councilFigures(regionID: region, period: period, within: within, language: language, on: connection))
         }
         guard !criteriaRows.isEmpty else {

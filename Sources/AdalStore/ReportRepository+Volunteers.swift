@@ -3,26 +3,43 @@ import Foundation
 import PostgresNIO
 
 extension ReportRepository {
-    /// Volunteers in the region's subtree registered by the period's last day, with their region.
+    /// Volunteers in the region's subtree registered by the period's last day, with their region
+    /// and birth date (the volunteer's copy of it, migration 0012).
     static let periodVolunteers = """
-        SELECT v.*, p.birth_date, coalesce(r.names ->> $1, r.names ->> 'en') AS region_name, r.time_zone
-        FROM volunteers v JOIN people p ON p.id = v.person_id JOIN regions r ON r.id = v.region_id
+        SELECT v.id, v.person_id, v.region_id, v.kind, v.organisation_id, v.areas, v.status, v.joined_on, v.hours, v.updated_at,
+               coalesce(r.names ->> $1, r.names ->> 'en') AS region_name, r.time_zone, v.birth_date
+        FROM volunteers v JOIN regions r ON r.id = v.region_id
         WHERE ($2::bigint IS NULL OR v.region_id IN (SELECT region_subtree($2)))
           AND ($3::bigint[] IS NULL OR v.region_id = ANY ($3))
-          AND v.joined_on <= $5::date
+          AND v.joined_on <= $5::date AND $4::date IS NOT NULL
         """
+
+    /// Collects the period's volunteers into `report_volunteers` (dropped at commit), which the
+    /// volunteers sections then read.
+    public func collectVolunteers(regionID: Int64?, period: Period, within: [Int64]?, language: Language,
+                                  on connection: PostgresConnection) async throws {
+        let create = "CREATE TEMPORARY TABLE report_volunteers ON COMMIT DROP AS " + Self.periodVolunteers
+        let binds = bindings(language, regionID, within, period)
+        if let explain {
+            let plan = try await connection.run(PostgresQuery(unsafeSQL: "EXPLAIN (ANALYZE, TIMING OFF, FORMAT JSON) " + create, binds: binds),
+                                                logger: logger)
+            explain.add(Self.milliseconds(try plan.map { try $0.decode(String.self) }.joined()))
+        } else {
+            try await connection.run(PostgresQuery(unsafeSQL: create, binds: binds), logger: logger)
+        }
+    }
 
     /// Region × kind × area × status: how many volunteers (one counts once in each of their areas).
     public func volunteerBreakdown(regionID: Int64?, period: Period, within: [Int64]?, language: Language,
                                    on connection: PostgresConnection) async throws -> Rows {
         let sql = """
-            WITH pv AS (\(Self.periodVolunteers))
+            WITH pv AS (SELECT * FROM report_volunteers)
             SELECT pv.region_name, pv.kind, area, pv.status, count(*)::int
             FROM pv CROSS JOIN LATERAL unnest(pv.areas) AS area
-            WHERE $4::date IS NOT NULL
+            WHERE $1::date <= $2::date
             GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4
             """
-        return try await rows(PostgresQuery(unsafeSQL: sql, binds: bindings(language, regionID, within, period)),
+        return try await rows(PostgresQuery(unsafeSQL: sql, binds: periodBindings(period)),
                               columns: [.text, .text, .text, .text, .integer], on: connection)
     }
 
@@ -31,37 +48,39 @@ extension ReportRepository {
     public func volunteerRegions(regionID: Int64?, period: Period, within: [Int64]?, language: Language,
                                  on connection: PostgresConnection) async throws -> Rows {
         let sql = """
-            WITH pv AS (\(Self.periodVolunteers))
+            WITH pv AS (SELECT * FROM report_volunteers)
             SELECT pv.region_name, count(*)::int,
-                   count(*) FILTER (WHERE pv.joined_on >= $4::date)::int,
+                   count(*) FILTER (WHERE pv.joined_on >= $1::date)::int,
                    count(*) FILTER (WHERE pv.status = 'withdrawn'
-                                    AND (pv.updated_at AT TIME ZONE pv.time_zone)::date BETWEEN $4::date AND $5::date)::int,
+                                    AND (pv.updated_at AT TIME ZONE pv.time_zone)::date BETWEEN $1::date AND $2::date)::int,
                    count(*) FILTER (WHERE pv.status = 'active')::int,
                    coalesce(sum(pv.hours), 0)::float8
             FROM pv GROUP BY 1 ORDER BY 1
             """
-        return try await rows(PostgresQuery(unsafeSQL: sql, binds: bindings(language, regionID, within, period)),
+        return try await rows(PostgresQuery(unsafeSQL: sql, binds: periodBindings(period)),
                               columns: [.text, .integer, .integer, .integer, .integer, .decimal], on: connection)
     }
 
     /// Age groups on the period's last day, from birth dates (unknown when none was given).
     public func volunteerAges(regionID: Int64?, period: Period, within: [Int64]?, language: Language,
                               on connection: PostgresConnection) async throws -> Rows {
+        // A birth date after the day N years before the period's end means younger than N: one
+        // comparison of dates a row, the boundaries worked out once.
         let sql = """
-            WITH pv AS (\(Self.periodVolunteers)),
-            aged AS (
-                SELECT CASE WHEN pv.birth_date IS NULL THEN NULL
-                            ELSE extract(year FROM age($5::date, pv.birth_date))::int END AS years
-                FROM pv WHERE $4::date IS NOT NULL)
-            SELECT grp, count(*)::int FROM (
-                SELECT CASE WHEN years IS NULL THEN 'unknown' WHEN years < 18 THEN 'under 18' WHEN years < 25 THEN '18–24'
-                            WHEN years < 35 THEN '25–34' WHEN years < 45 THEN '35–44' WHEN years < 60 THEN '45–59'
-                            ELSE '60+' END AS grp,
-                       CASE WHEN years IS NULL THEN 99 ELSE least(years, 98) END AS sort
-                FROM aged) g
-            GROUP BY grp ORDER BY min(sort)
+            WITH bounds AS (
+                SELECT ($2::date - interval '18 years')::date AS y18, ($2::date - interval '25 years')::date AS y25,
+                       ($2::date - interval '35 years')::date AS y35, ($2::date - interval '45 years')::date AS y45,
+                       ($2::date - interval '60 years')::date AS y60
+                WHERE $1::date <= $2::date),
+            grouped AS (
+                SELECT CASE WHEN pv.birth_date IS NULL THEN 7 WHEN pv.birth_date > b.y18 THEN 1 WHEN pv.birth_date > b.y25 THEN 2
+                            WHEN pv.birth_date > b.y35 THEN 3 WHEN pv.birth_date > b.y45 THEN 4 WHEN pv.birth_date > b.y60 THEN 5
+                            ELSE 6 END AS grp
+                FROM report_volunteers pv, bounds b)
+            SELECT (ARRAY['under 18', '18–24', '25–34', '35–44', '45–59', '60+', 'unknown'])[grp], count(*)::int
+            FROM grouped GROUP BY grp ORDER BY grp
             """
-        return try await rows(PostgresQuery(unsafeSQL: sql, binds: bindings(language, regionID, within, period)),
+        return try await rows(PostgresQuery(unsafeSQL: sql, binds: periodBindings(period)),
                               columns: [.text, .integer], on: connection)
     }
 
@@ -69,12 +88,19 @@ extension ReportRepository {
     public func volunteerOrganisations(regionID: Int64?, period: Period, within: [Int64]?, language: Language,
                                        on connection: PostgresConnection) async throws -> Rows {
         let sql = """
-            WITH pv AS (\(Self.periodVolunteers))
+            WITH pv AS (SELECT * FROM report_volunteers)
             SELECT o.name, count(*)::int FROM pv JOIN organisations o ON o.id = pv.organisation_id
-            WHERE $4::date IS NOT NULL
+            WHERE $1::date <= $2::date
             GROUP BY o.name ORDER BY count(*) DESC, o.name LIMIT 10
             """
-        return try await rows(PostgresQuery(unsafeSQL: sql, binds: bindings(language, regionID, within, period)),
+        return try await rows(PostgresQuery(unsafeSQL: sql, binds: periodBindings(period)),
                               columns: [.text, .integer], on: connection)
+    }
+
+    func periodBindings(_ period: Period) -> PostgresBindings {
+        var bindings = PostgresBindings()
+        bindings.append(period.from.description)
+        bindings.append(period.to.description)
+        return bindings
     }
 }

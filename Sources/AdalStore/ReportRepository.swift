@@ -32,13 +32,9 @@ public struct ReportRepository: Sendable {
 
     func rows(_ query: PostgresQuery, columns: [ReportCell.Kind], on connection: PostgresConnection) async throws -> Rows {
         if let explain {
-            let plan = try await connection.run(PostgresQuery(unsafeSQL: "EXPLAIN (ANALYZE, FORMAT JSON) " + query.sql, binds: query.binds),
+            let plan = try await connection.run(PostgresQuery(unsafeSQL: "EXPLAIN (ANALYZE, TIMING OFF, FORMAT JSON) " + query.sql, binds: query.binds),
                                                 logger: logger)
-            let text = try plan.map { try $0.decode(String.self) }.joined()
-            if let data = text.data(using: .utf8), let list = try JSONSerialization.jsonObject(with: data) as? [[String: Any]],
-               let first = list.first {
-                explain.add(((first["Planning Time"] as? Double) ?? 0) + ((first["Execution Time"] as? Double) ?? 0))
-            }
+            explain.add(Self.milliseconds(try plan.map { try $0.decode(String.self) }.joined()))
         }
         return try await connection.run(query, logger: logger).map { row in
             let cells = row.makeRandomAccess()
@@ -131,15 +127,54 @@ public struct ReportRepository: Sendable {
     // MARK: action plan
 
     /// The events of the period (by their local date, or the date they were held on) with their
-    /// region; the base of the action-plan report.
+    /// region; the base of the action-plan report. The period becomes a range of instants per
+    /// region once, and each region's events are found by the (region, start) index (LATERAL, so
+    /// the planner cannot trade it for a scan of every event when it misjudges the regions).
     static let periodEvents = """
-        SELECT e.*, r.time_zone, coalesce((e.starts_at AT TIME ZONE r.time_zone)::date, e.held_on) AS local_day,
-               coalesce(r.names ->> $1, r.names ->> 'en') AS region_name
-        FROM events e JOIN regions r ON r.id = e.region_id
-        WHERE ($2::bigint IS NULL OR e.region_id IN (SELECT region_subtree($2)))
-          AND ($3::bigint[] IS NULL OR e.region_id = ANY ($3))
-          AND coalesce((e.starts_at AT TIME ZONE r.time_zone)::date, e.held_on) BETWEEN $4::date AND $5::date
+        WITH bounds AS MATERIALIZED (
+            SELECT r.id, coalesce(r.names ->> $1, r.names ->> 'en') AS region_name, r.time_zone,
+                   ($4::date::timestamp AT TIME ZONE r.time_zone) AS from_at,
+                   (($5::date + 1)::timestamp AT TIME ZONE r.time_zone) AS to_at
+            FROM regions r
+            WHERE ($2::bigint IS NULL OR r.id IN (SELECT region_subtree($2)))
+              AND ($3::bigint[] IS NULL OR r.id = ANY ($3)))
+        SELECT e.id, e.region_id, e.kind, e.status, e.title, e.venue, e.link, e.attended_count, e.media_count,
+               b.region_name, e.starts_at, b.time_zone, NULL::date AS held_on
+        FROM bounds b CROSS JOIN LATERAL (
+            SELECT * FROM events e WHERE e.region_id = b.id AND e.starts_at >= b.from_at AND e.starts_at < b.to_at OFFSET 0) e
+        UNION ALL
+        SELECT e.id, e.region_id, e.kind, e.status, e.title, e.venue, e.link, e.attended_count, e.media_count,
+               b.region_name, NULL, b.time_zone, e.held_on
+        FROM bounds b JOIN events e ON e.region_id = b.id AND e.starts_at IS NULL AND e.held_on BETWEEN $4::date AND $5::date
         """
+
+    /// Readies the report's transaction: JIT compilation costs these queries more than it saves.
+    public func begin(on connection: PostgresConnection) async throws {
+        try await connection.run("SET LOCAL jit = off", logger: logger)
+    }
+
+    /// Collects the period's events into `report_events`, a temporary table dropped at commit, which
+    /// the action-plan sections then read: one pass over the events instead of one per section.
+    /// Runs in the report's transaction.
+    public func collectPeriodEvents(regionID: Int64?, period: Period, within: [Int64]?, language: Language,
+                                    on connection: PostgresConnection) async throws {
+        let create = "CREATE TEMPORARY TABLE report_events ON COMMIT DROP AS " + Self.periodEvents
+        let binds = bindings(language, regionID, within, period)
+        if let explain {
+            let plan = try await connection.run(PostgresQuery(unsafeSQL: "EXPLAIN (ANALYZE, TIMING OFF, FORMAT JSON) " + create, binds: binds),
+                                                logger: logger)
+            explain.add(Self.milliseconds(try plan.map { try $0.decode(String.self) }.joined()))
+        } else {
+            try await connection.run(PostgresQuery(unsafeSQL: create, binds: binds), logger: logger)
+        }
+    }
+
+    /// Planning and execution time from an EXPLAIN (ANALYZE, FORMAT JSON) answer.
+    static func milliseconds(_ plan: String) -> Double {
+        guard let data = plan.data(using: .utf8), let list = try? JSONSerialization.jsonObject(with: data) as? [[String: Any]],
+              let first = list.first else { return 0 }
+        return ((first["Planning Time"] as? Double) ?? 0) + ((first["Execution Time"] as? Double) ?? 0)
+    }
 
     func bindings(_ language: Language, _ regionID: Int64?, _ within: [Int64]?, _ period: Period) -> PostgresBindings {
         var bindings = PostgresBindings()
@@ -156,18 +191,18 @@ public struct ReportRepository: Sendable {
     public func planItems(regionID: Int64?, period: Period, within: [Int64]?, language: Language,
                           on connection: PostgresConnection) async throws -> Rows {
         let sql = """
-            WITH pe AS (\(Self.periodEvents)),
+            WITH pe AS (SELECT * FROM report_events),
             linked AS (
-                SELECT epi.plan_item_id, pe.id, pe.status, pe.kind FROM pe JOIN event_plan_items epi ON epi.event_id = pe.id),
+                SELECT epi.plan_item_id, pe.id, pe.status, pe.kind, pe.attended_count, pe.media_count
+                FROM pe JOIN event_plan_items epi ON epi.event_id = pe.id),
             counted AS (
                 SELECT plan_item_id, count(*) AS events, count(*) FILTER (WHERE status = 'held') AS held,
                        count(*) FILTER (WHERE status = 'cancelled') AS cancelled,
                        count(*) FILTER (WHERE status = 'held' AND kind = 'public_hearing') AS hearings
                 FROM linked GROUP BY plan_item_id),
             present AS (
-                SELECT l.plan_item_id, count(*) AS people, count(*) FILTER (WHERE pa.role = 'media') AS media
-                FROM linked l JOIN participants pa ON pa.event_id = l.id
-                WHERE l.status = 'held' AND pa.attendance = 'attended' GROUP BY l.plan_item_id),
+                SELECT plan_item_id, sum(attended_count) AS people, sum(media_count) AS media
+                FROM linked WHERE status = 'held' GROUP BY plan_item_id),
             helping AS (
                 SELECT l.plan_item_id, count(DISTINCT ev.volunteer_id) AS volunteers
                 FROM linked l JOIN event_volunteers ev ON ev.event_id = l.id GROUP BY l.plan_item_id)
@@ -177,7 +212,9 @@ public struct ReportRepository: Sendable {
             LEFT JOIN present pr ON pr.plan_item_id = c.plan_item_id LEFT JOIN helping h ON h.plan_item_id = c.plan_item_id
             ORDER BY p.code, string_to_array(i.number, '.')::int[]
             """
-        return try await rows(PostgresQuery(unsafeSQL: sql, binds: bindings(language, regionID, within, period)),
+        var binds = PostgresBindings()
+        binds.append(language.rawValue)
+        return try await rows(PostgresQuery(unsafeSQL: sql, binds: binds),
                               columns: [.text, .text, .text, .integer, .integer, .integer, .integer, .integer, .integer, .integer],
                               on: connection)
     }
@@ -186,47 +223,42 @@ public struct ReportRepository: Sendable {
     public func planItemKinds(regionID: Int64?, period: Period, within: [Int64]?, language: Language,
                               on connection: PostgresConnection) async throws -> Rows {
         let sql = """
-            WITH pe AS (\(Self.periodEvents))
+            WITH pe AS (SELECT * FROM report_events)
             SELECT p.code, i.number, pe.kind, count(*)::int, count(*) FILTER (WHERE pe.status = 'held')::int
             FROM pe JOIN event_plan_items epi ON epi.event_id = pe.id JOIN plan_items i ON i.id = epi.plan_item_id
             JOIN action_plans p ON p.id = i.plan_id
             GROUP BY p.code, i.number, pe.kind
             ORDER BY p.code, string_to_array(i.number, '.')::int[], pe.kind
             """
-        return try await rows(PostgresQuery(unsafeSQL: sql, binds: bindings(language, regionID, within, period)),
-                              columns: [.text, .text, .text, .integer, .integer], on: connection)
+        return try await rows(PostgresQuery(unsafeSQL: sql), columns: [.text, .text, .text, .integer, .integer], on: connection)
     }
 
     /// Per region: events, held, attended participants, volunteers involved (all events of the period).
     public func eventRegions(regionID: Int64?, period: Period, within: [Int64]?, language: Language,
                              on connection: PostgresConnection) async throws -> Rows {
         let sql = """
-            WITH pe AS (\(Self.periodEvents)),
-            present AS (
-                SELECT pa.region_id, count(*) AS people FROM participants pa
-                WHERE pa.attendance = 'attended' AND pa.event_id IN (SELECT id FROM pe WHERE status = 'held')
-                GROUP BY pa.region_id),
+            WITH pe AS (SELECT * FROM report_events),
             helping AS (
                 SELECT ev.region_id, count(*) AS volunteers FROM event_volunteers ev
                 WHERE ev.event_id IN (SELECT id FROM pe) GROUP BY ev.region_id),
             counted AS (
                 SELECT pe.region_id, min(pe.region_name) AS region_name, count(*) AS events,
-                       count(*) FILTER (WHERE pe.status = 'held') AS held
+                       count(*) FILTER (WHERE pe.status = 'held') AS held,
+                       sum(pe.attended_count) FILTER (WHERE pe.status = 'held') AS people
                 FROM pe GROUP BY pe.region_id)
-            SELECT c.region_name, c.events::int, c.held::int, coalesce(p.people, 0)::int, coalesce(h.volunteers, 0)::int
-            FROM counted c LEFT JOIN present p ON p.region_id = c.region_id LEFT JOIN helping h ON h.region_id = c.region_id
+            SELECT c.region_name, c.events::int, c.held::int, coalesce(c.people, 0)::int, coalesce(h.volunteers, 0)::int
+            FROM counted c LEFT JOIN helping h ON h.region_id = c.region_id
             ORDER BY c.region_name
             """
-        return try await rows(PostgresQuery(unsafeSQL: sql, binds: bindings(language, regionID, within, period)),
-                              columns: [.text, .integer, .integer, .integer, .integer], on: connection)
+        return try await rows(PostgresQuery(unsafeSQL: sql), columns: [.text, .integer, .integer, .integer, .integer], on: connection)
     }
 
     /// The longest list of events a report carries; `eventCount` says how many there are.
     public static let eventListLimit = 1000
 
     public func eventCount(regionID: Int64?, period: Period, within: [Int64]?, on connection: PostgresConnection) async throws -> Int {
-        let sql = "WITH pe AS (\(Self.periodEvents)) SELECT count(*)::int FROM pe"
-        return try await rows(PostgresQuery(unsafeSQL: sql, binds: bindings(.en, regionID, within, period)), columns: [.integer],
+        let sql = "WITH pe AS (SELECT * FROM report_events) SELECT count(*)::int FROM pe"
+        return try await rows(PostgresQuery(unsafeSQL: sql), columns: [.integer],
                               on: connection).first?.first?.number.map { Int($0) } ?? 0
     }
 
@@ -234,16 +266,16 @@ public struct ReportRepository: Sendable {
     public func eventList(regionID: Int64?, period: Period, within: [Int64]?, language: Language,
                           on connection: PostgresConnection) async throws -> Rows {
         let sql = """
-            WITH pe AS (\(Self.periodEvents))
-            SELECT pe.local_day::text, pe.region_name, coalesce(pe.venue, pe.link, ''), pe.title, pe.kind, pe.status,
+            WITH pe AS (SELECT * FROM report_events)
+            SELECT coalesce((pe.starts_at AT TIME ZONE pe.time_zone)::date, pe.held_on)::text AS local_day, pe.region_name,
+                   coalesce(pe.venue, pe.link, ''), pe.title, pe.kind, pe.status,
                    coalesce((SELECT string_agg(p.code || ' ' || i.number, ', ' ORDER BY p.code, i.number)
                              FROM event_plan_items x JOIN plan_items i ON i.id = x.plan_item_id JOIN action_plans p ON p.id = i.plan_id
                              WHERE x.event_id = pe.id), '')
-            FROM pe ORDER BY pe.local_day, pe.title
+            FROM pe ORDER BY coalesce(pe.starts_at, pe.held_on::timestamptz), pe.title
             LIMIT \(Self.eventListLimit)
             """
-        return try await rows(PostgresQuery(unsafeSQL: sql, binds: bindings(language, regionID, within, period)),
-                              columns: [.text, .text, .text, .text, .text, .text, .text], on: connection)
+        return try await rows(PostgresQuery(unsafeSQL: sql), columns: [.text, .text, .text, .text, .text, .text, .text], on: connection)
     }
 }
 
@@ -291,16 +323,26 @@ extension ReportRepository {
                 WHERE t.status <> 'cancelled' AND t.due_on BETWEEN $4::date AND $5::date
                 GROUP BY e.council_id
             )
+            , subtree AS (
+                SELECT c.id AS council_id, sub.region_id FROM c CROSS JOIN LATERAL region_subtree(c.region_id) AS sub(region_id)
+            ), period_events AS (
+                SELECT st.council_id, e.id, e.kind, e.status
+                FROM subtree st JOIN events e ON e.region_id = st.region_id JOIN regions r ON r.id = e.region_id
+                WHERE coalesce((e.starts_at AT TIME ZONE r.time_zone)::date, e.held_on) BETWEEN $4::date AND $5::date
+                  AND ((e.starts_at >= $4::date - 1 AND e.starts_at < $5::date + 2)
+                       OR (e.starts_at IS NULL AND e.held_on BETWEEN $4::date AND $5::date))
+            ), hearings AS (
+                SELECT council_id, count(*) AS held FROM period_events WHERE kind = 'public_hearing' AND status = 'held'
+                GROUP BY council_id
+            ), helping AS (
+                SELECT pe.council_id, count(DISTINCT ev.volunteer_id) AS volunteers
+                FROM period_events pe JOIN event_volunteers ev ON ev.event_id = pe.id GROUP BY pe.council_id
+            )
             SELECT c.code, c.name, c.region_name,
                    coalesce(h.meetings, 0)::int, coalesce(h.quorate, 0)::int, coalesce(d.tasks, 0)::int, coalesce(d.on_time, 0)::int,
-                   (SELECT count(*) FROM events e JOIN regions r ON r.id = e.region_id
-                    WHERE e.region_id IN (SELECT region_subtree(c.region_id)) AND e.kind = 'public_hearing' AND e.status = 'held'
-                      AND coalesce((e.starts_at AT TIME ZONE r.time_zone)::date, e.held_on) BETWEEN $4::date AND $5::date)::int,
-                   (SELECT count(DISTINCT ev.volunteer_id) FROM event_volunteers ev JOIN events e ON e.id = ev.event_id
-                    JOIN regions r ON r.id = e.region_id
-                    WHERE e.region_id IN (SELECT region_subtree(c.region_id))
-                      AND coalesce((e.starts_at AT TIME ZONE r.time_zone)::date, e.held_on) BETWEEN $4::date AND $5::date)::int
+                   coalesce(hs.held, 0)::int, coalesce(v.volunteers, 0)::int
             FROM c LEFT JOIN held h ON h.council_id = c.id LEFT JOIN due d ON d.council_id = c.id
+            LEFT JOIN hearings hs ON hs.council_id = c.id LEFT JOIN helping v ON v.council_id = c.id
             ORDER BY c.code
             """
         return try await rows(PostgresQuery(unsafeSQL: sql, binds: bindings(language, regionID, within, period)),

@@ -88,6 +88,14 @@ struct ReportTests {
                 #expect(!events.contains { $0[1] == "Report test E4" }, "an event after the period")
                 #expect(Self.row(report.section("kinds"), where: 2, is: "public_hearing") == ["AZ-NAP-2022-2026", "6.2", "public_hearing", "1", "1"])
 
+                // The counts kept on each event follow attendance changed and participants removed.
+                try await Self.exec(database, [
+                    "UPDATE participants SET attendance = 'absent' WHERE role = 'media' AND event_id = (SELECT id FROM events WHERE title = 'Report test E1')",
+                    "DELETE FROM participants WHERE role = 'speaker' AND event_id = (SELECT id FROM events WHERE title = 'Report test E2')",
+                ])
+                let changed = try await Reports(context).actionPlan(period)
+                #expect(Array(Self.row(changed.section("items"), where: 1, is: "6.2")?.dropFirst(7) ?? []) == ["4", "0", "2"])
+
                 let abseron = try await Reports(context).actionPlan(Reports.Request(regionCode: "AZ-ABS", from: "2026-02-01", to: "2026-04-30"))
                 #expect(abseron.section("items")?.rows.map { $0.map(\.text) }.map { Array($0.dropFirst(3)) } == [["1", "1", "0", "0", "1", "0", "0"]])
 
