@@ -18,15 +18,8 @@ extension ReportRepository {
     /// volunteers sections then read.
     public func collectVolunteers(regionID: Int64?, period: Period, within: [Int64]?, language: Language,
                                   on connection: PostgresConnection) async throws {
-        let create = "CREATE TEMPORARY TABLE report_volunteers ON COMMIT DROP AS " + Self.periodVolunteers
-        let binds = bindings(language, regionID, within, period)
-        if let explain {
-            let plan = try await connection.run(PostgresQuery(unsafeSQL: "EXPLAIN (ANALYZE, TIMING OFF, FORMAT JSON) " + create, binds: binds),
-                                                logger: logger)
-            explain.add(Self.milliseconds(try plan.map { try $0.decode(String.self) }.joined()))
-        } else {
-            try await connection.run(PostgresQuery(unsafeSQL: create, binds: binds), logger: logger)
-        }
+        try await collect(into: "report_volunteers", Self.periodVolunteers, binds: bindings(language, regionID, within, period),
+                          on: connection)
     }
 
     /// Region × kind × area × status: how many volunteers (one counts once in each of their areas).

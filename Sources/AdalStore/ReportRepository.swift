@@ -158,8 +158,13 @@ public struct ReportRepository: Sendable {
     /// Runs in the report's transaction.
     public func collectPeriodEvents(regionID: Int64?, period: Period, within: [Int64]?, language: Language,
                                     on connection: PostgresConnection) async throws {
-        let create = "CREATE TEMPORARY TABLE report_events ON COMMIT DROP AS " + Self.periodEvents
-        let binds = bindings(language, regionID, within, period)
+        try await collect(into: "report_events", Self.periodEvents, binds: bindings(language, regionID, within, period),
+                          on: connection)
+    }
+
+    /// `CREATE TEMPORARY TABLE table ON COMMIT DROP AS select`; under EXPLAIN ANALYZE when timing.
+    func collect(into table: String, _ select: String, binds: PostgresBindings, on connection: PostgresConnection) async throws {
+        let create = "CREATE TEMPORARY TABLE \(table) ON COMMIT DROP AS " + select
         if let explain {
             let plan = try await connection.run(PostgresQuery(unsafeSQL: "EXPLAIN (ANALYZE, TIMING OFF, FORMAT JSON) " + create, binds: binds),
                                                 logger: logger)
