@@ -168,13 +168,12 @@ public struct Worker: Sendable {
                         let answer = try await session.send(message)
                         try await finish(notification.job, channel: "email", recipient: message.to, messageID: message.messageID,
                                          status: "sent", response: answer)
+                        tally.sent += 1
                     } catch let refusal as SMTPError where refusal.code >= 400 {
                         try await retry(notification.job, error: "\(refusal)", permanent: refusal.isPermanent, channel: "email",
                                         recipient: message.to, messageID: message.messageID)
                         tally.failed += 1
-                        tally.sent -= 1
                     }
-                    tally.sent += 1
                     remaining.removeFirst()
                     _ = open.withLock { $0.remove(notification.job.id) }
                 }

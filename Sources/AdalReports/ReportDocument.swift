@@ -16,6 +16,11 @@ public struct ReportDocument: Codable, Sendable {
     public struct Column: Codable, Sendable {
         public let key: String
         public let title: String
+
+        public init(key: String, title: String) {
+            self.key = key
+            self.title = title
+        }
     }
 
     /// A bar chart of the section: one bar per row, labelled by column `label`, as long as column `value`.
@@ -30,6 +35,10 @@ public struct ReportDocument: Codable, Sendable {
         public let columns: [Column]
         public let rows: [[ReportCell]]
         public let chart: Chart?
+
+        public init(key: String, title: String, columns: [Column], rows: [[ReportCell]], chart: Chart?) {
+            (self.key, self.title, self.columns, self.rows, self.chart) = (key, title, columns, rows, chart)
+        }
     }
 
     public func section(_ key: String) -> Section? { sections.first { $0.key == key } }

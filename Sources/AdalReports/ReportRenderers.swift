@@ -5,7 +5,9 @@ import Foundation
 /// or one self-contained HTML page with SVG bar charts.
 public enum ReportRenderer {
     /// One section as CSV; `excel` writes what spreadsheet programs in these countries open
-    /// directly: a UTF-8 byte-order mark and `;` between fields.
+    /// directly: a UTF-8 byte-order mark, `;` between fields, decimal commas — and a text that a
+    /// spreadsheet would take for a formula (it begins with =, +, -, @, tab or CR; names come from
+    /// the public) starts with an apostrophe, so it stays text.
     public static func csv(_ section: ReportDocument.Section, excel: Bool = false) -> String {
         let separator = excel ? ";" : ","
         func field(_ text: String) -> String {
@@ -15,8 +17,13 @@ public enum ReportRenderer {
         var lines = [section.columns.map { field($0.title) }.joined(separator: separator)]
         for row in section.rows {
             lines.append(row.map { cell -> String in
-                let text = cell.text
-                return field(excel && cell.number != nil ? text.replacingOccurrences(of: ".", with: ",") : text)
+                var text = cell.text
+                if excel, cell.number != nil {
+                    text = text.replacingOccurrences(of: ".", with: ",")
+                } else if excel, let first = text.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) {
+                    text = "'" + text
+                }
+                return field(text)
             }.joined(separator: separator))
         }
         return (excel ? "\u{FEFF}" : "") + lines.joined(separator: "\r\n") + "\r\n"

@@ -165,6 +165,9 @@ struct ReportTests {
                 // The formats: CSV for spreadsheets, and a page with its charts.
                 let csv = ReportRenderer.csv(report.section("offices")!, excel: true)
                 #expect(csv.hasPrefix("\u{FEFF}office;decided;on time;on time, %\r\n"), "\(csv)")
+                let formula = ReportDocument.Section(key: "x", title: "x", columns: [.init(key: "name", title: "name")],
+                                                     rows: [[.text("=HYPERLINK(\"http://x\")")], [.text("-1")]], chart: nil)
+                #expect(ReportRenderer.csv(formula, excel: true) == "\u{FEFF}name\r\n\"'=HYPERLINK(\"\"http://x\"\")\"\r\n'-1\r\n")
                 let russian = try await Reports(context).applications(Reports.Request(regionCode: "KZ-35", from: "2026-03-01", to: "2026-03-31",
                                                                                       language: "ru"))
                 let page = ReportRenderer.html(russian)
