@@ -92,18 +92,15 @@ public struct Reports: Sendable {
         let (region, period, language, within) = (checked.regionID, checked.period, checked.language, context.scope.limit)
         let sections = try await context.database.transaction { connection in
             try await repository.begin(on: connection)
+            try await repository.collectRegions(regionID: region, period: period, within: within, now: now, on: connection)
             return [
-                section("received", ["channel", "count"],
-                        try await repository.applicationsByChannel(regionID: region, period: period, within: within, on: connection),
+                section("received", ["channel", "count"], try await repository.applicationsByChannel(on: connection),
                         language, chart: .init(label: 0, value: 1)),
                 section("decisions", ["decided", "accepted", "rejected", "withdrawn", "accepted_share", "median_days", "p90_days"],
-                        try await repository.applicationDecisions(regionID: region, period: period, within: within, on: connection),
-                        language),
-                section("open", ["open_count", "overdue"],
-                        try await repository.applicationsOpen(regionID: region, within: within, now: now, on: connection), language),
+                        try await repository.applicationDecisions(period: period, on: connection), language),
+                section("open", ["open_count", "overdue"], try await repository.applicationsOpen(on: connection), language),
                 section("offices", ["office", "decided", "on_time", "on_time_share"],
-                        try await repository.applicationsOnTimeByOffice(regionID: region, period: period, within: within,
-                                                                        language: language, on: connection),
+                        try await repository.applicationsOnTimeByOffice(language: language, on: connection),
                         language, chart: .init(label: 0, value: 3)),
             ]
         }

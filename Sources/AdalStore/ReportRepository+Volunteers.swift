@@ -3,15 +3,18 @@ import Foundation
 import PostgresNIO
 
 extension ReportRepository {
-    /// Volunteers in the region's subtree registered by the period's last day, with their region
-    /// and birth date (the volunteer's copy of it, migration 0012).
+    /// Volunteers in the region's subtree registered by the period's last day, with their region,
+    /// birth date (the volunteer's copy of it, migration 0012) and whether they withdrew in the
+    /// period (by the day their record last changed) — only what the sections read.
     static let periodVolunteers = """
-        SELECT v.id, v.person_id, v.region_id, v.kind, v.organisation_id, v.areas, v.status, v.joined_on, v.hours, v.updated_at,
-               coalesce(r.names ->> $1, r.names ->> 'en') AS region_name, r.time_zone, v.birth_date
+        SELECT v.region_id, v.kind, v.organisation_id, v.areas, v.status, v.joined_on, v.hours, v.birth_date,
+               coalesce(r.names ->> $1, r.names ->> 'en') AS region_name,
+               v.status = 'withdrawn' AND (v.updated_at AT TIME ZONE r.time_zone)::date BETWEEN $4::date AND $5::date
+                   AS withdrawn_in_period
         FROM volunteers v JOIN regions r ON r.id = v.region_id
         WHERE ($2::bigint IS NULL OR v.region_id IN (SELECT region_subtree($2)))
           AND ($3::bigint[] IS NULL OR v.region_id = ANY ($3))
-          AND v.joined_on <= $5::date AND $4::date IS NOT NULL
+          AND v.joined_on <= $5::date
         """
 
     /// Collects the period's volunteers into `report_volunteers` (dropped at commit), which the
@@ -44,8 +47,7 @@ extension ReportRepository {
             WITH pv AS (SELECT * FROM report_volunteers)
             SELECT pv.region_name, count(*)::int,
                    count(*) FILTER (WHERE pv.joined_on >= $1::date)::int,
-                   count(*) FILTER (WHERE pv.status = 'withdrawn'
-                                    AND (pv.updated_at AT TIME ZONE pv.time_zone)::date BETWEEN $1::date AND $2::date)::int,
+                   count(*) FILTER (WHERE pv.withdrawn_in_period AND $1::date <= $2::date)::int,
                    count(*) FILTER (WHERE pv.status = 'active')::int,
                    coalesce(sum(pv.hours), 0)::float8
             FROM pv GROUP BY 1 ORDER BY 1

@@ -50,22 +50,37 @@ public struct ReportRepository: Sendable {
 
     // MARK: applications
 
-    public func applicationsByChannel(regionID: Int64?, period: Period, within: [Int64]?,
-                                      on connection: PostgresConnection) async throws -> Rows {
+    /// Collects into `report_regions` (dropped at commit) the regions a report covers, each with the
+    /// period as a range of instants in its zone and its own today: the application sections then
+    /// compare instants instead of converting every row to a local date.
+    public func collectRegions(regionID: Int64?, period: Period, within: [Int64]?, now: Date,
+                               on connection: PostgresConnection) async throws {
+        var binds = PostgresBindings()
+        binds.append(regionID)
+        binds.append(within)
+        binds.append(period.from.description)
+        binds.append(period.to.description)
+        binds.append(now)
+        try await collect(into: "report_regions", """
+            SELECT r.id, r.country, r.time_zone, ($3::date::timestamp AT TIME ZONE r.time_zone) AS from_at,
+                   (($4::date + 1)::timestamp AT TIME ZONE r.time_zone) AS to_at, ($5::timestamptz AT TIME ZONE r.time_zone)::date AS today
+            FROM regions r
+            WHERE ($1::bigint IS NULL OR r.id IN (SELECT region_subtree($1))) AND ($2::bigint[] IS NULL OR r.id = ANY ($2))
+            """, binds: binds, on: connection)
+    }
+
+    public func applicationsByChannel(on connection: PostgresConnection) async throws -> Rows {
         try await rows("""
             SELECT a.channel, count(*)::int
-            FROM applications a JOIN regions r ON r.id = a.region_id
-            WHERE (\(regionID)::bigint IS NULL OR a.region_id IN (SELECT region_subtree(\(regionID))))
-              AND (\(within)::bigint[] IS NULL OR a.region_id = ANY (\(within)))
-              AND (a.received_at AT TIME ZONE r.time_zone)::date BETWEEN \(period.from.description)::date AND \(period.to.description)::date
+            FROM report_regions b JOIN applications a ON a.region_id = b.id
+            WHERE a.received_at >= b.from_at AND a.received_at < b.to_at
             GROUP BY a.channel ORDER BY count(*) DESC, a.channel
             """, columns: [.text, .integer], on: connection)
     }
 
     /// Decided in the period: how many, accepted, rejected, withdrawn, the accepted share of
     /// accepted and rejected, and working days from receipt to decision (median, 90th percentile).
-    public func applicationDecisions(regionID: Int64?, period: Period, within: [Int64]?,
-                                     on connection: PostgresConnection) async throws -> Rows {
+    public func applicationDecisions(period: Period, on connection: PostgresConnection) async throws -> Rows {
         try await rows("""
             WITH span AS (
                 -- Each country's working days numbered in order, over the dates a decision may span.
@@ -76,16 +91,15 @@ public struct ReportRepository: Sendable {
                 CROSS JOIN generate_series(\(period.from.description)::date - 400, \(period.to.description)::date, interval '1 day') AS d
                 LEFT JOIN calendar_days cd ON cd.country = c.country AND cd.day = d::date
             ), decided AS (
-                SELECT a.status, coalesce(t.ordinal - f.ordinal,
-                                          adal_working_days(r.country, (a.received_at AT TIME ZONE r.time_zone)::date,
-                                                            (a.decided_at AT TIME ZONE r.time_zone)::date)) AS days
-                FROM applications a JOIN regions r ON r.id = a.region_id
-                LEFT JOIN span f ON f.country = r.country AND f.day = (a.received_at AT TIME ZONE r.time_zone)::date
-                LEFT JOIN span t ON t.country = r.country AND t.day = (a.decided_at AT TIME ZONE r.time_zone)::date
-                WHERE a.decided_at IS NOT NULL
-                  AND (\(regionID)::bigint IS NULL OR a.region_id IN (SELECT region_subtree(\(regionID))))
-                  AND (\(within)::bigint[] IS NULL OR a.region_id = ANY (\(within)))
-                  AND (a.decided_at AT TIME ZONE r.time_zone)::date BETWEEN \(period.from.description)::date AND \(period.to.description)::date
+                SELECT a.status, b.country, (a.received_at AT TIME ZONE b.time_zone)::date AS received_on,
+                       (a.decided_at AT TIME ZONE b.time_zone)::date AS decided_on
+                FROM report_regions b JOIN applications a ON a.region_id = b.id
+                WHERE a.decided_at >= b.from_at AND a.decided_at < b.to_at
+            ), counted AS (
+                SELECT d.status, coalesce(t.ordinal - f.ordinal, adal_working_days(d.country, d.received_on, d.decided_on)) AS days
+                FROM decided d
+                LEFT JOIN span f ON f.country = d.country AND f.day = d.received_on
+                LEFT JOIN span t ON t.country = d.country AND t.day = d.decided_on
             )
             SELECT count(*)::int, count(*) FILTER (WHERE status = 'accepted')::int, count(*) FILTER (WHERE status = 'rejected')::int,
                    count(*) FILTER (WHERE status = 'withdrawn')::int,
@@ -93,33 +107,30 @@ public struct ReportRepository: Sendable {
                          / nullif(count(*) FILTER (WHERE status IN ('accepted', 'rejected')), 0), 1)::float8,
                    (percentile_cont(0.5) WITHIN GROUP (ORDER BY days))::float8,
                    (percentile_cont(0.9) WITHIN GROUP (ORDER BY days))::float8
-            FROM decided
+            FROM counted
             """, columns: [.integer, .integer, .integer, .integer, .decimal, .decimal, .decimal], on: connection)
     }
 
     /// Open now, and of those overdue (due before today in the region).
-    public func applicationsOpen(regionID: Int64?, within: [Int64]?, now: Date, on connection: PostgresConnection) async throws -> Rows {
+    public func applicationsOpen(on connection: PostgresConnection) async throws -> Rows {
         try await rows("""
-            SELECT count(*)::int, count(*) FILTER (WHERE a.due_on < (\(now)::timestamptz AT TIME ZONE r.time_zone)::date)::int
-            FROM applications a JOIN regions r ON r.id = a.region_id
+            SELECT count(*)::int, count(*) FILTER (WHERE a.due_on < b.today)::int
+            FROM report_regions b JOIN applications a ON a.region_id = b.id
             WHERE a.status IN ('received', 'screening', 'needs_info')
-              AND (\(regionID)::bigint IS NULL OR a.region_id IN (SELECT region_subtree(\(regionID))))
-              AND (\(within)::bigint[] IS NULL OR a.region_id = ANY (\(within)))
             """, columns: [.integer, .integer], on: connection)
     }
 
     /// Per office: decided in the period, of those on time (decided on or before the due date), the share.
-    public func applicationsOnTimeByOffice(regionID: Int64?, period: Period, within: [Int64]?, language: Language,
-                                           on connection: PostgresConnection) async throws -> Rows {
+    public func applicationsOnTimeByOffice(language: Language, on connection: PostgresConnection) async throws -> Rows {
         try await rows("""
+            WITH decided AS (
+                SELECT a.office_id, (a.decided_at AT TIME ZONE b.time_zone)::date <= a.due_on AS on_time
+                FROM report_regions b JOIN applications a ON a.region_id = b.id
+                WHERE a.decided_at >= b.from_at AND a.decided_at < b.to_at)
             SELECT coalesce(o.names ->> \(language.rawValue), o.names ->> 'en', '—'), count(*)::int,
-                   count(*) FILTER (WHERE (a.decided_at AT TIME ZONE r.time_zone)::date <= a.due_on)::int,
-                   round(100.0 * count(*) FILTER (WHERE (a.decided_at AT TIME ZONE r.time_zone)::date <= a.due_on) / count(*), 1)::float8
-            FROM applications a JOIN regions r ON r.id = a.region_id LEFT JOIN offices o ON o.id = a.office_id
-            WHERE a.decided_at IS NOT NULL
-              AND (\(regionID)::bigint IS NULL OR a.region_id IN (SELECT region_subtree(\(regionID))))
-              AND (\(within)::bigint[] IS NULL OR a.region_id = ANY (\(within)))
-              AND (a.decided_at AT TIME ZONE r.time_zone)::date BETWEEN \(period.from.description)::date AND \(period.to.description)::date
+                   count(*) FILTER (WHERE d.on_time)::int,
+                   round(100.0 * count(*) FILTER (WHERE d.on_time) / count(*), 1)::float8
+            FROM decided d LEFT JOIN offices o ON o.id = d.office_id
             GROUP BY 1 ORDER BY 1
             """, columns: [.text, .integer, .integer, .decimal], on: connection)
     }

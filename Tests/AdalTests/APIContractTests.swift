@@ -182,7 +182,7 @@ struct APIContractTests {
 
     @Test("SIGTERM lets a request in flight finish, then the server exits cleanly")
     func gracefulStop() async throws {
-        try await Self.withServer { server, token, _ in
+        try await Self.withServer { server, token, target in
             let file = FileManager.default.temporaryDirectory.appendingPathComponent("adal-stop-\(UUID().uuidString).csv")
             defer { try? FileManager.default.removeItem(at: file) }
             let generator = Process()
@@ -196,8 +196,18 @@ struct APIContractTests {
                 try await server.call("POST", "/v1/applications/imports", token: token, body: export,
                                       headers: ["Content-Type": "text/csv"])
             }
-            // Wait until the upload is being handled (its database work has begun), then stop the server.
-            try await Task.sleep(for: .milliseconds(400))
+            // Wait until the upload is being handled (its import run is recorded), then stop the server;
+            // a fixed pause was not enough on a busy machine, where the request had not arrived yet.
+            for _ in 0..<400 {
+                let runs = try await Database.with(target, maximumConnections: 1, logger: TestDatabase.logger) { database in
+                    try await database.withConnection { connection in
+                        try await connection.query("SELECT count(*)::int FROM import_runs", logger: TestDatabase.logger)
+                            .collect()[0].decode(Int.self)
+                    }
+                }
+                if runs > 0 { break }
+                try await Task.sleep(for: .milliseconds(25))
+            }
             kill(server.process.processIdentifier, SIGTERM)
             let reply = try await upload.value
             server.process.waitUntilExit()
