@@ -124,13 +124,15 @@ struct JSONInput {
     mutating func nullableIntegers(_ key: String) -> [Int]?? {
         guard let value = object[key] else { return nil }
         if value is NSNull { return .some(nil) }
-        guard let list = value as? [Any], let numbers = list as? [NSNumber],
-              let exact = Optional(numbers.compactMap { Self.isBoolean($0) ? nil : Int(exactly: $0.doubleValue) }),
-              exact.count == numbers.count else {
+        let numbers = (value as? [Any])?.map { item -> Int? in
+            guard let number = item as? NSNumber, !Self.isBoolean(number) else { return nil }
+            return Int(exactly: number.doubleValue)
+        }
+        guard let numbers, !numbers.contains(nil) else {
             errors.add(key, "must be an array of whole numbers, or null")
             return nil
         }
-        return .some(exact)
+        return .some(numbers.compactMap { $0 })
     }
 
     /// Absent: nil; `null`: `.some(nil)`; a number: that number.

@@ -12,7 +12,7 @@ struct ReportRoutes {
     func add(to router: Router<AdalRequestContext>) {
         router.get("/v1/reports/{name}") { request, requestContext -> Response in
             let (_, scoped) = try await gate.admit(request, .runReports)
-            var query = try Query(request, allowed: ["region", "from", "to", "lang", "section", "excel"])
+            let query = try Query(request, allowed: ["region", "from", "to", "lang", "section", "excel"])
             let excel = query.string("excel")
             if let excel, !["true", "false"].contains(excel) {
                 throw Problem.validation([.init("excel", "must be true or false")])

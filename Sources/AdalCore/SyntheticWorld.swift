@@ -33,6 +33,7 @@ public struct SyntheticWorld: Sendable {
     }
 
     static let batch = 200_000
+    static let applicantStride = 20
 
     public func generate(_ size: Size, force: Bool, seed: UInt64 = 2026, now: Date = Date(), actor: String,
                          progress: @Sendable (String, Int, Int) -> Void = { _, _, _ in }) async throws -> Counts {
@@ -60,6 +61,9 @@ public struct SyntheticWorld: Sendable {
             personIDs.reserveCapacity(size.people)
             var personPlace: [Int32] = []
             personPlace.reserveCapacity(size.people)
+            // Every twentieth person becomes a volunteer and an applicant: kept, so the application
+            // carries that person's own name and national ID.
+            var applicants: [Int: SyntheticPeople.Person] = [:]
             var start = 0
             while start < size.people {
                 let end = min(start + Self.batch, size.people)
@@ -73,6 +77,7 @@ public struct SyntheticWorld: Sendable {
                         let id = SyntheticPeople.uuidV7(milliseconds: milliseconds, counter: UInt64(serial))
                         personIDs.append(id)
                         personPlace.append(Int32(placeIndex))
+                        if serial % Self.applicantStride == 0 { applicants[serial] = person }
                         let created = Self.timestamp(now.addingTimeInterval(-Double.random(in: 0...(3 * 365 * 86_400), using: &random)))
                         row([id.uuidString.lowercased(), String(place.regionID), person.fullName, person.lastName, person.firstName,
                              SearchKey.make(person.fullName), place.country.nationalIDKind.rawValue, person.nationalID,
@@ -177,7 +182,7 @@ public struct SyntheticWorld: Sendable {
             try await repository.copy(into: "volunteers", columns: [
                 "id", "person_id", "region_id", "office_id", "kind", "areas", "status", "joined_on", "hours", "created_at",
                 "updated_at"], on: connection) { row in
-                for person in stride(from: 0, to: personIDs.count, by: 20) {
+                for person in stride(from: 0, to: personIDs.count, by: Self.applicantStride) {
                     let place = places[Int(personPlace[person])]
                     let id = SyntheticPeople.uuidV7(milliseconds: milliseconds, counter: UInt64(2 << 40) + UInt64(person))
                     volunteerIDs.append(id)
@@ -198,7 +203,7 @@ public struct SyntheticWorld: Sendable {
                 "full_name", "search_key", "national_id_kind", "national_id", "national_id_valid", "raw_source", "status", "due_on",
                 "decision_reason", "decided_at", "person_id", "volunteer_id"], on: connection) { row in
                 let channels = ["eotinish", "eotinish", "email", "office", "web"]
-                for (number, person) in stride(from: 0, to: personIDs.count, by: 20).enumerated() {
+                for (number, person) in stride(from: 0, to: personIDs.count, by: Self.applicantStride).enumerated() {
                     let place = places[Int(personPlace[person])]
                     let zone = TimeZone(identifier: place.timeZone)!
                     let received = now.addingTimeInterval(-Double.random(in: (86_400)...(3 * 365 * 86_400), using: &random))
@@ -208,7 +213,7 @@ public struct SyntheticWorld: Sendable {
                     let roll = Int.random(in: 0..<100, using: &random)
                     let status = !decided ? ["received", "screening", "needs_info"].randomElement(using: &random)!
                         : roll < 70 ? "accepted" : roll < 90 ? "rejected" : "withdrawn"
-                    let someone = SyntheticPeople.person(person, country: place.country, random: &random)
+                    let someone = applicants[person]!
                     let channel = channels.randomElement(using: &random)!
                     row([String(place.regionID), place.officeID.map(String.init), channel, "SYN-\(number)",
                          channel == "eotinish" ? "application" : nil, Self.timestamp(received), someone.lastName, someone.firstName,

@@ -64,9 +64,10 @@ public struct WebhookClient: Sendable {
             subject: notification.text.subject, text: notification.text.plain))
     }
 
+    /// `sha256=` and the hex HMAC-SHA256 of `TIMESTAMP.BODY` under the secret.
     public static func signature(secret: String, timestamp: String, body: Data) -> String {
         let key = SymmetricKey(data: Data(secret.utf8))
-        let mac = HMAC<SHA256>.authenticationCode(for: Data(timestamp.utf8) + body, using: key)
+        let mac = HMAC<SHA256>.authenticationCode(for: Data((timestamp + ".").utf8) + body, using: key)
         return "sha256=" + mac.map { String(format: "%02x", $0) }.joined()
     }
 
@@ -80,7 +81,7 @@ public struct WebhookClient: Sendable {
         request.headers.add(name: "User-Agent", value: "adal-worker")
         request.headers.add(name: "X-Adal-Timestamp", value: timestamp)
         request.headers.add(name: "X-Adal-Signature",
-                            value: Self.signature(secret: configuration.secret, timestamp: timestamp + ".", body: body))
+                            value: Self.signature(secret: configuration.secret, timestamp: timestamp, body: body))
         request.headers.add(name: "Idempotency-Key", value: notification.messageID)
         request.body = .bytes(ByteBuffer(data: body))
         let response: HTTPClientResponse

@@ -77,11 +77,17 @@ public struct Worker: Sendable {
         return tally
     }
 
+    /// The periodic work a worker knows (rows of `schedules`).
+    static let schedules = ["plan-reminders", "weekly-digest", "seal-audit"]
+
     /// The scheduler: each periodic piece of work whose tick is due runs here, unless another
     /// worker took the tick. Returns how many reminders were planned.
     func runDueTicks() async throws -> Int {
         var planned = 0
-        for name in ["plan-reminders", "weekly-digest", "seal-audit"] {
+        let due = try await context.database.withConnection {
+            try await context.schedules.due(among: Self.schedules, on: $0)
+        }
+        for name in due {
             do {
                 planned += try await context.database.transaction { connection -> Int in
                     guard try await context.schedules.take(name, on: connection) else { return 0 }

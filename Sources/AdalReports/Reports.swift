@@ -72,6 +72,15 @@ public struct Reports: Sendable {
         return Checked(regionID: regionID, period: .init(from: from!, to: to!), language: language!)
     }
 
+    /// A report's queries run in one transaction, readied for reports (the temporary tables some
+    /// collect are dropped at its end).
+    func inReport<T: Sendable>(_ body: (PostgresConnection) async throws -> T) async throws -> T {
+        try await context.database.transaction { connection in
+            try await repository.begin(on: connection)
+            return try await body(connection)
+        }
+    }
+
     func document(_ name: String, _ request: Request, _ checked: Checked, now: Date,
                   sections: [ReportDocument.Section]) -> ReportDocument {
         ReportDocument(name: name, title: ReportLabels.text(name, checked.language), region: request.regionCode,
@@ -90,8 +99,7 @@ public struct Reports: Sendable {
     public func applications(_ request: Request, now: Date = Date()) async throws -> ReportDocument {
         let checked = try await check(request, now: now)
         let (region, period, language, within) = (checked.regionID, checked.period, checked.language, context.scope.limit)
-        let sections = try await context.database.transaction { connection in
-            try await repository.begin(on: connection)
+        let sections = try await inReport { connection in
             try await repository.collectRegions(regionID: region, period: period, within: within, now: now, on: connection)
             return [
                 section("received", ["channel", "count"], try await repository.applicationsByChannel(on: connection),
@@ -112,24 +120,20 @@ public struct Reports: Sendable {
     public func actionPlan(_ request: Request, now: Date = Date()) async throws -> ReportDocument {
         let checked = try await check(request, now: now)
         let (region, period, language, within) = (checked.regionID, checked.period, checked.language, context.scope.limit)
-        let sections = try await context.database.transaction { connection in
-            try await repository.begin(on: connection)
+        let sections = try await inReport { connection in
             try await repository.collectPeriodEvents(regionID: region, period: period, within: within, language: language,
                                                      on: connection)
             return [
                 section("items", ["plan", "item", "item_title", "events_count", "held", "cancelled", "hearings", "attended", "media",
                                   "volunteers_involved"],
-                        try await repository.planItems(regionID: region, period: period, within: within, language: language,
-                                                       on: connection),
+                        try await repository.planItems(language: language, on: connection),
                         language, chart: .init(label: 1, value: 4)),
                 section("kinds", ["plan", "item", "kind", "events_count", "held"],
-                        try await repository.planItemKinds(regionID: region, period: period, within: within, language: language,
-                                                           on: connection), language),
+                        try await repository.planItemKinds(on: connection), language),
                 section("regions", ["region", "events_count", "held", "attended", "volunteers_involved"],
-                        try await repository.eventRegions(regionID: region, period: period, within: within, language: language,
-                                                          on: connection),
+                        try await repository.eventRegions(on: connection),
                         language, chart: .init(label: 0, value: 2)),
-                try await eventList(checked, within: within, on: connection),
+                try await eventList(language: language, on: connection),
             ]
         }
         return document("action-plan", request, checked, now: now, sections: sections)
@@ -140,25 +144,20 @@ public struct Reports: Sendable {
     public func volunteers(_ request: Request, now: Date = Date()) async throws -> ReportDocument {
         let checked = try await check(request, now: now)
         let (region, period, language, within) = (checked.regionID, checked.period, checked.language, context.scope.limit)
-        let sections = try await context.database.transaction { connection in
-            try await repository.begin(on: connection)
+        let sections = try await inReport { connection in
             try await repository.collectVolunteers(regionID: region, period: period, within: within, language: language,
                                                    on: connection)
             return [
                 section("volunteer_regions", ["region", "volunteers_count", "new", "withdrawn", "active", "hours"],
-                        try await repository.volunteerRegions(regionID: region, period: period, within: within, language: language,
-                                                              on: connection),
+                        try await repository.volunteerRegions(period: period, on: connection),
                         language, chart: .init(label: 0, value: 1)),
                 section("breakdown", ["region", "kind", "area", "status", "volunteers_count"],
-                        try await repository.volunteerBreakdown(regionID: region, period: period, within: within, language: language,
-                                                                on: connection), language),
+                        try await repository.volunteerBreakdown(period: period, on: connection), language),
                 section("ages", ["age_group", "volunteers_count"],
-                        try await repository.volunteerAges(regionID: region, period: period, within: within, language: language,
-                                                           on: connection),
+                        try await repository.volunteerAges(period: period, on: connection),
                         language, chart: .init(label: 0, value: 1)),
                 section("organisations", ["organisation", "volunteers_count"],
-                        try await repository.volunteerOrganisations(regionID: region, period: period, within: within,
-                                                                    language: language, on: connection),
+                        try await repository.volunteerOrganisations(period: period, on: connection),
                         language, chart: .init(label: 0, value: 1)),
             ]
         }
@@ -171,8 +170,7 @@ public struct Reports: Sendable {
         let checked = try await check(request, now: now)
         let (region, period, language, within) = (checked.regionID, checked.period, checked.language, context.scope.limit)
         let methodology = request.methodology
-        let (criteriaRows, figureRows) = try await context.database.transaction { connection in
-            try await repository.begin(on: connection)
+        let (criteriaRows, figureRows) = try await inReport { connection in
             return (try await repository.criteria(methodology: methodology, language: language, on: connection),
              try await repository.councilFigures(regionID: region, period: period, within: within, language: language, on: connection))
         }
@@ -209,12 +207,11 @@ public struct Reports: Sendable {
     }
 
     /// The list of events, at most `ReportRepository.eventListLimit` of them; the title says when there are more.
-    func eventList(_ checked: Checked, within: [Int64]?, on connection: PostgresConnection) async throws -> ReportDocument.Section {
-        let (region, period, language) = (checked.regionID, checked.period, checked.language)
-        let list = try await repository.eventList(regionID: region, period: period, within: within, language: language, on: connection)
+    func eventList(language: Language, on connection: PostgresConnection) async throws -> ReportDocument.Section {
+        let list = try await repository.eventList(on: connection)
         var title = ReportLabels.text("events", language)
         if list.count == ReportRepository.eventListLimit {
-            let total = try await repository.eventCount(regionID: region, period: period, within: within, on: connection)
+            let total = try await repository.eventCount(on: connection)
             if total > list.count { title += " (\(list.count) / \(total))" }
         }
         return .init(key: "events", title: title,

@@ -88,7 +88,7 @@ extension ReminderRepository {
         return ApplicationNotice(
             applicant: try c[0].decode(String.self), reference: try c[1].decode(String.self), receivedLocal: try c[2].decode(String.self),
             dueOn: try Decode.date(try c[3].decode(String.self))!, reviewer: try c[4].decode(String?.self), open: try c[5].decode(Bool.self),
-            officeName: Self.names(try c[6].decode(String.self)),
+            officeName: try Decode.names(try c[6].decode(String.self)),
             recipient: Recipient(name: try c[7].decode(String.self), email: try c[8].decode(String.self), phone: nil,
                                  language: try Decode.value(try c[9].decode(String.self), as: Language.self)))
     }
@@ -110,15 +110,11 @@ extension ReminderRepository {
             """, logger: logger).first else { return nil }
         let c = row.makeRandomAccess()
         return WelcomeNotice(
-            accepted: try c[3].decode(Bool.self), officeName: Self.names(try c[4].decode(String.self)),
+            accepted: try c[3].decode(Bool.self), officeName: try Decode.names(try c[4].decode(String.self)),
             officeEmail: try c[5].decode(String?.self), officePhone: try c[6].decode(String?.self),
             recipient: Recipient(name: try c[0].decode(String.self), email: try c[1].decode(String?.self),
                                  phone: try c[2].decode(String?.self),
                                  language: try Decode.value(try c[7].decode(String.self), as: Language.self)))
-    }
-
-    static func names(_ json: String) -> [String: String] {
-        (try? JSONDecoder().decode([String: String].self, from: Data(json.utf8))) ?? [:]
     }
 }
 

@@ -96,7 +96,7 @@ public struct ReminderRepository: Sendable {
 
     static func notice(_ row: PostgresRow) throws -> EventNotice {
         let c = row.makeRandomAccess()
-        let names = (try? JSONDecoder().decode([String: String].self, from: Data(try c[10].decode(String.self).utf8))) ?? [:]
+        let names = try Decode.names(try c[10].decode(String.self))
         return EventNotice(
             eventID: try c[0].decode(UUID.self), title: try c[1].decode(String.self), topic: try c[2].decode(String?.self),
             status: try Decode.value(try c[3].decode(String.self), as: EventStatus.self), sequence: try c[4].decode(Int.self),
@@ -174,7 +174,7 @@ extension ReminderRepository {
             WHERE t.id = \(taskID) AND p.id = \(personID)
             """, logger: logger).first else { return nil }
         let c = row.makeRandomAccess()
-        let names = (try? JSONDecoder().decode([String: String].self, from: Data(try c[4].decode(String.self).utf8))) ?? [:]
+        let names = try Decode.names(try c[4].decode(String.self))
         return TaskNotice(title: try c[0].decode(String.self), decision: try c[1].decode(String.self),
                           dueOn: try Decode.date(try c[2].decode(String.self))!, open: try c[3].decode(Bool.self),
                           officeName: names, recipientName: try c[5].decode(String.self), recipientEmail: try c[6].decode(String?.self),

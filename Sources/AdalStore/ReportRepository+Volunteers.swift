@@ -26,8 +26,7 @@ extension ReportRepository {
     }
 
     /// Region × kind × area × status: how many volunteers (one counts once in each of their areas).
-    public func volunteerBreakdown(regionID: Int64?, period: Period, within: [Int64]?, language: Language,
-                                   on connection: PostgresConnection) async throws -> Rows {
+    public func volunteerBreakdown(period: Period, on connection: PostgresConnection) async throws -> Rows {
         let sql = """
             WITH pv AS (SELECT * FROM report_volunteers)
             SELECT pv.region_name, pv.kind, area, pv.status, count(*)::int
@@ -41,8 +40,7 @@ extension ReportRepository {
 
     /// Per region: volunteers by the period's end, new in the period, withdrawn in the period (by the
     /// date their record last changed), active, and hours logged.
-    public func volunteerRegions(regionID: Int64?, period: Period, within: [Int64]?, language: Language,
-                                 on connection: PostgresConnection) async throws -> Rows {
+    public func volunteerRegions(period: Period, on connection: PostgresConnection) async throws -> Rows {
         let sql = """
             WITH pv AS (SELECT * FROM report_volunteers)
             SELECT pv.region_name, count(*)::int,
@@ -57,8 +55,7 @@ extension ReportRepository {
     }
 
     /// Age groups on the period's last day, from birth dates (unknown when none was given).
-    public func volunteerAges(regionID: Int64?, period: Period, within: [Int64]?, language: Language,
-                              on connection: PostgresConnection) async throws -> Rows {
+    public func volunteerAges(period: Period, on connection: PostgresConnection) async throws -> Rows {
         // A birth date after the day N years before the period's end means younger than N: one
         // comparison of dates a row, the boundaries worked out once.
         let sql = """
@@ -80,8 +77,7 @@ extension ReportRepository {
     }
 
     /// The ten organisations with the most volunteers.
-    public func volunteerOrganisations(regionID: Int64?, period: Period, within: [Int64]?, language: Language,
-                                       on connection: PostgresConnection) async throws -> Rows {
+    public func volunteerOrganisations(period: Period, on connection: PostgresConnection) async throws -> Rows {
         let sql = """
             WITH pv AS (SELECT * FROM report_volunteers)
             SELECT o.name, count(*)::int FROM pv JOIN organisations o ON o.id = pv.organisation_id

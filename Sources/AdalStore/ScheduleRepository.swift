@@ -12,6 +12,13 @@ public struct ScheduleRepository: Sendable {
 
     public init(logger: Logger) { self.logger = logger }
 
+    /// Which of `names` have a tick due now: a cheap look before taking any.
+    public func due(among names: [String], on connection: PostgresConnection) async throws -> [String] {
+        try await connection.run("""
+            SELECT name FROM schedules WHERE next_at <= now() AND name = ANY (\(names)) ORDER BY name
+            """, logger: logger).map { try $0.decode(String.self) }
+    }
+
     /// Takes the tick of `name` if it is due; false when it is not due or another worker holds it.
     public func take(_ name: String, on connection: PostgresConnection) async throws -> Bool {
         try await !connection.run("""
