@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Imports N generated eOtinish records (CSV, Python's csv writer) with `adal applications import`
 # on a fresh embedded database, then `psql \copy`s the same file into a bare table on the same
-# server, and prints both rates.
+# server, and prints both rates, with the server's own time to insert the same rows (Benchmarks/import-floor.sql).
 #
 # Usage: Benchmarks/import-eotinish.sh [count]
 set -euo pipefail
@@ -28,6 +28,9 @@ start=$(date +%s.%N)
 "$adal" applications import eotinish "$file" --format json >/dev/null
 end=$(date +%s.%N)
 echo "adal import: $(python3 -c "print(f'{$count / ($end - $start):.0f} records/s ({$end - $start:.2f} s)')")"
+
+floor_ms=$("$bin/psql" -X -q "$url" -f Benchmarks/import-floor.sql | sed -n 's/^Time: \([0-9.]*\) ms.*/\1/p')
+echo "server floor: $(python3 -c "print(f'{$count / ($floor_ms / 1000):.0f} records/s ({$floor_ms / 1000:.2f} s)')") — the same rows' INSERT…SELECT (application, history, audit entry), no client"
 
 "$bin/psql" -X -q "$url" -c "DROP TABLE IF EXISTS bench_copy; CREATE TABLE bench_copy (reg_number text, registered_at text, appeal_type text, applicant_iin text, applicant_last_name text, applicant_first_name text, applicant_middle_name text, applicant_phone text, applicant_email text, applicant_address text, organisation text, region text, recipient text, subject text, text text, attachments text)"
 start=$(date +%s.%N)
