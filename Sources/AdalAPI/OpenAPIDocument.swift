@@ -1253,7 +1253,7 @@ enum OpenAPIDocument {
      {
       "name": "to",
       "in": "query",
-      "description": "Last day, yyyy-MM-dd (default: today).",
+      "description": "Last day, yyyy-MM-dd (default: today in the region's zone).",
       "schema": {
        "type": "string"
       }
@@ -1262,6 +1262,14 @@ enum OpenAPIDocument {
       "name": "lang",
       "in": "query",
       "description": "Labels in kk, ru or en.",
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "name": "methodology",
+      "in": "query",
+      "description": "With councils: the rating methodology (default: standard).",
       "schema": {
        "type": "string"
       }
@@ -4455,12 +4463,28 @@ enum OpenAPIDocument {
         },
         "chart": {
          "type": "object",
+         "description": "bar: a bar per row, labelled by column label, as long as the first of values; line: a line per column of values, a point per row.",
+         "required": [
+          "kind",
+          "label",
+          "values"
+         ],
          "properties": {
+          "kind": {
+           "type": "string",
+           "enum": [
+            "bar",
+            "line"
+           ]
+          },
           "label": {
            "type": "integer"
           },
-          "value": {
-           "type": "integer"
+          "values": {
+           "type": "array",
+           "items": {
+            "type": "integer"
+           }
           }
          }
         }

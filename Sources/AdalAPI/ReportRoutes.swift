@@ -12,7 +12,7 @@ struct ReportRoutes {
     func add(to router: Router<AdalRequestContext>) {
         router.get("/v1/reports/{name}") { request, requestContext -> Response in
             let (_, scoped) = try await gate.admit(request, .runReports)
-            let query = try Query(request, allowed: ["region", "from", "to", "lang", "section", "excel"])
+            let query = try Query(request, allowed: ["region", "from", "to", "lang", "methodology", "section", "excel"])
             let excel = query.string("excel")
             if let excel, !["true", "false"].contains(excel) {
                 throw Problem.validation([.init("excel", "must be true or false")])
@@ -22,7 +22,7 @@ struct ReportRoutes {
             guard Reports.names.contains(name) else { throw Problem(.notFound, "there is no report '\(name)'") }
             let document = try await Reports(scoped).run(name, Reports.Request(
                 regionCode: query.string("region"), from: query.string("from"), to: query.string("to"),
-                language: query.string("lang") ?? "en"))
+                language: query.string("lang") ?? "en", methodology: query.string("methodology") ?? "standard"))
             let accept = request.headers[.accept]?.lowercased() ?? ""
             if accept.contains("text/csv") {
                 let key = query.string("section") ?? document.sections[0].key

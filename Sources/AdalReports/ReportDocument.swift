@@ -2,7 +2,7 @@ import AdalDomain
 import Foundation
 
 /// A report as it is handed to a renderer: what was asked (region, period, language) and its
-/// sections, each a table that may be drawn as a bar chart.
+/// sections, each a table that may be drawn as a chart.
 public struct ReportDocument: Codable, Sendable {
     public let name: String
     public let title: String
@@ -23,10 +23,17 @@ public struct ReportDocument: Codable, Sendable {
         }
     }
 
-    /// A bar chart of the section: one bar per row, labelled by column `label`, as long as column `value`.
+    /// How a section is drawn: bars (one per row, labelled by column `label`, as long as the first
+    /// of `values`), or lines (one per column of `values`, a point per row, the rows in order).
     public struct Chart: Codable, Sendable {
+        public enum Kind: String, Codable, Sendable { case bar, line }
+
+        public let kind: Kind
         public let label: Int
-        public let value: Int
+        public let values: [Int]
+
+        public static func bar(label: Int, value: Int) -> Chart { Chart(kind: .bar, label: label, values: [value]) }
+        public static func line(label: Int, values: [Int]) -> Chart { Chart(kind: .line, label: label, values: values) }
     }
 
     public struct Section: Codable, Sendable {

@@ -1,6 +1,7 @@
 import AdalDomain
 
-/// Titles of reports, sections and columns in the languages reports are written in (kk, ru, en).
+/// Titles of reports, sections and columns, and the words for the stored codes a report shows
+/// (channels, kinds, areas, statuses, age groups), in the languages reports are written in (kk, ru, en).
 enum ReportLabels {
     static let table: [String: (en: String, ru: String, kk: String)] = [
         "applications": ("Applications to volunteer", "Заявления в волонтёры", "Еріктілікке өтініштер"),
@@ -73,10 +74,70 @@ enum ReportLabels {
         "quorate": ("with quorum", "с кворумом", "кворуммен"),
         "tasks_due": ("tasks due", "поручений к сроку", "мерзімі келген тапсырма"),
         "tasks_on_time": ("done on time", "исполнено в срок", "мерзімінде орындалды"),
+        "months": ("By month", "По месяцам", "Айлар бойынша"),
+        "month": ("month", "месяц", "ай"),
+        "joined": ("joined", "вступило", "қосылды"),
     ]
+
+    /// The words for codes as the database stores them, in the columns that hold them.
+    static let values: [String: (en: String, ru: String, kk: String)] = [
+        "eotinish": ("eOtinish", "еОтиниш", "еОтініш"),
+        "email": ("e-mail", "электронная почта", "электрондық пошта"),
+        "office": ("at the office", "в офисе", "кеңседе"),
+        "web": ("web form", "веб-форма", "веб-форма"),
+        "individual": ("individual", "индивидуальный", "жеке"),
+        "student": ("student", "студент", "студент"),
+        "corporate": ("corporate", "корпоративный", "корпоративтік"),
+        "pro_bono": ("pro bono", "pro bono", "pro bono"),
+        "ngo": ("NGO", "НПО", "ҮЕҰ"),
+        "budget_control": ("budget control", "контроль бюджета", "бюджетті бақылау"),
+        "anti_corruption_education": ("anti-corruption education", "антикоррупционное просвещение",
+                                      "сыбайлас жемқорлыққа қарсы ағарту"),
+        "legal_aid": ("legal aid", "правовая помощь", "құқықтық көмек"),
+        "public_monitoring": ("public monitoring", "общественный мониторинг", "қоғамдық мониторинг"),
+        "awareness": ("awareness", "информирование", "ақпараттандыру"),
+        "active": ("active", "активен", "белсенді"),
+        "paused": ("paused", "приостановлен", "тоқтатылған"),
+        "withdrawn": ("withdrawn", "выбыл", "шықты"),
+        "suspended": ("suspended", "отстранён", "шеттетілген"),
+        "public_hearing": ("public hearing", "публичные слушания", "қоғамдық тыңдау"),
+        "council_meeting": ("council meeting", "заседание совета", "кеңес отырысы"),
+        "commission_meeting": ("commission meeting", "заседание комиссии", "комиссия отырысы"),
+        "seminar": ("seminar", "семинар", "семинар"),
+        "round_table": ("round table", "круглый стол", "дөңгелек үстел"),
+        "videoconference": ("videoconference", "видеоконференция", "бейнеконференция"),
+        "awareness_meeting": ("awareness meeting", "разъяснительная встреча", "түсіндіру кездесуі"),
+        "training": ("training", "обучение", "оқыту"),
+        "planned": ("planned", "запланировано", "жоспарланған"),
+        "held": ("held", "проведено", "өткізілді"),
+        "cancelled": ("cancelled", "отменено", "болмады"),
+        "postponed": ("postponed", "перенесено", "шегерілді"),
+        "under_18": ("under 18", "до 18", "18-ге дейін"),
+        "18_24": ("18–24", "18–24", "18–24"),
+        "25_34": ("25–34", "25–34", "25–34"),
+        "35_44": ("35–44", "35–44", "35–44"),
+        "45_59": ("45–59", "45–59", "45–59"),
+        "60_plus": ("60+", "60+", "60+"),
+        "unknown": ("unknown", "не указан", "белгісіз"),
+    ]
+
+    /// The rows with the codes in `columns` put in words (a code without words stays as it is).
+    static func words(_ rows: [[ReportCell]], columns: [Int], _ language: Language) -> [[ReportCell]] {
+        rows.map { row in
+            var row = row
+            for column in columns where row.indices.contains(column) {
+                if case let .text(code) = row[column], let entry = values[code] { row[column] = .text(pick(entry, language)) }
+            }
+            return row
+        }
+    }
 
     static func text(_ key: String, _ language: Language) -> String {
         guard let entry = table[key] else { return key }
+        return pick(entry, language)
+    }
+
+    static func pick(_ entry: (en: String, ru: String, kk: String), _ language: Language) -> String {
         switch language {
         case .ru: return entry.ru
         case .kk: return entry.kk

@@ -2,7 +2,7 @@ import AdalDomain
 import Foundation
 
 /// A report written out as CSV (RFC 4180, one section), JSON (the whole document), text tables
-/// or one self-contained HTML page with SVG bar charts.
+/// or one self-contained HTML page with SVG charts.
 public enum ReportRenderer {
     /// One section as CSV; `excel` writes what spreadsheet programs in these countries open
     /// directly: a UTF-8 byte-order mark, `;` between fields, decimal commas — and a text that a
@@ -57,14 +57,16 @@ public enum ReportRenderer {
         return out
     }
 
-    /// One page that needs nothing from the network: tables, and an SVG bar chart for each
-    /// section that has one.
+    /// One page that needs nothing from the network: tables, and an SVG chart (bars or lines) for
+    /// each section that has one.
     public static func html(_ document: ReportDocument) -> String {
         let e = Printables.escape
         var body = "<h1>\(e(document.title))</h1><p class=\"meta\">\(e(document.region ?? "*")) · \(e(document.from)) … \(e(document.to))</p>"
         for section in document.sections {
             body += "<section id=\"\(e(section.key))\"><h2>\(e(section.title))</h2>"
-            if let chart = section.chart, !section.rows.isEmpty { body += barChart(section, chart) }
+            if let chart = section.chart, !section.rows.isEmpty {
+                body += chart.kind == .line ? lineChart(section, chart) : barChart(section, chart)
+            }
             body += "<table><thead><tr>" + section.columns.map { "<th>\(e($0.title))</th>" }.joined() + "</tr></thead><tbody>"
             for row in section.rows {
                 body += "<tr>" + row.map { cell in
@@ -86,7 +88,7 @@ public enum ReportRenderer {
     /// Horizontal bars, one per row, scaled to the largest value.
     static func barChart(_ section: ReportDocument.Section, _ chart: ReportDocument.Chart) -> String {
         let e = Printables.escape
-        let bars = section.rows.map { (label: $0[safe: chart.label]?.text ?? "", value: $0[safe: chart.value]?.number ?? 0) }
+        let bars = section.rows.map { (label: $0[safe: chart.label]?.text ?? "", value: $0[safe: chart.values[0]]?.number ?? 0) }
         let largest = max(bars.map(\.value).max() ?? 0, 1)
         let (labelWidth, barWidth, rowHeight) = (220.0, 360.0, 22.0)
         let height = Double(bars.count) * rowHeight + 10
@@ -99,6 +101,46 @@ public enum ReportRenderer {
             svg += "<rect x=\"\(Int(labelWidth))\" y=\"\(Int(y + 3))\" width=\"\(String(format: "%.1f", width))\" height=\"16\" "
                 + "fill=\"#3b6ea5\" data-value=\"\(bar.value)\"></rect>"
             svg += "<text x=\"\(Int(labelWidth + width + 4))\" y=\"\(Int(y + 15))\">\(e(ReportCell.decimal(bar.value).text))</text>"
+        }
+        return svg + "</svg>"
+    }
+
+    static let seriesColours = ["#3b6ea5", "#c0504d", "#4f9a52", "#8064a2"]
+
+    /// A line per value column over the rows in order (months), on a scale from zero to the largest
+    /// value, each point marked with its value; a legend names the lines by their column titles.
+    static func lineChart(_ section: ReportDocument.Section, _ chart: ReportDocument.Chart) -> String {
+        let e = Printables.escape
+        let labels = section.rows.map { $0[safe: chart.label]?.text ?? "" }
+        let series = chart.values.map { column in section.rows.map { $0[safe: column]?.number ?? 0 } }
+        let largest = max(series.flatMap { $0 }.max() ?? 0, 1)
+        let (left, top, plotWidth, plotHeight) = (50.0, 30.0, max(Double(labels.count - 1), 1) * 56, 180.0)
+        let width = left + plotWidth + 40, height = top + plotHeight + 30
+        func x(_ index: Int) -> Double { labels.count == 1 ? left + plotWidth / 2 : left + Double(index) * plotWidth / Double(labels.count - 1) }
+        func y(_ value: Double) -> Double { top + plotHeight - value / largest * plotHeight }
+        func number(_ value: Double) -> String { String(format: "%.1f", value) }
+        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart line\" width=\"\(Int(width))\" "
+            + "height=\"\(Int(height))\" role=\"img\" aria-label=\"\(e(section.title))\">"
+        for step in 0...4 {
+            let value = largest * Double(step) / 4
+            svg += "<line x1=\"\(Int(left))\" x2=\"\(Int(left + plotWidth))\" y1=\"\(number(y(value)))\" y2=\"\(number(y(value)))\" "
+                + "stroke=\"#ddd\"></line>"
+            svg += "<text x=\"\(Int(left - 6))\" y=\"\(number(y(value) + 4))\" text-anchor=\"end\">\(e(ReportCell.decimal(value.rounded()).text))</text>"
+        }
+        for (index, label) in labels.enumerated() {
+            svg += "<text x=\"\(number(x(index)))\" y=\"\(Int(top + plotHeight + 18))\" text-anchor=\"middle\">\(e(label))</text>"
+        }
+        for (line, values) in series.enumerated() {
+            let colour = seriesColours[line % seriesColours.count]
+            let points = values.enumerated().map { "\(number(x($0.offset))),\(number(y($0.element)))" }.joined(separator: " ")
+            svg += "<polyline fill=\"none\" stroke=\"\(colour)\" stroke-width=\"2\" points=\"\(points)\"></polyline>"
+            for (index, value) in values.enumerated() {
+                svg += "<circle cx=\"\(number(x(index)))\" cy=\"\(number(y(value)))\" r=\"3\" fill=\"\(colour)\" data-value=\"\(value)\">"
+                    + "<title>\(e(labels[index])): \(e(ReportCell.decimal(value).text))</title></circle>"
+            }
+            let title = section.columns[safe: chart.values[line]]?.title ?? ""
+            svg += "<rect x=\"\(Int(left + Double(line) * 160))\" y=\"6\" width=\"12\" height=\"12\" fill=\"\(colour)\"></rect>"
+                + "<text x=\"\(Int(left + Double(line) * 160 + 16))\" y=\"16\">\(e(title))</text>"
         }
         return svg + "</svg>"
     }

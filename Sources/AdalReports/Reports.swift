@@ -18,7 +18,8 @@ public struct Reports: Sendable {
     public static let names = ["applications", "action-plan", "volunteers", "councils"]
 
     /// What every report is asked: a region (code; nil for all the caller sees), a period
-    /// (`yyyy-MM-dd`; from the first of January to today when not given), the language of labels.
+    /// (`yyyy-MM-dd`; from the first of January to today, in the region's zone, when not given), the
+    /// language of labels.
     public struct Request: Sendable {
         public var regionCode: String?
         public var from: String?
@@ -50,26 +51,32 @@ public struct Reports: Sendable {
             guard [.en, .ru, .kk].contains(language) else { throw FieldError("lang", "reports are written in kk, ru or en") }
             return language
         }
-        let today = CivilDate(now, zone: TimeZone(identifier: "UTC")!)
-        let from = errors.check { () throws -> CivilDate in
-            guard let text = request.from else { return CivilDate(year: today.year, month: 1, day: 1)! }
-            guard let date = CivilDate(text) else { throw FieldError("from", "'\(text)' is not a date (yyyy-MM-dd)") }
+        func date(_ field: String, _ text: String?) -> CivilDate? {
+            guard let text else { return nil }
+            let date = CivilDate(text)
+            if date == nil { errors.add(field, "'\(text)' is not a date (yyyy-MM-dd)") }
             return date
         }
-        let to = errors.check { () throws -> CivilDate in
-            guard let text = request.to else { return today }
-            guard let date = CivilDate(text) else { throw FieldError("to", "'\(text)' is not a date (yyyy-MM-dd)") }
-            return date
-        }
+        let (from, to) = (date("from", request.from), date("to", request.to))
         if let from, let to, to < from { errors.add("to", "is before from") }
         try errors.throwIfAny()
-        var regionID: Int64?
-        if let code = request.regionCode {
-            let region = try await context.database.withConnection { try await context.region(code: code, on: $0) }
-            guard context.scope.contains(regionID: region.id) else { throw AdalError.notFound(entity: "region", key: code) }
-            regionID = region.id
+        let within = context.scope.limit
+        let (regionID, today) = try await context.database.withConnection { connection -> (Int64?, CivilDate) in
+            var regionID: Int64?
+            if let code = request.regionCode {
+                let region = try await context.region(code: code, on: connection)
+                guard context.scope.contains(regionID: region.id) else { throw AdalError.notFound(entity: "region", key: code) }
+                regionID = region.id
+            }
+            // Today where it is latest among the regions asked for: a period that runs to it covers
+            // everything recorded so far, in whichever zone.
+            let today = try await repository.today(regionID: regionID, within: within, now: now, on: connection)
+                ?? CivilDate(now, zone: TimeZone(identifier: "UTC")!)
+            return (regionID, today)
         }
-        return Checked(regionID: regionID, period: .init(from: from!, to: to!), language: language!)
+        let period = ReportRepository.Period(from: from ?? CivilDate(year: (to ?? today).year, month: 1, day: 1)!, to: to ?? today)
+        guard period.from <= period.to else { throw ValidationFailure([FieldError("from", "is after today (\(today)); give to")]) }
+        return Checked(regionID: regionID, period: period, language: language!)
     }
 
     /// A report's queries run in one transaction, readied for reports (the temporary tables some
@@ -88,10 +95,11 @@ public struct Reports: Sendable {
                        language: checked.language.rawValue, generatedAt: now, sections: sections)
     }
 
+    /// A section titled and labelled in `language`; the columns in `words` hold codes, put in words.
     func section(_ key: String, _ columns: [String], _ rows: ReportRepository.Rows, _ language: Language,
-                 chart: ReportDocument.Chart? = nil) -> ReportDocument.Section {
-        .init(key: key, title: ReportLabels.text(key, language), columns: ReportLabels.columns(columns, language), rows: rows,
-              chart: chart)
+                 chart: ReportDocument.Chart? = nil, words: [Int] = []) -> ReportDocument.Section {
+        .init(key: key, title: ReportLabels.text(key, language), columns: ReportLabels.columns(columns, language),
+              rows: words.isEmpty ? rows : ReportLabels.words(rows, columns: words, language), chart: chart)
     }
 
     /// Received by channel, decided (accepted share, working days to a decision), open and overdue
@@ -100,16 +108,18 @@ public struct Reports: Sendable {
         let checked = try await check(request, now: now)
         let (region, period, language, within) = (checked.regionID, checked.period, checked.language, context.scope.limit)
         let sections = try await inReport { connection in
-            try await repository.collectRegions(regionID: region, period: period, within: within, now: now, on: connection)
+            try await repository.collectApplications(regionID: region, period: period, within: within, now: now, on: connection)
             return [
                 section("received", ["channel", "count"], try await repository.applicationsByChannel(on: connection),
-                        language, chart: .init(label: 0, value: 1)),
+                        language, chart: .bar(label: 0, value: 1), words: [0]),
+                section("months", ["month", "count", "decided"], try await repository.applicationMonths(period: period, on: connection),
+                        language, chart: .line(label: 0, values: [1, 2])),
                 section("decisions", ["decided", "accepted", "rejected", "withdrawn", "accepted_share", "median_days", "p90_days"],
                         try await repository.applicationDecisions(period: period, on: connection), language),
                 section("open", ["open_count", "overdue"], try await repository.applicationsOpen(on: connection), language),
                 section("offices", ["office", "decided", "on_time", "on_time_share"],
                         try await repository.applicationsOnTimeByOffice(language: language, on: connection),
-                        language, chart: .init(label: 0, value: 3)),
+                        language, chart: .bar(label: 0, value: 3)),
             ]
         }
         return document("applications", request, checked, now: now, sections: sections)
@@ -127,12 +137,15 @@ public struct Reports: Sendable {
                 section("items", ["plan", "item", "item_title", "events_count", "held", "cancelled", "hearings", "attended", "media",
                                   "volunteers_involved"],
                         try await repository.planItems(language: language, on: connection),
-                        language, chart: .init(label: 1, value: 4)),
+                        language, chart: .bar(label: 1, value: 4)),
                 section("kinds", ["plan", "item", "kind", "events_count", "held"],
-                        try await repository.planItemKinds(on: connection), language),
+                        try await repository.planItemKinds(on: connection), language, words: [2]),
+                section("months", ["month", "events_count", "held", "attended"],
+                        try await repository.eventMonths(period: period, on: connection),
+                        language, chart: .line(label: 0, values: [1, 2])),
                 section("regions", ["region", "events_count", "held", "attended", "volunteers_involved"],
                         try await repository.eventRegions(on: connection),
-                        language, chart: .init(label: 0, value: 2)),
+                        language, chart: .bar(label: 0, value: 2)),
                 try await eventList(language: language, on: connection),
             ]
         }
@@ -145,20 +158,21 @@ public struct Reports: Sendable {
         let checked = try await check(request, now: now)
         let (region, period, language, within) = (checked.regionID, checked.period, checked.language, context.scope.limit)
         let sections = try await inReport { connection in
-            try await repository.collectVolunteers(regionID: region, period: period, within: within, language: language,
-                                                   on: connection)
+            try await repository.collectVolunteers(regionID: region, period: period, within: within, on: connection)
             return [
                 section("volunteer_regions", ["region", "volunteers_count", "new", "withdrawn", "active", "hours"],
-                        try await repository.volunteerRegions(period: period, on: connection),
-                        language, chart: .init(label: 0, value: 1)),
+                        try await repository.volunteerRegions(period: period, language: language, on: connection),
+                        language, chart: .bar(label: 0, value: 1)),
                 section("breakdown", ["region", "kind", "area", "status", "volunteers_count"],
-                        try await repository.volunteerBreakdown(period: period, on: connection), language),
+                        try await repository.volunteerBreakdown(period: period, language: language, on: connection), language, words: [1, 2, 3]),
+                section("months", ["month", "joined"], try await repository.volunteerMonths(period: period, on: connection),
+                        language, chart: .line(label: 0, values: [1])),
                 section("ages", ["age_group", "volunteers_count"],
                         try await repository.volunteerAges(period: period, on: connection),
-                        language, chart: .init(label: 0, value: 1)),
+                        language, chart: .bar(label: 0, value: 1), words: [0]),
                 section("organisations", ["organisation", "volunteers_count"],
                         try await repository.volunteerOrganisations(period: period, on: connection),
-                        language, chart: .init(label: 0, value: 1)),
+                        language, chart: .bar(label: 0, value: 1)),
             ]
         }
         return document("volunteers", request, checked, now: now, sections: sections)
@@ -171,11 +185,16 @@ public struct Reports: Sendable {
         let (region, period, language, within) = (checked.regionID, checked.period, checked.language, context.scope.limit)
         let methodology = request.methodology
         let (criteriaRows, figureRows) = try await inReport { connection in
-            return (try await repository.criteria(methodology: methodology, language: language, on: connection),
-             try await repository.councilFigures(regionID: region, period: period, within: within, language: language, on: connection))
-        }
-        guard !criteriaRows.isEmpty else {
-            throw ValidationFailure([FieldError("methodology", "'\(methodology)' has no criteria (load them with adal db seed)")])
+            let criteria = try await repository.criteria(methodology: methodology, language: language, on: connection)
+            guard !criteria.isEmpty else {
+                let known = try await repository.methodologies(on: connection)
+                throw ValidationFailure([FieldError("methodology", known.isEmpty
+                    ? "there are no rating criteria (load them with adal db seed)"
+                    : "'\(methodology)' is not one of: \(known.joined(separator: ", "))")])
+            }
+            return (criteria,
+                    try await repository.councilFigures(regionID: region, period: period, within: within, language: language,
+                                                        on: connection))
         }
         let criteria = criteriaRows.map {
             CouncilRating.Criterion(key: $0[0].text, title: $0[1].text, weight: $0[2].number ?? 0, targetPerYear: $0[3].number)
@@ -197,7 +216,7 @@ public struct Reports: Sendable {
             + criteria.map { ReportDocument.Column(key: $0.key, title: $0.title) }
         let sections = [
             ReportDocument.Section(key: "rating", title: ReportLabels.text("rating", language), columns: ratingColumns, rows: rated,
-                                   chart: .init(label: 1, value: 3)),
+                                   chart: .bar(label: 1, value: 3)),
             section("criteria", ["criterion", "weight", "target"],
                     criteria.map { [.text($0.title), .decimal($0.weight), $0.targetPerYear.map { .decimal($0) } ?? .empty] }, language),
             section("figures", ["council", "held_meetings", "quorate", "tasks_due", "tasks_on_time", "hearings", "volunteers_involved"],
@@ -216,7 +235,7 @@ public struct Reports: Sendable {
         }
         return .init(key: "events", title: title,
                      columns: ReportLabels.columns(["date", "region", "place", "title", "kind", "status", "plan_items"], language),
-                     rows: list, chart: nil)
+                     rows: ReportLabels.words(list, columns: [4, 5], language), chart: nil)
     }
 
     public func run(_ name: String, _ request: Request, now: Date = Date()) async throws -> ReportDocument {

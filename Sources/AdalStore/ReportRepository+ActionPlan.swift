@@ -98,6 +98,22 @@ extension ReportRepository {
         return try await rows(PostgresQuery(unsafeSQL: sql), columns: [.text, .integer, .integer, .integer, .integer], on: connection)
     }
 
+    /// Month by month (each event in its region's local month): events, held, participants of those held.
+    public func eventMonths(period: Period, on connection: PostgresConnection) async throws -> Rows {
+        let sql = """
+            WITH months AS (\(Self.periodMonths)),
+            counted AS (
+                SELECT date_trunc('month', coalesce((pe.starts_at AT TIME ZONE pe.time_zone)::date, pe.held_on)::timestamp)::date AS month,
+                       count(*) AS events, count(*) FILTER (WHERE pe.status = 'held') AS held,
+                       sum(pe.attended_count) FILTER (WHERE pe.status = 'held') AS people
+                FROM report_events pe GROUP BY 1)
+            SELECT to_char(m.month, 'YYYY-MM'), coalesce(c.events, 0)::int, coalesce(c.held, 0)::int, coalesce(c.people, 0)::int
+            FROM months m LEFT JOIN counted c ON c.month = m.month ORDER BY m.month
+            """
+        return try await rows(PostgresQuery(unsafeSQL: sql, binds: periodBindings(period)),
+                              columns: [.text, .integer, .integer, .integer], on: connection)
+    }
+
     /// The longest list of events a report carries; `eventCount` says how many there are.
     public static let eventListLimit = 1000
 

@@ -3,31 +3,40 @@ import Foundation
 import PostgresNIO
 
 extension ReportRepository {
-    /// Collects into `report_regions` (dropped at commit) the regions a report covers, each with the
-    /// period as a range of instants in its zone and its own today: the application sections then
-    /// compare instants instead of converting every row to a local date.
-    public func collectRegions(regionID: Int64?, period: Period, within: [Int64]?, now: Date,
-                               on connection: PostgresConnection) async throws {
+    /// Collects into `report_applications` (dropped at commit), in one pass over the applications,
+    /// those received or decided in the period or open now, each with its region's country and zone
+    /// and what the sections ask of it: received in the period, decided in the period, open, overdue.
+    /// The period becomes a range of instants in each region's zone once, so no row's instant is
+    /// converted to a local date to be compared.
+    public func collectApplications(regionID: Int64?, period: Period, within: [Int64]?, now: Date,
+                                    on connection: PostgresConnection) async throws {
         var binds = PostgresBindings()
         binds.append(regionID)
         binds.append(within)
         binds.append(period.from.description)
         binds.append(period.to.description)
         binds.append(now)
-        try await collect(into: "report_regions", """
-            SELECT r.id, r.country, r.time_zone, ($3::date::timestamp AT TIME ZONE r.time_zone) AS from_at,
-                   (($4::date + 1)::timestamp AT TIME ZONE r.time_zone) AS to_at, ($5::timestamptz AT TIME ZONE r.time_zone)::date AS today
-            FROM regions r
-            WHERE ($1::bigint IS NULL OR r.id IN (SELECT region_subtree($1))) AND ($2::bigint[] IS NULL OR r.id = ANY ($2))
+        try await collect(into: "report_applications", """
+            WITH bounds AS MATERIALIZED (
+                SELECT r.id, r.country, r.time_zone, ($3::date::timestamp AT TIME ZONE r.time_zone) AS from_at,
+                       (($4::date + 1)::timestamp AT TIME ZONE r.time_zone) AS to_at, ($5::timestamptz AT TIME ZONE r.time_zone)::date AS today
+                FROM regions r
+                WHERE ($1::bigint IS NULL OR r.id IN (SELECT region_subtree($1))) AND ($2::bigint[] IS NULL OR r.id = ANY ($2))),
+            marked AS (
+                SELECT a.channel, a.status, a.office_id, a.due_on, a.received_at, a.decided_at, b.country, b.time_zone,
+                       a.received_at >= b.from_at AND a.received_at < b.to_at AS received_in_period,
+                       coalesce(a.decided_at >= b.from_at AND a.decided_at < b.to_at, false) AS decided_in_period,
+                       a.status IN ('received', 'screening', 'needs_info') AS open, a.due_on < b.today AS past_due
+                FROM bounds b JOIN applications a ON a.region_id = b.id)
+            SELECT * FROM marked WHERE received_in_period OR decided_in_period OR open
             """, binds: binds, on: connection)
     }
 
     public func applicationsByChannel(on connection: PostgresConnection) async throws -> Rows {
         try await rows("""
-            SELECT a.channel, count(*)::int
-            FROM report_regions b JOIN applications a ON a.region_id = b.id
-            WHERE a.received_at >= b.from_at AND a.received_at < b.to_at
-            GROUP BY a.channel ORDER BY count(*) DESC, a.channel
+            WITH pa AS (SELECT * FROM report_applications)
+            SELECT pa.channel, count(*)::int FROM pa WHERE pa.received_in_period
+            GROUP BY pa.channel ORDER BY count(*) DESC, pa.channel
             """, columns: [.text, .integer], on: connection)
     }
 
@@ -44,10 +53,9 @@ extension ReportRepository {
                 CROSS JOIN generate_series(\(period.from.description)::date - 400, \(period.to.description)::date, interval '1 day') AS d
                 LEFT JOIN calendar_days cd ON cd.country = c.country AND cd.day = d::date
             ), decided AS (
-                SELECT a.status, b.country, (a.received_at AT TIME ZONE b.time_zone)::date AS received_on,
-                       (a.decided_at AT TIME ZONE b.time_zone)::date AS decided_on
-                FROM report_regions b JOIN applications a ON a.region_id = b.id
-                WHERE a.decided_at >= b.from_at AND a.decided_at < b.to_at
+                SELECT pa.status, pa.country, (pa.received_at AT TIME ZONE pa.time_zone)::date AS received_on,
+                       (pa.decided_at AT TIME ZONE pa.time_zone)::date AS decided_on
+                FROM report_applications pa WHERE pa.decided_in_period
             ), counted AS (
                 SELECT d.status, coalesce(t.ordinal - f.ordinal, adal_working_days(d.country, d.received_on, d.decided_on)) AS days
                 FROM decided d
@@ -64,12 +72,29 @@ extension ReportRepository {
             """, columns: [.integer, .integer, .integer, .integer, .decimal, .decimal, .decimal], on: connection)
     }
 
+    /// Month by month (in each region's zone): received, and decided.
+    public func applicationMonths(period: Period, on connection: PostgresConnection) async throws -> Rows {
+        let sql = """
+            WITH months AS (\(Self.periodMonths)),
+            received AS (
+                SELECT date_trunc('month', pa.received_at AT TIME ZONE pa.time_zone)::date AS month, count(*) AS n
+                FROM report_applications pa WHERE pa.received_in_period GROUP BY 1),
+            decided AS (
+                SELECT date_trunc('month', pa.decided_at AT TIME ZONE pa.time_zone)::date AS month, count(*) AS n
+                FROM report_applications pa WHERE pa.decided_in_period GROUP BY 1)
+            SELECT to_char(m.month, 'YYYY-MM'), coalesce(r.n, 0)::int, coalesce(d.n, 0)::int
+            FROM months m LEFT JOIN received r ON r.month = m.month LEFT JOIN decided d ON d.month = m.month
+            ORDER BY m.month
+            """
+        return try await rows(PostgresQuery(unsafeSQL: sql, binds: periodBindings(period)),
+                              columns: [.text, .integer, .integer], on: connection)
+    }
+
     /// Open now, and of those overdue (due before today in the region).
     public func applicationsOpen(on connection: PostgresConnection) async throws -> Rows {
         try await rows("""
-            SELECT count(*)::int, count(*) FILTER (WHERE a.due_on < b.today)::int
-            FROM report_regions b JOIN applications a ON a.region_id = b.id
-            WHERE a.status IN ('received', 'screening', 'needs_info')
+            WITH pa AS (SELECT * FROM report_applications)
+            SELECT count(*)::int, count(*) FILTER (WHERE pa.past_due)::int FROM pa WHERE pa.open
             """, columns: [.integer, .integer], on: connection)
     }
 
@@ -77,9 +102,8 @@ extension ReportRepository {
     public func applicationsOnTimeByOffice(language: Language, on connection: PostgresConnection) async throws -> Rows {
         try await rows("""
             WITH decided AS (
-                SELECT a.office_id, (a.decided_at AT TIME ZONE b.time_zone)::date <= a.due_on AS on_time
-                FROM report_regions b JOIN applications a ON a.region_id = b.id
-                WHERE a.decided_at >= b.from_at AND a.decided_at < b.to_at)
+                SELECT pa.office_id, (pa.decided_at AT TIME ZONE pa.time_zone)::date <= pa.due_on AS on_time
+                FROM report_applications pa WHERE pa.decided_in_period)
             SELECT coalesce(o.names ->> \(language.rawValue), o.names ->> 'en', '—'), count(*)::int,
                    count(*) FILTER (WHERE d.on_time)::int,
                    round(100.0 * count(*) FILTER (WHERE d.on_time) / count(*), 1)::float8

@@ -22,6 +22,12 @@ extension ReportRepository {
             """, columns: [.text, .text, .decimal, .decimal], on: connection)
     }
 
+    /// The methodologies there are criteria for.
+    public func methodologies(on connection: PostgresConnection) async throws -> [String] {
+        try await connection.run("SELECT DISTINCT methodology FROM rating_criteria ORDER BY 1", logger: logger)
+            .map { try $0.decode(String.self) }
+    }
+
     /// Each council's actual figures for the period: meetings held, of those with quorum, tasks due
     /// (not cancelled), of those done by their due date, hearings held and distinct volunteers at
     /// events in the council's region subtree. Columns: code, name, region, then those six.

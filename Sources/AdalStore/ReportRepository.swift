@@ -53,6 +53,17 @@ public struct ReportRepository: Sendable {
         try await connection.run("SET LOCAL jit = off", logger: logger)
     }
 
+    /// Today's date where it is latest among the regions (a region's subtree, within the scope).
+    public func today(regionID: Int64?, within: [Int64]?, now: Date, on connection: PostgresConnection) async throws -> CivilDate? {
+        let rows = try await connection.query("""
+            SELECT max((\(now)::timestamptz AT TIME ZONE r.time_zone)::date)::text FROM regions r
+            WHERE (\(regionID)::bigint IS NULL OR r.id IN (SELECT region_subtree(\(regionID))))
+              AND (\(within)::bigint[] IS NULL OR r.id = ANY (\(within)))
+            """, logger: logger)
+        for try await text in rows.decode(String?.self) { return try Decode.date(text) }
+        return nil
+    }
+
     /// `CREATE TEMPORARY TABLE table ON COMMIT DROP AS select`; under EXPLAIN ANALYZE when timing.
     func collect(into table: String, _ select: String, binds: PostgresBindings, on connection: PostgresConnection) async throws {
         let create = "CREATE TEMPORARY TABLE \(table) ON COMMIT DROP AS " + select
@@ -82,6 +93,19 @@ public struct ReportRepository: Sendable {
         return bindings
     }
 
+    /// The period's months, first days, from `$1` to `$2` (what `periodBindings` binds): a
+    /// month-by-month section lists every month, those with nothing too.
+    static let periodMonths = """
+        SELECT m::date AS month FROM generate_series(date_trunc('month', $1::date::timestamp), $2::date::timestamp,
+                                                     interval '1 month') AS m
+        """
+
+    func periodBindings(_ period: Period) -> PostgresBindings {
+        var bindings = PostgresBindings()
+        bindings.append(period.from.description)
+        bindings.append(period.to.description)
+        return bindings
+    }
 }
 
 

@@ -9,7 +9,7 @@ struct ReportsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "reports",
         abstract: "Reports from the records, for a region's subtree and a period: \(Reports.names.joined(separator: ", ")).",
-        discussion: "Periods are local dates in each record's region; the default is from the first of January to today.")
+        discussion: "Periods are local dates in each record's region; the default is from the first of January to today (in the region's zone).")
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
         case table, csv, json, html
@@ -21,6 +21,8 @@ struct ReportsCommand: AsyncParsableCommand {
     @Option(help: "First day, yyyy-MM-dd.") var from: String?
     @Option(help: "Last day, yyyy-MM-dd.") var to: String?
     @Option(help: "Labels in kk, ru or en.") var lang: String = "en"
+    @Option(help: "With councils: the rating methodology, one of those in rating_criteria (seeds/60-council-rating.json).")
+    var methodology = "standard"
     @Option(help: "table, csv, json or html.") var format: Format = .table
     @Option(help: "With csv: the section to write (default: the first).") var section: String?
     @Flag(help: "With csv: a byte-order mark and ';' for spreadsheet programs.") var excel = false
@@ -29,7 +31,7 @@ struct ReportsCommand: AsyncParsableCommand {
     var timing: Int?
 
     func run() async throws {
-        let request = Reports.Request(regionCode: region, from: from, to: to, language: lang)
+        let request = Reports.Request(regionCode: region, from: from, to: to, language: lang, methodology: methodology)
         let name = self.name
         if let timing {
             let line = try await common.withContext { context in

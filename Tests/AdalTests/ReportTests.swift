@@ -86,7 +86,11 @@ struct ReportTests {
                 let events = report.section("events")?.rows.map { [$0[0].text, $0[3].text] } ?? []
                 #expect(events.contains(["2026-03-20", "Report test E2"]) && events.contains(["2026-04-30", "Report test E6"]))
                 #expect(!events.contains { $0[1] == "Report test E4" }, "an event after the period")
-                #expect(Self.row(report.section("kinds"), where: 2, is: "public_hearing") == ["AZ-NAP-2022-2026", "6.2", "public_hearing", "1", "1"])
+                #expect(Self.row(report.section("kinds"), where: 2, is: "public hearing") == ["AZ-NAP-2022-2026", "6.2", "public hearing", "1", "1"])
+                // Month by month, each event in its region's month (E2 starts at 23:30 in Baku on 20 March).
+                #expect(report.section("months")?.rows.map { $0.map(\.text) } == [["2026-02", "0", "0", "0"], ["2026-03", "3", "3", "6"],
+                                                                                    ["2026-04", "2", "1", "0"]])
+                #expect(report.section("months")?.chart?.kind == .line)
 
                 // The counts kept on each event follow attendance changed and participants removed.
                 try await Self.exec(database, [
@@ -146,7 +150,11 @@ struct ReportTests {
                 ])
                 let report = try await Reports(context).applications(Reports.Request(regionCode: "KZ-35", from: "2026-03-01", to: "2026-03-31"))
                 let received = Dictionary(uniqueKeysWithValues: report.section("received")!.rows.map { ($0[0].text, $0[1].text) })
-                #expect(received == ["eotinish": "1", "office": "1", "email": "1"])
+                #expect(received == ["eOtinish": "1", "at the office": "1", "e-mail": "1"])
+                #expect(report.section("months")?.rows.map { $0.map(\.text) } == [["2026-03", "3", "2"]])
+                let quarter = try await Reports(context).applications(Reports.Request(regionCode: "KZ-35", from: "2026-01-01", to: "2026-03-31"))
+                #expect(quarter.section("months")?.rows.map { $0.map(\.text) } == [["2026-01", "0", "1"], ["2026-02", "0", "0"],
+                                                                                     ["2026-03", "3", "2"]])
                 // Working days on Kazakhstan's calendar, counted by the domain's own calendar.
                 let calendar = try await database.withConnection { try await CalendarRepository(logger: TestDatabase.logger).calendar(for: .kz, on: $0) }
                 let days = [calendar.workingDays(from: CivilDate("2026-03-05")!, to: CivilDate("2026-03-12")!),
@@ -159,6 +167,14 @@ struct ReportTests {
                 #expect(report.section("offices")!.rows.map { $0.map(\.text) }.count == 1)
                 #expect(Array(report.section("offices")!.rows[0].map(\.text).dropFirst()) == ["2", "1", "50"])
 
+                // Without a period: from the first of January to today in the region's zone, 19:30 UTC on
+                // New Year's Eve being next year already in Karaganda (UTC+5) but not in Baku (UTC+4).
+                let newYearsEve = try #require(ISO8601DateFormatter().date(from: "2026-12-31T19:30:00Z"))
+                let karaganda = try await Reports(context).applications(Reports.Request(regionCode: "KZ-35"), now: newYearsEve)
+                #expect([karaganda.from, karaganda.to] == ["2027-01-01", "2027-01-01"])
+                let yardimli = try await Reports(context).applications(Reports.Request(regionCode: "AZ-YAR"), now: newYearsEve)
+                #expect([yardimli.from, yardimli.to] == ["2026-01-01", "2026-12-31"])
+
                 let kazakhstan = try await Reports(context).applications(Reports.Request(regionCode: "KZ", from: "2026-03-01", to: "2026-03-31"))
                 #expect(kazakhstan.section("decisions")!.rows[0][3].text == "1", "Kyzylorda's withdrawn application")
 
@@ -170,8 +186,10 @@ struct ReportTests {
                 #expect(ReportRenderer.csv(formula, excel: true) == "\u{FEFF}name\r\n\"'=HYPERLINK(\"\"http://x\"\")\"\r\n'-1\r\n")
                 let russian = try await Reports(context).applications(Reports.Request(regionCode: "KZ-35", from: "2026-03-01", to: "2026-03-31",
                                                                                       language: "ru"))
+                #expect(russian.section("received")!.rows.contains { $0[0].text == "в офисе" })
                 let page = ReportRenderer.html(russian)
                 #expect(page.contains("Поступило по каналам") && page.contains("<svg") && page.contains("data-value=\"1.0\""))
+                #expect(page.contains("По месяцам") && page.contains("<polyline"))
                 #expect(!page.contains("<script"))
                 #expect(!page.replacingOccurrences(of: "http://www.w3.org/2000/svg", with: "").contains("http"), "the page loads from the network")
                 await #expect(throws: ValidationFailure.self) {
@@ -271,6 +289,21 @@ struct ReportTests {
                 #expect(figures == ["Karaganda regional commission on anti-corruption issues", "2", "1", "2", "1", "1", "4"])
                 let russian = try await Reports(context).councils(Reports.Request(regionCode: "KZ-35", language: "ru"))
                 #expect(russian.section("rating")?.columns.last?.title == "вовлечены волонтёры")
+
+                // Another methodology from the seeds weighs public participation: hearings (4 a year) and volunteers (25).
+                let participation = try await Reports(context).councils(Reports.Request(regionCode: "KZ", from: "2026-01-01", to: "2026-06-30",
+                                                                                        methodology: "public-participation"))
+                #expect(participation.section("rating")?.columns.map(\.key).suffix(4) == ["hearings_held", "volunteers_involved",
+                                                                                          "meetings_held", "tasks_on_time"])
+                #expect(participation.section("rating")?.rows.first.map { Array($0.map(\.text).dropFirst(3)) }
+                        == ["53.9", "50.4", "32.3", "100", "50"])
+                do {
+                    _ = try await Reports(context).councils(Reports.Request(regionCode: "KZ", methodology: "nonesuch"))
+                    Issue.record("an unknown methodology was accepted")
+                } catch let failure as ValidationFailure {
+                    #expect(failure.errors.first?.field == "methodology")
+                    #expect(failure.errors.first?.reason == "'nonesuch' is not one of: public-participation, standard")
+                }
             }
         }
     }
@@ -313,8 +346,10 @@ struct ReportTests {
                 let andijan = try #require(report.section("volunteer_regions")?.rows.first?.map(\.text))
                 #expect(andijan == ["Andijan Region", "4", "2", "1", "3", "6.5"], "\(andijan)")
                 let breakdown = report.section("breakdown")?.rows.map { $0.map(\.text) } ?? []
-                #expect(breakdown.contains(["Andijan Region", "student", "legal_aid", "active", "1"]))
+                #expect(breakdown.contains(["Andijan Region", "student", "legal aid", "active", "1"]))
                 #expect(breakdown.contains(["Andijan Region", "individual", "awareness", "active", "1"]))
+                #expect(report.section("months")?.rows.map { $0.map(\.text) }
+                        == [["2026-01", "0"], ["2026-02", "1"], ["2026-03", "1"], ["2026-04", "0"], ["2026-05", "0"], ["2026-06", "0"]])
                 let ages = Dictionary(uniqueKeysWithValues: (report.section("ages")?.rows ?? []).map { ($0[0].text, $0[1].text) })
                 // On 2026-06-30: V1 is 17, V2 25, V3 66 (born 1960-06-30), V5 36.
                 #expect(ages == ["under 18": "1", "25–34": "1", "35–44": "1", "60+": "1"], "\(ages)")
@@ -340,7 +375,7 @@ struct ReportTests {
         return (process.terminationStatus, String(decoding: data, as: UTF8.self))
     }
 
-    @Test("the HTML report, written by the CLI, renders in headless Chromium with its bar charts; a screenshot is taken")
+    @Test("the HTML report, written by the CLI, renders in headless Chromium with its bar and line charts; a screenshot is taken")
     func htmlInChromium() async throws {
         let folder = NSTemporaryDirectory() + "adal-report-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
@@ -360,8 +395,15 @@ struct ReportTests {
         #expect(dom.status == 0)
         #expect(dom.output.contains("Пункты плана"), "the page did not render")
         let charts = dom.output.components(separatedBy: "<svg").count - 1
-        let bars = dom.output.components(separatedBy: "<rect").dropFirst().filter { !$0.contains("data-value=\"0.0\"") }.count
-        #expect(charts == 2 && bars >= 4, "\(charts) charts, \(bars) bars with data")
+        func marks(_ element: String) -> Int {
+            dom.output.components(separatedBy: "<\(element) ").dropFirst().filter { piece in
+                let tag = piece.prefix { $0 != ">" }
+                return tag.contains("data-value=") && !tag.contains("data-value=\"0.0\"")
+            }.count
+        }
+        let (bars, points) = (marks("rect"), marks("circle"))
+        // Bars for plan items and regions, a line per month for events and held.
+        #expect(charts == 3 && bars >= 4 && points >= 4, "\(charts) charts, \(bars) bars and \(points) points with data")
         let shot = try Self.chromium(["--window-size=1280,1800", "--screenshot=\(folder)/report.png", page])
         #expect(shot.status == 0)
         let png = try Data(contentsOf: URL(fileURLWithPath: folder + "/report.png"))
