@@ -131,8 +131,7 @@ public struct Reports: Sendable {
         let checked = try await check(request, now: now)
         let (region, period, language, within) = (checked.regionID, checked.period, checked.language, context.scope.limit)
         let sections = try await inReport { connection in
-            try await repository.collectPeriodEvents(regionID: region, period: period, within: within, language: language,
-                                                     on: connection)
+            try await repository.collectPeriodEvents(regionID: region, period: period, within: within, on: connection)
             return [
                 section("items", ["plan", "item", "item_title", "events_count", "held", "cancelled", "hearings", "attended", "media",
                                   "volunteers_involved"],
@@ -144,7 +143,7 @@ public struct Reports: Sendable {
                         try await repository.eventMonths(period: period, on: connection),
                         language, chart: .line(label: 0, values: [1, 2])),
                 section("regions", ["region", "events_count", "held", "attended", "volunteers_involved"],
-                        try await repository.eventRegions(on: connection),
+                        try await repository.eventRegions(language: language, on: connection),
                         language, chart: .bar(label: 0, value: 2)),
                 try await eventList(language: language, on: connection),
             ]
@@ -227,7 +226,7 @@ public struct Reports: Sendable {
 
     /// The list of events, at most `ReportRepository.eventListLimit` of them; the title says when there are more.
     func eventList(language: Language, on connection: PostgresConnection) async throws -> ReportDocument.Section {
-        let list = try await repository.eventList(on: connection)
+        let list = try await repository.eventList(language: language, on: connection)
         var title = ReportLabels.text("events", language)
         if list.count == ReportRepository.eventListLimit {
             let total = try await repository.eventCount(on: connection)

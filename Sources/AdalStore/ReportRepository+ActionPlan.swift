@@ -3,35 +3,32 @@ import Foundation
 import PostgresNIO
 
 extension ReportRepository {
-    /// The events of the period (by their local date, or the date they were held on) with their
-    /// region; the base of the action-plan report. The period becomes a range of instants per
-    /// region once, and each region's events are found by the (region, start) index (LATERAL, so
-    /// the planner cannot trade it for a scan of every event when it misjudges the regions).
+    /// The events of the period (by their local date, or the date they were held on): only what the
+    /// sections count, with the event's local day; titles, places and region names are read for
+    /// the rows shown, not for every event. The period becomes a range of instants per region
+    /// once, and each region's events are found by the (region, start) index (LATERAL, so the
+    /// planner cannot trade it for a scan of every event when it misjudges the regions).
     static let periodEvents = """
         WITH bounds AS MATERIALIZED (
-            SELECT r.id, coalesce(r.names ->> $1, r.names ->> 'en') AS region_name, r.time_zone,
-                   ($4::date::timestamp AT TIME ZONE r.time_zone) AS from_at,
-                   (($5::date + 1)::timestamp AT TIME ZONE r.time_zone) AS to_at
+            SELECT r.id, r.time_zone, ($3::date::timestamp AT TIME ZONE r.time_zone) AS from_at,
+                   (($4::date + 1)::timestamp AT TIME ZONE r.time_zone) AS to_at
             FROM regions r
-            WHERE ($2::bigint IS NULL OR r.id IN (SELECT region_subtree($2)))
-              AND ($3::bigint[] IS NULL OR r.id = ANY ($3)))
-        SELECT e.id, e.region_id, e.kind, e.status, e.title, e.venue, e.link, e.attended_count, e.media_count,
-               b.region_name, e.starts_at, b.time_zone, NULL::date AS held_on
+            WHERE ($1::bigint IS NULL OR r.id IN (SELECT region_subtree($1)))
+              AND ($2::bigint[] IS NULL OR r.id = ANY ($2)))
+        SELECT e.id, e.region_id, e.kind, e.status, e.attended_count, e.media_count, e.starts_at,
+               (e.starts_at AT TIME ZONE b.time_zone)::date AS local_day
         FROM bounds b CROSS JOIN LATERAL (
             SELECT * FROM events e WHERE e.region_id = b.id AND e.starts_at >= b.from_at AND e.starts_at < b.to_at OFFSET 0) e
         UNION ALL
-        SELECT e.id, e.region_id, e.kind, e.status, e.title, e.venue, e.link, e.attended_count, e.media_count,
-               b.region_name, NULL, b.time_zone, e.held_on
-        FROM bounds b JOIN events e ON e.region_id = b.id AND e.starts_at IS NULL AND e.held_on BETWEEN $4::date AND $5::date
+        SELECT e.id, e.region_id, e.kind, e.status, e.attended_count, e.media_count, NULL, e.held_on
+        FROM bounds b JOIN events e ON e.region_id = b.id AND e.starts_at IS NULL AND e.held_on BETWEEN $3::date AND $4::date
         """
 
     /// Collects the period's events into `report_events`, a temporary table dropped at commit, which
     /// the action-plan sections then read: one pass over the events instead of one per section.
     /// Runs in the report's transaction.
-    public func collectPeriodEvents(regionID: Int64?, period: Period, within: [Int64]?, language: Language,
-                                    on connection: PostgresConnection) async throws {
-        try await collect(into: "report_events", Self.periodEvents, binds: bindings(language, regionID, within, period),
-                          on: connection)
+    public func collectPeriodEvents(regionID: Int64?, period: Period, within: [Int64]?, on connection: PostgresConnection) async throws {
+        try await collect(into: "report_events", Self.periodEvents, binds: scopeBindings(regionID, within, period), on: connection)
     }
 
     /// Per plan item: events, held, cancelled, hearings held, attended participants, media
@@ -80,22 +77,25 @@ extension ReportRepository {
     }
 
     /// Per region: events, held, attended participants, volunteers involved (all events of the period).
-    public func eventRegions(on connection: PostgresConnection) async throws -> Rows {
+    public func eventRegions(language: Language, on connection: PostgresConnection) async throws -> Rows {
         let sql = """
             WITH pe AS (SELECT * FROM report_events),
             helping AS (
                 SELECT ev.region_id, count(*) AS volunteers FROM event_volunteers ev
                 WHERE ev.event_id IN (SELECT id FROM pe) GROUP BY ev.region_id),
             counted AS (
-                SELECT pe.region_id, min(pe.region_name) AS region_name, count(*) AS events,
-                       count(*) FILTER (WHERE pe.status = 'held') AS held,
+                SELECT pe.region_id, count(*) AS events, count(*) FILTER (WHERE pe.status = 'held') AS held,
                        sum(pe.attended_count) FILTER (WHERE pe.status = 'held') AS people
                 FROM pe GROUP BY pe.region_id)
-            SELECT c.region_name, c.events::int, c.held::int, coalesce(c.people, 0)::int, coalesce(h.volunteers, 0)::int
-            FROM counted c LEFT JOIN helping h ON h.region_id = c.region_id
-            ORDER BY c.region_name
+            SELECT coalesce(r.names ->> $1, r.names ->> 'en') AS region_name, c.events::int, c.held::int, coalesce(c.people, 0)::int,
+                   coalesce(h.volunteers, 0)::int
+            FROM counted c JOIN regions r ON r.id = c.region_id LEFT JOIN helping h ON h.region_id = c.region_id
+            ORDER BY 1
             """
-        return try await rows(PostgresQuery(unsafeSQL: sql), columns: [.text, .integer, .integer, .integer, .integer], on: connection)
+        var binds = PostgresBindings()
+        binds.append(language.rawValue)
+        return try await rows(PostgresQuery(unsafeSQL: sql, binds: binds), columns: [.text, .integer, .integer, .integer, .integer],
+                              on: connection)
     }
 
     /// Month by month (each event in its region's local month): events, held, participants of those held.
@@ -103,7 +103,7 @@ extension ReportRepository {
         let sql = """
             WITH months AS (\(Self.periodMonths)),
             counted AS (
-                SELECT date_trunc('month', coalesce((pe.starts_at AT TIME ZONE pe.time_zone)::date, pe.held_on)::timestamp)::date AS month,
+                SELECT date_trunc('month', pe.local_day::timestamp)::date AS month,
                        count(*) AS events, count(*) FILTER (WHERE pe.status = 'held') AS held,
                        sum(pe.attended_count) FILTER (WHERE pe.status = 'held') AS people
                 FROM report_events pe GROUP BY 1)
@@ -123,18 +123,24 @@ extension ReportRepository {
                               on: connection).first?.first?.number.map { Int($0) } ?? 0
     }
 
-    /// The events themselves: date, region, place, title, kind, status, the plan items they serve.
-    public func eventList(on connection: PostgresConnection) async throws -> Rows {
+    /// The events themselves, by local day and start: date, region, place, title, kind, status, the
+    /// plan items they serve.
+    public func eventList(language: Language, on connection: PostgresConnection) async throws -> Rows {
         let sql = """
-            WITH pe AS (SELECT * FROM report_events)
-            SELECT coalesce((pe.starts_at AT TIME ZONE pe.time_zone)::date, pe.held_on)::text AS local_day, pe.region_name,
-                   coalesce(pe.venue, pe.link, ''), pe.title, pe.kind, pe.status,
+            WITH pe AS (
+                SELECT id, local_day, starts_at FROM report_events
+                ORDER BY local_day, starts_at NULLS FIRST, id LIMIT \(Self.eventListLimit))
+            SELECT pe.local_day::text, coalesce(r.names ->> $1, r.names ->> 'en'), coalesce(e.venue, e.link, ''), e.title, e.kind,
+                   e.status,
                    coalesce((SELECT string_agg(p.code || ' ' || i.number, ', ' ORDER BY p.code, i.number)
                              FROM event_plan_items x JOIN plan_items i ON i.id = x.plan_item_id JOIN action_plans p ON p.id = i.plan_id
                              WHERE x.event_id = pe.id), '')
-            FROM pe ORDER BY coalesce(pe.starts_at, pe.held_on::timestamptz), pe.title
-            LIMIT \(Self.eventListLimit)
+            FROM pe JOIN events e ON e.id = pe.id JOIN regions r ON r.id = e.region_id
+            ORDER BY pe.local_day, pe.starts_at NULLS FIRST, pe.id
             """
-        return try await rows(PostgresQuery(unsafeSQL: sql), columns: [.text, .text, .text, .text, .text, .text, .text], on: connection)
+        var binds = PostgresBindings()
+        binds.append(language.rawValue)
+        return try await rows(PostgresQuery(unsafeSQL: sql, binds: binds), columns: [.text, .text, .text, .text, .text, .text, .text],
+                              on: connection)
     }
 }

@@ -10,11 +10,7 @@ extension ReportRepository {
     /// converted to a local date to be compared.
     public func collectApplications(regionID: Int64?, period: Period, within: [Int64]?, now: Date,
                                     on connection: PostgresConnection) async throws {
-        var binds = PostgresBindings()
-        binds.append(regionID)
-        binds.append(within)
-        binds.append(period.from.description)
-        binds.append(period.to.description)
+        var binds = scopeBindings(regionID, within, period)
         binds.append(now)
         try await collect(into: "report_applications", """
             WITH bounds AS MATERIALIZED (
@@ -50,7 +46,7 @@ extension ReportRepository {
                        count(*) FILTER (WHERE coalesce(cd.kind = 'working', extract(isodow FROM d) < 6))
                            OVER (PARTITION BY c.country ORDER BY d) AS ordinal
                 FROM (VALUES ('KZ'), ('UZ'), ('AZ')) AS c(country)
-                CROSS JOIN generate_series(\(period.from.description)::date - 400, \(period.to.description)::date, interval '1 day') AS d
+                CROSS JOIN generate_series(\(period.from)::date - 400, \(period.to)::date, interval '1 day') AS d
                 LEFT JOIN calendar_days cd ON cd.country = c.country AND cd.day = d::date
             ), decided AS (
                 SELECT pa.status, pa.country, (pa.received_at AT TIME ZONE pa.time_zone)::date AS received_on,

@@ -24,12 +24,8 @@ extension ReportRepository {
     /// Collects the period's volunteers into `report_volunteers` (dropped at commit), which the
     /// volunteers sections then read.
     public func collectVolunteers(regionID: Int64?, period: Period, within: [Int64]?, on connection: PostgresConnection) async throws {
-        var binds = PostgresBindings()
-        binds.append(regionID)
-        binds.append(within)
-        binds.append(period.from.description)
-        binds.append(period.to.description)
-        try await collect(into: "report_volunteers", Self.periodVolunteers, binds: binds, on: connection)
+        try await collect(into: "report_volunteers", Self.periodVolunteers, binds: scopeBindings(regionID, within, period),
+                          on: connection)
     }
 
     /// Region × kind × area × status: how many volunteers (one counts once in each of their areas).

@@ -88,8 +88,8 @@ public struct ReportRepository: Sendable {
         bindings.append(language.rawValue)
         bindings.append(regionID)
         bindings.append(within)
-        bindings.append(period.from.description)
-        bindings.append(period.to.description)
+        bindings.append(period.from)
+        bindings.append(period.to)
         return bindings
     }
 
@@ -100,10 +100,20 @@ public struct ReportRepository: Sendable {
                                                      interval '1 month') AS m
         """
 
+    /// `$1` region (its subtree; nil for all), `$2` the caller's regions (nil for all), `$3`–`$4` the period.
+    func scopeBindings(_ regionID: Int64?, _ within: [Int64]?, _ period: Period) -> PostgresBindings {
+        var bindings = PostgresBindings()
+        bindings.append(regionID)
+        bindings.append(within)
+        bindings.append(period.from)
+        bindings.append(period.to)
+        return bindings
+    }
+
     func periodBindings(_ period: Period) -> PostgresBindings {
         var bindings = PostgresBindings()
-        bindings.append(period.from.description)
-        bindings.append(period.to.description)
+        bindings.append(period.from)
+        bindings.append(period.to)
         return bindings
     }
 }

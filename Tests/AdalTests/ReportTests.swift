@@ -360,6 +360,24 @@ struct ReportTests {
         }
     }
 
+    @Test("a local date is bound as PostgreSQL's own date: it reads back the same on either side of 2000 and of a leap day")
+    func datesBoundAsDates() async throws {
+        try await TestDatabase.withTarget { target in
+            try await Database.with(target, logger: TestDatabase.logger) { database in
+                let dates = ["1960-06-30", "1999-12-31", "2000-01-01", "2000-02-29", "2026-03-01", "2100-12-31"].map { CivilDate($0)! }
+                let read = try await database.withConnection { connection in
+                    var read: [String] = []
+                    for date in dates {
+                        read.append(try await connection.query("SELECT \(date)::text", logger: TestDatabase.logger).collect()[0]
+                            .decode(String.self))
+                    }
+                    return read
+                }
+                #expect(read == dates.map(\.description))
+            }
+        }
+    }
+
     /// Runs headless Chromium (Debian's) on a page; returns its exit status and standard output.
     static func chromium(_ arguments: [String]) throws -> (status: Int32, output: String) {
         let process = Process()
