@@ -130,8 +130,14 @@ struct NotificationTests {
             #expect((toHead?["subject"] as? String)?.hasPrefix("Просрочен ответ на заявление") == true, "\(overdue)")
             #expect((toReviewer?["subject"] as? String)?.hasPrefix("Өтінішке жауап мерзімі өтті") == true, "\(overdue)")
 
-            // The next day's overdue notice is a new occasion; an answered application gets none.
-            #expect(try await plan(moment.addingTimeInterval(24 * 3600)) == 2)
+            // The next day's overdue notice is a new occasion; an answered application gets none. (The
+            // worker above planned at the real time too: between local midnight and 09:05 that is
+            // already the next day, so its notices may be queued before this plan runs.)
+            _ = try await plan(moment.addingTimeInterval(24 * 3600))
+            let nextDay = try await Self.sql(target, """
+                SELECT count(*)::int FROM jobs WHERE occasion LIKE 'application-overdue:\(late.lowercased()):\(day.adding(days: 1)):%' AND state = 'queued'
+                """)[0].decode(Int.self)
+            #expect(nextDay == 2)
             _ = try await Self.sql(target, "DELETE FROM jobs WHERE state = 'queued'")
 
             // Accepting enqueues the welcome in the same transaction.
