@@ -1,7 +1,7 @@
 # The two commands of the README: `make run` and `make test`.
 ADAL := .build/debug/adal
 
-.PHONY: run test build postgres benchmark
+.PHONY: run test build release postgres benchmark
 
 run: postgres build
 	$(ADAL) db start
@@ -17,7 +17,8 @@ run: postgres build
 
 # The binary is built too: the CLI and API tests run it end to end. The tests' cluster is stopped
 # afterwards (the exit status stays the tests'). Then the API is checked against its OpenAPI
-# document by openapi-spec-validator and schemathesis.
+# document by openapi-spec-validator and schemathesis, deploy/ by its linters and validators, and
+# the scale-out rehearsal runs in its short form.
 test: postgres
 	bash scripts/ensure-python-tools.sh
 	bash scripts/ensure-chromium.sh
@@ -25,9 +26,20 @@ test: postgres
 	timeout -k 30 2400 swift test --skip-build; status=$$?; \
 	  ADAL_HOME="$(CURDIR)/.adal/test-cluster" $(ADAL) db stop >/dev/null 2>&1; exit $$status
 	bash scripts/api-contract.sh
+	bash scripts/deploy-checks.sh
+	bash deploy/rehearsal.sh --short
 
 build:
 	swift build --product adal
+
+# The release binary with Swift's runtime and Foundation linked in, stripped, next to the
+# migrations and seeds it reads: dist/ is what a server or an image needs.
+release:
+	swift build -c release --scratch-path .build-static --product adal --static-swift-stdlib
+	rm -rf dist && mkdir -p dist
+	cp .build-static/release/adal dist/adal && strip dist/adal
+	cp -R Database seeds dist/
+	@ls -l dist/adal | awk '{printf "dist/adal: %.1f MB\n", $$5 / 1048576}'
 
 postgres:
 	@bash scripts/ensure-postgres.sh

@@ -7,6 +7,9 @@ import PostgresNIO
 /// One open connection to Adal's database with the repositories use cases compose.
 public struct AdalContext: Sendable {
     public let database: Database
+    /// Where reports read (`ADAL_REPORTS_DATABASE_URL`, a read-only replica), with the same scope;
+    /// nil: the database itself.
+    public let reportsDatabase: Database?
     public let logger: Logger
     public let regions: RegionRepository
     public let offices: OfficeRepository
@@ -27,8 +30,9 @@ public struct AdalContext: Sendable {
     public let reminders: ReminderRepository
     public let schedules: ScheduleRepository
 
-    public init(database: Database) {
+    public init(database: Database, reportsDatabase: Database? = nil) {
         self.database = database
+        self.reportsDatabase = reportsDatabase
         let logger = database.logger
         self.logger = logger
         regions = RegionRepository(logger: logger)
@@ -57,7 +61,7 @@ public struct AdalContext: Sendable {
 
     /// The same context with every transaction limited by row-level security to `scope`.
     public func scoped(to scope: RegionScope) -> AdalContext {
-        AdalContext(database: database.scoped(scope))
+        AdalContext(database: database.scoped(scope), reportsDatabase: reportsDatabase?.scoped(scope))
     }
 }
 
@@ -92,7 +96,34 @@ public enum AdalDatabase {
         let migrator = try migrator(configuration)
         return try await Database.with(target, maximumConnections: maximumConnections, logger: logger) { database in
             try await migrator.requireUpToDate(database)
-            return try await body(AdalContext(database: database))
+            try await requireRowSecurityBypass(database)
+            // The replica's role may be adal_api, which row-level security binds: the owner's
+            // reports see every region, as the owner does.
+            return try await withReportsDatabase(configuration, logger: logger, scope: .everyRegion) { reports in
+                try await body(AdalContext(database: database, reportsDatabase: reports))
+            }
+        }
+    }
+
+    /// Opens the reports' pool for `body` when `ADAL_REPORTS_DATABASE_URL` is set (nil otherwise).
+    static func withReportsDatabase<T: Sendable>(
+        _ configuration: AdalConfiguration, logger: Logger, scope: RegionScope?,
+        _ body: @Sendable (Database?) async throws -> T
+    ) async throws -> T {
+        guard let url = configuration.reportsDatabaseURL else { return try await body(nil) }
+        let target = try DatabaseTarget(url: url)
+        return try await Database.with(target, maximumConnections: 4, logger: logger) { reports in
+            try await body(scope.map { reports.scoped($0) } ?? reports)
+        }
+    }
+
+    /// Refuses an owner's role that row-level security would bind: it would see no records and
+    /// could not load the directory, with no error to say why.
+    public static func requireRowSecurityBypass(_ database: Database) async throws {
+        guard try await database.withConnection({ try await DatabaseAdmin.bypassesRowSecurity(on: $0) }) else {
+            let role = database.target.username
+            throw AdalError.configuration("the database role \(role) (DATABASE_URL) is bound by row-level security and would see no records: "
+                + "give it BYPASSRLS (as a superuser: ALTER ROLE \(role) BYPASSRLS), or use a superuser")
         }
     }
 }
@@ -127,7 +158,13 @@ extension AdalDatabase {
             if let privilege = try await database.withConnection({ try await DatabaseAdmin.rowSecurityExemption(on: $0) }) {
                 throw AdalError.configuration("the API's database role \(target.username) \(privilege); it must be bound by row-level security (see ADAL_API_DATABASE_URL)")
             }
-            return try await body(AdalContext(database: database))
+            // Each request scopes the context, the reports' pool with it.
+            return try await withReportsDatabase(configuration, logger: logger, scope: nil) { reports in
+                if let reports, let privilege = try await reports.withConnection({ try await DatabaseAdmin.rowSecurityExemption(on: $0) }) {
+                    throw AdalError.configuration("the reports' database role \(reports.target.username) \(privilege); it must be bound by row-level security (see ADAL_REPORTS_DATABASE_URL)")
+                }
+                return try await body(AdalContext(database: database, reportsDatabase: reports))
+            }
         }
     }
 }

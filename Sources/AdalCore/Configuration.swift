@@ -10,6 +10,9 @@ public struct AdalConfiguration: Sendable {
     /// binds. Nil means the same server and database as `databaseURL` (or the embedded cluster), as
     /// `adal_api` without a password (enough for the embedded cluster's local socket).
     public var apiDatabaseURL: String?
+    /// `ADAL_REPORTS_DATABASE_URL`: where reports read, a read-only replica (as `adal_api`, whom
+    /// row-level security binds; the CLI's reports see every region). Nil: the database itself.
+    public var reportsDatabaseURL: String?
     /// `ADAL_HOME`, default `.adal` in the working directory.
     public var home: String
     /// `ADAL_ACTOR`: who the audit log names for CLI writes, unless `--as` says otherwise.
@@ -34,13 +37,15 @@ public struct AdalConfiguration: Sendable {
             guard let value = environment[name], !value.isEmpty else { return nil }
             return value
         }
-        return AdalConfiguration(
+        var configuration = AdalConfiguration(
             databaseURL: value("DATABASE_URL"),
             apiDatabaseURL: value("ADAL_API_DATABASE_URL"),
             home: EmbeddedCluster.defaultHome(environment: environment),
             actor: value("ADAL_ACTOR"),
             migrationsDirectory: value("ADAL_MIGRATIONS_DIR") ?? ResourceLocator.find("Database/migrations"),
             seedsDirectory: value("ADAL_SEEDS_DIR") ?? ResourceLocator.find("seeds"))
+        configuration.reportsDatabaseURL = value("ADAL_REPORTS_DATABASE_URL")
+        return configuration
     }
 }
 

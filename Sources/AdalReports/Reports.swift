@@ -12,8 +12,11 @@ public struct Reports: Sendable {
 
     public init(_ context: AdalContext, explain: ExplainTotal? = nil) {
         self.context = context
-        repository = ReportRepository(logger: context.logger, explain: explain)
+        repository = ReportRepository(logger: context.logger, explain: explain, readOnly: context.reportsDatabase != nil)
     }
+
+    /// Where reports read: the replica when there is one.
+    var database: Database { context.reportsDatabase ?? context.database }
 
     public static let names = ["applications", "action-plan", "volunteers", "councils"]
 
@@ -61,7 +64,7 @@ public struct Reports: Sendable {
         if let from, let to, to < from { errors.add("to", "is before from") }
         try errors.throwIfAny()
         let within = context.scope.limit
-        let (regionID, today) = try await context.database.withConnection { connection -> (Int64?, CivilDate) in
+        let (regionID, today) = try await database.withConnection { connection -> (Int64?, CivilDate) in
             var regionID: Int64?
             if let code = request.regionCode {
                 let region = try await context.region(code: code, on: connection)
@@ -82,7 +85,7 @@ public struct Reports: Sendable {
     /// A report's queries run in one transaction, readied for reports (the temporary tables some
     /// collect are dropped at its end).
     func inReport<T: Sendable>(_ body: (PostgresConnection) async throws -> T) async throws -> T {
-        try await context.database.transaction { connection in
+        try await database.transaction { connection in
             try await repository.begin(on: connection)
             return try await body(connection)
         }

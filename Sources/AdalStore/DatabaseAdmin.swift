@@ -55,6 +55,38 @@ public enum DatabaseAdmin {
         return nil
     }
 
+    /// Whether the connected role passes row-level security (a superuser or BYPASSRLS), as the
+    /// owner's work must: the tables force it on their owner too, and the directory tables let
+    /// no bound role write.
+    public static func bypassesRowSecurity(on connection: PostgresConnection) async throws -> Bool {
+        let rows = try await connection.query("SELECT rolsuper OR rolbypassrls FROM pg_roles WHERE rolname = current_user",
+                                              logger: Logger(label: "adal.store"))
+        for try await passes in rows.decode(Bool.self) { return passes }
+        return false
+    }
+
+    /// Creates the `adal_api` login role when the cluster lacks it, as migration 0004 does: roles
+    /// are the cluster's, so a backup restored on another server needs it before its grants load.
+    public static func ensureAPIRole(on connection: PostgresConnection, logger: Logger) async throws {
+        try await connection.run("""
+            DO $$
+            BEGIN
+                IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'adal_api') THEN
+                    CREATE ROLE adal_api LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE;
+                END IF;
+            END
+            $$
+            """, logger: logger)
+    }
+
+    /// Gives `adal_api` the password its URL carries. ALTER ROLE takes no parameters, so the
+    /// password is a quoted literal (standard_conforming_strings: only quotes are doubled).
+    public static func setAPIPassword(_ password: String, on connection: PostgresConnection, logger: Logger) async throws {
+        guard !password.contains("\u{0}") else { throw StoreError.unexpected("a password cannot hold a NUL character") }
+        let literal = "'" + password.replacingOccurrences(of: "'", with: "''") + "'"
+        try await connection.run(PostgresQuery(unsafeSQL: "ALTER ROLE adal_api PASSWORD \(literal)"), logger: logger)
+    }
+
     /// Only plain lower-case identifiers, since these names are spliced into DDL.
     static func checkName(_ name: String) throws {
         guard !name.isEmpty, name.count <= 63,

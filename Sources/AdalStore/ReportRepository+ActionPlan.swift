@@ -28,7 +28,7 @@ extension ReportRepository {
     /// the action-plan sections then read: one pass over the events instead of one per section.
     /// Runs in the report's transaction.
     public func collectPeriodEvents(regionID: Int64?, period: Period, within: [Int64]?, on connection: PostgresConnection) async throws {
-        try await collect(into: "report_events", Self.periodEvents, binds: scopeBindings(regionID, within, period), on: connection)
+        try await collect(into: "report_events", Self.periodEvents, values: scopeValues(regionID, within, period), on: connection)
     }
 
     /// Per plan item: events, held, cancelled, hearings held, attended participants, media

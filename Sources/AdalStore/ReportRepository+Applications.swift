@@ -10,8 +10,7 @@ extension ReportRepository {
     /// converted to a local date to be compared.
     public func collectApplications(regionID: Int64?, period: Period, within: [Int64]?, now: Date,
                                     on connection: PostgresConnection) async throws {
-        var binds = scopeBindings(regionID, within, period)
-        binds.append(now)
+        let values = scopeValues(regionID, within, period) + [Parameter(now)]
         try await collect(into: "report_applications", """
             WITH bounds AS MATERIALIZED (
                 SELECT r.id, r.country, r.time_zone, ($3::date::timestamp AT TIME ZONE r.time_zone) AS from_at,
@@ -25,7 +24,7 @@ extension ReportRepository {
                        a.status IN ('received', 'screening', 'needs_info') AS open, a.due_on < b.today AS past_due
                 FROM bounds b JOIN applications a ON a.region_id = b.id)
             SELECT * FROM marked WHERE received_in_period OR decided_in_period OR open
-            """, binds: binds, on: connection)
+            """, values: values, on: connection)
     }
 
     public func applicationsByChannel(on connection: PostgresConnection) async throws -> Rows {

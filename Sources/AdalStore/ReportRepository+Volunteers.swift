@@ -24,7 +24,7 @@ extension ReportRepository {
     /// Collects the period's volunteers into `report_volunteers` (dropped at commit), which the
     /// volunteers sections then read.
     public func collectVolunteers(regionID: Int64?, period: Period, within: [Int64]?, on connection: PostgresConnection) async throws {
-        try await collect(into: "report_volunteers", Self.periodVolunteers, binds: scopeBindings(regionID, within, period),
+        try await collect(into: "report_volunteers", Self.periodVolunteers, values: scopeValues(regionID, within, period),
                           on: connection)
     }
 

@@ -11,10 +11,14 @@ public struct ReportRepository: Sendable {
     /// When set, every query is also run under EXPLAIN ANALYZE and PostgreSQL's own time added up
     /// (what the reports benchmark compares against).
     let explain: ExplainTotal?
+    /// Set when reports read a read-only replica, where no temporary table can be made: each
+    /// collection is then kept as SQL and put before every section that reads it.
+    let inline: InlineCollections?
 
-    public init(logger: Logger, explain: ExplainTotal? = nil) {
+    public init(logger: Logger, explain: ExplainTotal? = nil, readOnly: Bool = false) {
         self.logger = logger
         self.explain = explain
+        inline = readOnly ? InlineCollections() : nil
     }
 
     public struct Period: Sendable {
@@ -31,6 +35,7 @@ public struct ReportRepository: Sendable {
     public typealias Rows = [[ReportCell]]
 
     func rows(_ query: PostgresQuery, columns: [ReportCell.Kind], on connection: PostgresConnection) async throws -> Rows {
+        let query = try inline?.prefixed(query) ?? query
         if let explain {
             let plan = try await connection.run(PostgresQuery(unsafeSQL: "EXPLAIN (ANALYZE, TIMING OFF, FORMAT JSON) " + query.sql, binds: query.binds),
                                                 logger: logger)
@@ -48,8 +53,13 @@ public struct ReportRepository: Sendable {
         }
     }
 
-    /// Readies the report's transaction: JIT compilation costs these queries more than it saves.
+    /// Readies the report's transaction: JIT compilation costs these queries more than it saves;
+    /// on a replica, the transaction is read-only.
     public func begin(on connection: PostgresConnection) async throws {
+        if let inline {
+            inline.clear()
+            try await connection.run("SET TRANSACTION READ ONLY", logger: logger)
+        }
         try await connection.run("SET LOCAL jit = off", logger: logger)
     }
 
@@ -65,7 +75,14 @@ public struct ReportRepository: Sendable {
     }
 
     /// `CREATE TEMPORARY TABLE table ON COMMIT DROP AS select`; under EXPLAIN ANALYZE when timing.
-    func collect(into table: String, _ select: String, binds: PostgresBindings, on connection: PostgresConnection) async throws {
+    /// On a replica, `select` is kept to be put before each section instead.
+    func collect(into table: String, _ select: String, values: [Parameter], on connection: PostgresConnection) async throws {
+        if let inline {
+            inline.add(table: table, select: select, values: values)
+            return
+        }
+        var binds = PostgresBindings()
+        for value in values { try value.append(&binds) }
         let create = "CREATE TEMPORARY TABLE \(table) ON COMMIT DROP AS " + select
         if let explain {
             let plan = try await connection.run(PostgresQuery(unsafeSQL: "EXPLAIN (ANALYZE, TIMING OFF, FORMAT JSON) " + create, binds: binds),
@@ -101,13 +118,17 @@ public struct ReportRepository: Sendable {
         """
 
     /// `$1` region (its subtree; nil for all), `$2` the caller's regions (nil for all), `$3`–`$4` the period.
-    func scopeBindings(_ regionID: Int64?, _ within: [Int64]?, _ period: Period) -> PostgresBindings {
-        var bindings = PostgresBindings()
-        bindings.append(regionID)
-        bindings.append(within)
-        bindings.append(period.from)
-        bindings.append(period.to)
-        return bindings
+    func scopeValues(_ regionID: Int64?, _ within: [Int64]?, _ period: Period) -> [Parameter] {
+        [.init(regionID), .init(within), .init(period.from), .init(period.to)]
+    }
+
+    /// A parameter kept to be bound later (a collection's, bound again for each section on a replica).
+    struct Parameter: Sendable {
+        let append: @Sendable (inout PostgresBindings) throws -> Void
+
+        init<Value: PostgresThrowingDynamicTypeEncodable & Sendable>(_ value: Value?) {
+            append = { try $0.append(value) }
+        }
     }
 
     func periodBindings(_ period: Period) -> PostgresBindings {

@@ -13,7 +13,7 @@ struct Adal: AsyncParsableCommand {
             Exit codes: 0 success, 1 a refusal (the line says which field and why), 2 a usage error.
             """,
         subcommands: [DbCommand.self, ServeCommand.self, RegionsCommand.self, VolunteersCommand.self, EventsCommand.self, CertificatesCommand.self, TasksCommand.self, WorkerCommand.self, RemindersCommand.self, ReportsCommand.self, DevCommand.self,
-                      CouncilsCommand.self, ApplicationsCommand.self, UsersCommand.self, AuditCommand.self]
+                      CouncilsCommand.self, ApplicationsCommand.self, UsersCommand.self, AuditCommand.self, ConfigCommand.self]
     )
 }
 

@@ -6,8 +6,36 @@ import Foundation
 
 struct DbCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "db", abstract: "The database: start, stop, migrate, seed, status.",
-        subcommands: [Start.self, Stop.self, URLCommand.self, Migrate.self, Status.self, Seed.self])
+        commandName: "db", abstract: "The database: start, stop, migrate, seed, status, backup, restore.",
+        subcommands: [Start.self, Stop.self, URLCommand.self, Migrate.self, Status.self, Seed.self, Backup.self, Restore.self])
+
+    struct Backup: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Write the whole database to a file (pg_dump, custom format), from one snapshot, while writes go on.")
+        @OptionGroup var common: CommonOptions
+        @Option(help: "The file to write (must not exist).") var out: String
+
+        func run() async throws {
+            let written = try await Backups(configuration: common.configuration, logger: common.logger)
+                .backup(to: out, actor: common.actingUser)
+            print(String(format: "backup written: %@, %d bytes in %.1f s", written.file, written.bytes, written.seconds))
+        }
+    }
+
+    struct Restore: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Load a backup into the database, in one transaction.",
+            discussion: "Refuses a database that already holds tables unless --replace is given. Then run adal audit verify.")
+        @OptionGroup var common: CommonOptions
+        @Argument(help: "A file adal db backup wrote.") var file: String
+        @Flag(help: "Drop what the backup holds from the database first.") var replace = false
+
+        func run() async throws {
+            try await Backups(configuration: common.configuration, logger: common.logger)
+                .restore(from: file, replace: replace, actor: common.actingUser)
+            print("restored \(file)\(replace ? " over the database's contents" : "")")
+        }
+    }
 
     struct Start: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Create and start the embedded database (no-op with DATABASE_URL).")
@@ -56,7 +84,9 @@ struct DbCommand: AsyncParsableCommand {
     }
 
     struct Migrate: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Apply pending migrations from Database/migrations.")
+        static let configuration = CommandConfiguration(
+            abstract: "Apply pending migrations from Database/migrations.",
+            discussion: "When ADAL_API_DATABASE_URL names adal_api with a password, adal_api is given that password.")
         @OptionGroup var common: CommonOptions
         @Flag(help: "List what would be applied, change nothing.") var dryRun = false
 
@@ -64,9 +94,17 @@ struct DbCommand: AsyncParsableCommand {
             let configuration = common.configuration
             let target = try await AdalDatabase.target(configuration, logger: common.logger)
             let migrator = try AdalDatabase.migrator(configuration)
+            let apiPassword = try configuration.apiDatabaseURL.map { try DatabaseTarget(url: $0) }
+                .flatMap { $0.username == "adal_api" ? $0.password : nil }
             let plan = try await Database.with(target, maximumConnections: 2, logger: common.logger) { database in
-                try await migrator.migrate(database, dryRun: dryRun)
+                try await AdalDatabase.requireRowSecurityBypass(database)
+                let plan = try await migrator.migrate(database, dryRun: dryRun)
+                if let apiPassword, !dryRun {
+                    try await database.withConnection { try await DatabaseAdmin.setAPIPassword(apiPassword, on: $0, logger: common.logger) }
+                }
+                return plan
             }
+            if apiPassword != nil && !dryRun { print("adal_api's password set from ADAL_API_DATABASE_URL") }
             for file in plan.pending {
                 print("\(dryRun ? "would apply" : "applied") \(String(format: "%04d", file.version))_\(file.name).sql")
             }

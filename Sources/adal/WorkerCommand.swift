@@ -18,8 +18,9 @@ struct WorkerCommand: AsyncParsableCommand {
     /// The worker's settings from the environment: ADAL_SMTP_URL (required), ADAL_SMTP_CA_FILE,
     /// ADAL_MAIL_FROM, ADAL_MAIL_FROM_NAME, ADAL_WEBHOOK_URL and ADAL_WEBHOOK_SECRET,
     /// ADAL_TEMPLATES_DIR, ADAL_WORKER_LEASE.
-    static func settings(batch: Int) async throws -> WorkerConfiguration {
-        let environment = ProcessInfo.processInfo.environment.filter { !$0.value.isEmpty }
+    static func settings(batch: Int, environment: [String: String] = ProcessInfo.processInfo.environment) async throws
+        -> WorkerConfiguration {
+        let environment = environment.filter { !$0.value.isEmpty }
         guard let url = environment["ADAL_SMTP_URL"] else {
             throw AdalError.configuration("ADAL_SMTP_URL is not set (smtp://[user:password@]host[:port][?starttls=required] or smtps://…)")
         }

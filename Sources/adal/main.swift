@@ -48,4 +48,10 @@ func refusal(_ error: any Error) -> String? {
     }
 }
 
+// Secrets given as files (NAME_FILE) become settings before anything reads them. `adal config
+// check` lists such problems with every other; any other command stops at the first.
+if let problem = SecretFiles.process.problems.first, !CommandLine.arguments.dropFirst().starts(with: ["config", "check"]) {
+    FileHandle.standardError.write(Data("adal: \(problem)\n".utf8))
+    exit(1)
+}
 exit(await runAdal())

@@ -360,6 +360,50 @@ struct ReportTests {
         }
     }
 
+    @Test("reports read ADAL_REPORTS_DATABASE_URL (a replica) in read-only transactions, without temporary tables: the replica's figures, scoped as the caller is")
+    func reportsFromReplica() async throws {
+        try await TestDatabase.withTarget { primary in
+            try await TestDatabase.withTarget { replica in
+                // The stand-in replica holds the events; the primary does not, so the figures say where they were read.
+                try await Database.with(replica, logger: TestDatabase.logger) { database in
+                    _ = try await Seeding(AdalContext(database: database)).load(try Seeding.read(directory: TestDatabase.seedsDirectory),
+                                                                                actor: "seed")
+                    try await Self.azerbaijaniEvents(database)
+                }
+                let reader = DatabaseTarget(endpoint: replica.endpoint, username: AdalDatabase.apiRole, password: nil,
+                                            database: replica.database, tls: replica.tls)
+                let cli = CLI(databaseURL: primary.url(includingPassword: true), home: NSTemporaryDirectory() + "adal-\(UUID().uuidString)",
+                              environment: ["ADAL_REPORTS_DATABASE_URL": reader.url(includingPassword: true)])
+                #expect(try await cli.run("db", "seed").status == 0)
+                let report = try await cli.run("reports", "action-plan", "--region", "AZ", "--from", "2026-02-01", "--to", "2026-04-30",
+                                               "--format", "json")
+                #expect(report.status == 0, "\(report.stderr)")
+                let document = try JSONSerialization.jsonObject(with: Data(report.stdout.utf8)) as? [String: Any]
+                let regions = (document?["sections"] as? [[String: Any]])?.first { $0["key"] as? String == "regions" }?["rows"] as? [[Any]]
+                #expect(regions?.count == 2, "every region of the replica, for the CLI: \(String(describing: regions))")
+
+                // A regional admin's request: the replica's pool scoped as the request is.
+                let yardimli = try await Database.with(replica, logger: TestDatabase.logger) { database in
+                    try await database.withConnection { connection in
+                        try await connection.query("SELECT id FROM regions WHERE code = 'AZ-YAR'", logger: TestDatabase.logger).collect()[0]
+                            .decode(Int64.self)
+                    }
+                }
+                try await Database.with(primary, logger: TestDatabase.logger) { main in
+                    try await Database.with(reader, logger: TestDatabase.logger) { replicaPool in
+                        let context = AdalContext(database: main, reportsDatabase: replicaPool)
+                            .scoped(to: RegionScope(allRegions: false, regionIDs: [yardimli], regionCodes: ["AZ-YAR"]))
+                        let own = try await Reports(context).actionPlan(Reports.Request(from: "2026-02-01", to: "2026-04-30"))
+                        #expect(own.section("regions")?.rows.map { $0[0].text } == ["Yardimli District"])
+                        #expect(Self.row(own.section("items"), where: 1, is: "6.2")?[3] == "2")
+                        let volunteers = try await Reports(context).volunteers(Reports.Request(from: "2026-01-01", to: "2026-06-30"))
+                        #expect(volunteers.section("volunteer_regions")?.rows.allSatisfy { $0[0].text == "Yardimli District" } == true)
+                    }
+                }
+            }
+        }
+    }
+
     @Test("a local date is bound as PostgreSQL's own date: it reads back the same on either side of 2000 and of a leap day")
     func datesBoundAsDates() async throws {
         try await TestDatabase.withTarget { target in
