@@ -1,8 +1,7 @@
 """The rehearsal's write load: registers volunteers through the load balancer for SECONDS with
 THREADS threads, each request with an Idempotency-Key, retried with the same key when the answer
 is lost (a connection cut, a 502 while a process is down, a 409 while the first try is still
-being answered — up to a minute when the process that had it died: the key is then taken
-over). Writes the id of every acknowledged volunteer (201) to OUT, one per line, and
+being answered by a process of an earlier version). Writes the id of every acknowledged volunteer (201) to OUT, one per line, and
 prints the counts as JSON.
 
 Usage: rehearsal-load.py BASE_URL TOKEN SECONDS THREADS OUT
@@ -12,7 +11,8 @@ import http.client, json, sys, threading, time, urllib.parse, uuid
 base, token, seconds, threads, out = sys.argv[1], sys.argv[2], float(sys.argv[3]), int(sys.argv[4]), sys.argv[5]
 parts = urllib.parse.urlsplit(base)
 lock = threading.Lock()
-# IdempotentRequests.abandonedAfter: a claim held this long by a process that died is taken over.
+# IdempotentRequests.abandonedAfter: an earlier version's claim held this long by a process that
+# died is taken over; a client gives up only after that.
 TAKEOVER = 60
 acknowledged, counts = [], {"attempts": 0, "retries": 0, "gave_up": 0, "refused": 0}
 

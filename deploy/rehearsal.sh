@@ -148,7 +148,12 @@ done
 acknowledged=$(wc -l <"$work/acknowledged")
 found=0
 if [ "$acknowledged" -gt 0 ]; then
-    found=$("${psql[@]}" -c "SELECT count(*) FROM volunteers WHERE id = ANY('{$(paste -sd, "$work/acknowledged")}'::uuid[])")
+    found=$("${psql[@]}" <<SQL
+CREATE TEMPORARY TABLE acknowledged (id uuid PRIMARY KEY);
+\copy acknowledged FROM '$work/acknowledged'
+SELECT count(*) FROM acknowledged JOIN volunteers USING (id);
+SQL
+)
 fi
 duplicated_writes=$("${psql[@]}" -c "SELECT count(*) - count(DISTINCT national_id) FROM people WHERE last_name = 'Репетиция'")
 read -r delivered distinct duplicates < <(python3 - "$work/mail" <<'PY'

@@ -6,43 +6,43 @@ import Foundation
 /// returned to every retry with the same key and body.
 public struct IdempotentRequests: Sendable {
     let context: AdalContext
-    /// A claim this old whose response never came belongs to a server that died.
+    /// A claim left running this long (by a server of an earlier version, which kept the claim in a
+    /// transaction of its own) belongs to a server that died.
     static let abandonedAfter = 60.0
 
     public init(_ context: AdalContext) { self.context = context }
 
-    public enum Outcome: Sendable {
-        /// Perform the request, then `complete` (or `release` when it failed in a way worth retrying).
-        case perform
+    public enum Outcome<Performed: Sendable>: Sendable {
+        /// The request was performed now; what it answered is kept for the key.
+        case performed(Performed)
         /// The same key came with another request.
         case keyReused
-        /// The first request with this key is still being answered.
+        /// A first request with this key, from a server of an earlier version, is still being answered.
         case inProgress
         case replay(IdempotencyRepository.StoredResponse)
     }
 
-    public func begin(owner: String, key: String, request: [UInt8]) async throws -> Outcome {
+    /// Claims the key, performs the request and keeps its answer, all in one transaction: the use
+    /// case's own transactions are savepoints in it. So the write and the kept answer commit
+    /// together, or neither does (a process that dies half way leaves nothing behind, and the retry
+    /// performs the request afresh); a second request with the same key waits at the claim until
+    /// the first commits, then gets its answer. `perform` throwing rolls everything back.
+    public func once<Performed: Sendable>(
+        owner: String, key: String, request: [UInt8],
+        _ perform: () async throws -> (Performed, IdempotencyRepository.StoredResponse)
+    ) async throws -> Outcome<Performed> {
         let hash = Array(SHA256.hash(data: request))
-        let claim = try await context.database.transaction { connection in
-            try await context.idempotency.claim(owner: owner, key: key, requestHash: hash,
-                                                abandonedAfter: Self.abandonedAfter, on: connection)
-        }
-        switch claim {
-        case .claimed: return .perform
-        case let .running(same): return same ? .inProgress : .keyReused
-        case let .done(same, response): return same ? .replay(response) : .keyReused
-        }
-    }
-
-    public func complete(owner: String, key: String, _ response: IdempotencyRepository.StoredResponse) async throws {
-        try await context.database.transaction { connection in
-            try await context.idempotency.complete(owner: owner, key: key, response, on: connection)
-        }
-    }
-
-    public func release(owner: String, key: String) async throws {
-        try await context.database.transaction { connection in
-            try await context.idempotency.release(owner: owner, key: key, on: connection)
+        return try await context.database.inOneTransaction { connection in
+            let claim = try await context.idempotency.claim(owner: owner, key: key, requestHash: hash,
+                                                            abandonedAfter: Self.abandonedAfter, on: connection)
+            switch claim {
+            case let .running(same): return same ? .inProgress : .keyReused
+            case let .done(same, response): return same ? .replay(response) : .keyReused
+            case .claimed:
+                let (performed, response) = try await perform()
+                try await context.idempotency.complete(owner: owner, key: key, response, on: connection)
+                return .performed(performed)
+            }
         }
     }
 }

@@ -52,9 +52,30 @@ public struct Database: Sendable {
         }
     }
 
+    /// The one transaction a whole request runs in (`inOneTransaction`), when one is open in this task.
+    @TaskLocal static var enclosing: EnclosingTransaction?
+
+    /// Runs `body` with every transaction this pool opens in this task (and its child tasks) made a
+    /// savepoint of one transaction, and every lease its connection: all of it commits, or none.
+    /// What `body` returns is committed; what it throws rolls everything back.
+    public func inOneTransaction<T: Sendable>(_ body: (PostgresConnection) async throws -> T) async throws -> T {
+        try await transaction { connection in
+            try await Database.$enclosing.withValue(EnclosingTransaction(connection: connection, pool: usage)) {
+                try await body(connection)
+            }
+        }
+    }
+
+    /// The enclosing transaction, when it is on this pool.
+    private var enclosingHere: EnclosingTransaction? {
+        guard let enclosing = Database.enclosing, enclosing.pool === usage else { return nil }
+        return enclosing
+    }
+
     /// Runs `body` on one leased connection, outside any transaction (inside one when scoped).
     public func withConnection<T: Sendable>(_ body: (PostgresConnection) async throws -> T) async throws -> T {
         if scope != nil { return try await transaction(body) }
+        if let enclosing = enclosingHere { return try await body(enclosing.connection) }
         do {
             return try await client.withConnection { connection in
                 usage.inUse.add(1, ordering: .relaxed)
@@ -69,6 +90,7 @@ public struct Database: Sendable {
     /// Runs `body` in one transaction: committed when it returns, rolled back when it throws.
     /// The error `body` threw is rethrown as it was, not wrapped.
     public func transaction<T: Sendable>(_ body: (PostgresConnection) async throws -> T) async throws -> T {
+        if let enclosing = enclosingHere { return try await savepoint(in: enclosing, body) }
         do {
             return try await client.withTransaction(logger: logger) { connection in
                 usage.inUse.add(1, ordering: .relaxed)
@@ -86,6 +108,44 @@ public struct Database: Sendable {
         } catch {
             throw StoreError.wrap(error)
         }
+    }
+}
+
+extension Database {
+    /// A use case's transaction inside the enclosing one: a savepoint, released when `body`
+    /// returns and rolled back to when it throws, so a refusal leaves the enclosing transaction
+    /// usable (to record the answer) and undoes only the use case's own writes.
+    private func savepoint<T: Sendable>(in enclosing: EnclosingTransaction,
+                                        _ body: (PostgresConnection) async throws -> T) async throws -> T {
+        let connection = enclosing.connection
+        let name = "adal_\(enclosing.savepoints.add(1, ordering: .relaxed).newValue)"
+        do {
+            try await connection.run(PostgresQuery(unsafeSQL: "SAVEPOINT \(name)"), logger: logger)
+            if let scope {
+                try await connection.run("""
+                    SELECT set_config('adal.regions', \(scope.databaseSetting), true),
+                           set_config('adal.all_regions', \(scope.allRegions ? "on" : "off"), true)
+                    """, logger: logger)
+            }
+            let result = try await body(connection)
+            try await connection.run(PostgresQuery(unsafeSQL: "RELEASE SAVEPOINT \(name)"), logger: logger)
+            return result
+        } catch {
+            _ = try? await connection.run(PostgresQuery(unsafeSQL: "ROLLBACK TO SAVEPOINT \(name)"), logger: logger)
+            throw StoreError.wrap(error)
+        }
+    }
+}
+
+/// The connection of a transaction that encloses a whole request, and its pool.
+final class EnclosingTransaction: Sendable {
+    let connection: PostgresConnection
+    let pool: PoolUsage
+    let savepoints = Atomic<Int>(0)
+
+    init(connection: PostgresConnection, pool: PoolUsage) {
+        self.connection = connection
+        self.pool = pool
     }
 }
 

@@ -65,10 +65,4 @@ public struct IdempotencyRepository: Sendable {
             WHERE owner = \(owner) AND key = \(key)
             """, logger: logger)
     }
-
-    /// Gives the key up after a failure the client may retry.
-    public func release(owner: String, key: String, on connection: PostgresConnection) async throws {
-        try await connection.run("DELETE FROM idempotency_keys WHERE owner = \(owner) AND key = \(key) AND state = 'running'",
-                                 logger: logger)
-    }
 }

@@ -63,7 +63,7 @@ struct APIContractTests {
         }
     }
 
-    @Test("a retried POST with the same Idempotency-Key gets the first response; another body 422; one still running 409")
+    @Test("a retried POST with the same Idempotency-Key gets the first response; another body 422; an earlier version's running claim 409; racing retries wait for the first's answer")
     func idempotency() async throws {
         try await Self.withServer { server, token, target in
             let body = #"{"last_name": "Заявитель", "first_name": "Бір", "region": "KZ-35"}"#
@@ -96,6 +96,22 @@ struct APIContractTests {
             let running = try await server.call("POST", "/v1/applications", token: token, json: pending,
                                                 headers: ["Idempotency-Key": "form-18"])
             #expect(running.status == 409, "\(running.body)")
+
+            // Retries racing the first: each waits for the first's answer; one record, one performed.
+            let racing = #"{"last_name": "Заявитель", "first_name": "Төрт", "region": "KZ-35"}"#
+            let answers = try await withThrowingTaskGroup(of: APIServer.Reply.self) { group in
+                for _ in 0..<6 {
+                    group.addTask {
+                        try await server.call("POST", "/v1/applications", token: token, json: racing, headers: ["Idempotency-Key": "form-19"])
+                    }
+                }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+            #expect(answers.allSatisfy { $0.status == 201 }, "\(answers.map(\.status))")
+            #expect(Set(answers.compactMap { $0.json["id"] as? String }).count == 1)
+            #expect(answers.filter { $0.header("Idempotent-Replayed") == nil }.count == 1)
+            let listed = try await server.call("GET", "/v1/applications?limit=200", token: token)
+            #expect(listed.items.filter { ($0["full_name"] as? String)?.hasPrefix("Заявитель Төрт") == true }.count == 1)
         }
     }
 
