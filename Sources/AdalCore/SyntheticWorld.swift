@@ -226,12 +226,14 @@ public struct SyntheticWorld: Sendable {
                 }
             }
             progress("applications", counts.applications, counts.applications)
-            try await repository.analyze(on: connection)
             try await context.audit.append(AuditEntryDraft(
                 actor: actor, action: "dev.generate", entity: "database", entityID: "synthetic", regionID: nil, before: nil,
                 after: AuditJSON.encode(counts)), on: connection)
             return counts
         }
+        progress("vacuum", 0, 1)
+        try await context.database.withConnection { try await repository.vacuum(on: $0) }
+        progress("vacuum", 1, 1)
         await AuditTrail(context).sealAfterCommit()
         return counts
     }
