@@ -38,21 +38,7 @@ sink=$!
 sleep 1
 
 # One online event two hours ahead with `count` invited participants: one reminder each is due now.
-"${psql[@]}" >/dev/null <<SQL
-WITH event AS (
-    INSERT INTO events (region_id, office_id, kind, format, title, link, starts_at, status)
-    SELECT r.id, o.id, 'videoconference', 'online', 'Онлайн-кездесу: бенчмарк', 'https://meet.example.kz/b',
-           now() + interval '110 minutes', 'planned'
-    FROM regions r JOIN offices o ON o.region_id = r.id WHERE r.code = 'KZ-35' AND o.code = 'KAR'
-    RETURNING id, region_id
-), added AS (
-    INSERT INTO people (region_id, full_name, search_key, email, language)
-    SELECT e.region_id, 'Қатысушы ' || n, 'qatysushy ' || n, 'p' || n || '@example.kz', 'kk'
-    FROM event e, generate_series(1, $count) AS n
-    RETURNING id, region_id
-)
-INSERT INTO participants (event_id, person_id, region_id, role) SELECT e.id, a.id, a.region_id, 'participant' FROM event e, added a;
-SQL
+"${psql[@]}" -v ON_ERROR_STOP=1 -v count="$count" -v prefix=p -v title='Онлайн-кездесу: бенчмарк' -f scripts/online-meeting.sql >/dev/null
 "$adal" reminders plan >/dev/null
 
 echo "machine: $(nproc) cores; $count reminders; aiosmtpd on 127.0.0.1:$port"

@@ -105,21 +105,7 @@ pids+=($!)
 wait_http "http://127.0.0.1:$lb_port/health"
 
 # An online meeting 110 minutes ahead with $reminders invited people: each one's 2-hour reminder is due now.
-"${psql[@]}" >/dev/null <<SQL
-WITH event AS (
-    INSERT INTO events (region_id, office_id, kind, format, title, link, starts_at, status)
-    SELECT r.id, o.id, 'videoconference', 'online', 'Онлайн-кеңес: репетиция', 'https://meet.example.kz/r',
-           now() + interval '110 minutes', 'planned'
-    FROM regions r JOIN offices o ON o.region_id = r.id WHERE r.code = 'KZ-35' AND o.code = 'KAR'
-    RETURNING id, region_id
-), added AS (
-    INSERT INTO people (region_id, full_name, search_key, email, language)
-    SELECT e.region_id, 'Қатысушы ' || n, 'qatysushy ' || n, 'rehearsal' || n || '@example.kz', 'kk'
-    FROM event e, generate_series(1, $reminders) AS n
-    RETURNING id, region_id
-)
-INSERT INTO participants (event_id, person_id, region_id, role) SELECT e.id, a.id, a.region_id, 'participant' FROM event e, added a;
-SQL
+"${psql[@]}" -v ON_ERROR_STOP=1 -v count="$reminders" -v prefix=rehearsal -v title='Онлайн-кеңес: репетиция' -f scripts/online-meeting.sql >/dev/null
 "$adal" reminders plan >/dev/null
 start_worker 0
 start_worker 1

@@ -19,14 +19,13 @@ public struct Backups: Sendable {
         public let seconds: Double
     }
 
-    /// Dumps the whole database to `path` from one snapshot, while writes go on. The audit entry
-    /// that says so is in the snapshot.
+    /// Dumps the whole database to `path` from one snapshot, while writes go on, then records it
+    /// in the audit log (so only a backup that was written is recorded; the entry is not in it).
     public func backup(to path: String, actor: String) async throws -> Written {
         guard !FileManager.default.fileExists(atPath: path) else {
             throw ValidationFailure([FieldError("out", "\(path) exists; give a new file")])
         }
         let target = try await AdalDatabase.target(configuration, logger: logger)
-        try await record("database.backup", ["file": (path as NSString).lastPathComponent], actor: actor, on: target)
         let started = ContinuousClock.now
         do {
             try DatabaseDump.backup(target, to: path)
@@ -36,6 +35,7 @@ public struct Backups: Sendable {
         }
         let elapsed = ContinuousClock.now - started
         let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+        try await record("database.backup", ["file": (path as NSString).lastPathComponent, "bytes": "\(size)"], actor: actor, on: target)
         return Written(file: path, bytes: size,
                        seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
     }
