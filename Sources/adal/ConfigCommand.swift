@@ -42,11 +42,15 @@ struct ConfigCommand: AsyncParsableCommand {
                 let value = environment[setting.name]
                 if let value {
                     if let reason = await setting.problem(value, environment) { problems.append(FieldError(setting.name, reason)) }
-                } else if setting.required {
+                } else if !roles.isDisjoint(with: setting.requiredFor) {
                     problems.append(FieldError(setting.name, "is not set: \(setting.meaning)"))
                 }
                 rows.append(Row(setting: setting.name, value: value.map { setting.shown($0) } ?? "(\(setting.defaultText))",
                                 from: value == nil ? "default" : resolved.files[setting.name].map { "file \($0)" } ?? "environment"))
+            }
+            // The API connects as adal_api only: its own URL, or the owner's with adal_api put in.
+            if roles.contains(.api) && environment["ADAL_API_DATABASE_URL"] == nil && environment["DATABASE_URL"] == nil {
+                problems.append(FieldError("ADAL_API_DATABASE_URL", "is not set, nor is DATABASE_URL: adal serve has no database"))
             }
             for (setting, relative) in [("ADAL_MIGRATIONS_DIR", "Database/migrations"), ("ADAL_SEEDS_DIR", "seeds")]
             where environment[setting] == nil && rows.contains(where: { $0.setting == setting }) && ResourceLocator.find(relative) == nil {
@@ -70,7 +74,8 @@ struct Setting: Sendable {
 
     let name: String
     let roles: Set<ConfigCommand.Check.Role>
-    let required: Bool
+    /// The roles that cannot do without it.
+    let requiredFor: Set<ConfigCommand.Check.Role>
     let shown: Shown
     let defaultText: String
     let meaning: String
@@ -109,14 +114,14 @@ struct Setting: Sendable {
     }
 
     static func apiSetting(_ name: String, _ defaultText: String, _ meaning: String) -> Setting {
-        Setting(name: name, roles: [.api], required: false, shown: .plain, defaultText: defaultText, meaning: meaning) { value, _ in
+        Setting(name: name, roles: [.api], requiredFor: [], shown: .plain, defaultText: defaultText, meaning: meaning) { value, _ in
             _ = try APIConfiguration.fromEnvironment([name: value])
         }
     }
 
     static func directory(_ name: String, roles: Set<ConfigCommand.Check.Role>, _ defaultText: String, _ meaning: String,
                           _ extra: @escaping @Sendable (String) async throws -> Void = { _ in }) -> Setting {
-        Setting(name: name, roles: roles, required: false, shown: .plain, defaultText: defaultText, meaning: meaning) { value, _ in
+        Setting(name: name, roles: roles, requiredFor: [], shown: .plain, defaultText: defaultText, meaning: meaning) { value, _ in
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: value, isDirectory: &isDirectory), isDirectory.boolValue else {
                 throw FieldError(name, "\(value) is not a folder")
@@ -126,15 +131,15 @@ struct Setting: Sendable {
     }
 
     static let all: [Setting] = [
-        Setting(name: "DATABASE_URL", roles: [.api, .worker, .migrate], required: true, shown: .url,
+        Setting(name: "DATABASE_URL", roles: [.api, .worker, .migrate], requiredFor: [.worker, .migrate], shown: .url,
                 defaultText: "the embedded development database", meaning: "the PostgreSQL server and database, as their owner") { value, _ in
             _ = try DatabaseTarget(url: value)
         },
-        Setting(name: "ADAL_API_DATABASE_URL", roles: [.api, .migrate], required: false, shown: .url,
+        Setting(name: "ADAL_API_DATABASE_URL", roles: [.api, .migrate], requiredFor: [], shown: .url,
                 defaultText: "DATABASE_URL as adal_api, no password", meaning: "how adal serve connects, as adal_api") { value, _ in
             _ = try DatabaseTarget(url: value)
         },
-        Setting(name: "ADAL_REPORTS_DATABASE_URL", roles: [.api], required: false, shown: .url,
+        Setting(name: "ADAL_REPORTS_DATABASE_URL", roles: [.api], requiredFor: [], shown: .url,
                 defaultText: "the database itself", meaning: "where reports read: a read-only replica, as adal_api") { value, _ in
             _ = try DatabaseTarget(url: value)
         },
@@ -144,29 +149,29 @@ struct Setting: Sendable {
         apiSetting("ADAL_PUBLIC_RATE", "10", "public applications per hour per address"),
         apiSetting("ADAL_CERTIFICATE_CHECKS", "60", "certificate checks per hour per address"),
         apiSetting("ADAL_ACCESS_LOG", "on", "one JSON line per request"),
-        Setting(name: "ADAL_BCRYPT_COST", roles: [.api], required: false, shown: .plain, defaultText: "12",
+        Setting(name: "ADAL_BCRYPT_COST", roles: [.api], requiredFor: [], shown: .plain, defaultText: "12",
                 meaning: "bcrypt cost for staff passwords") { value, _ in
             guard let cost = Int(value), (4...31).contains(cost) else { throw FieldError("ADAL_BCRYPT_COST", "'\(value)' is not a whole number from 4 to 31") }
         },
-        Setting(name: "ADAL_SMTP_URL", roles: [.worker], required: true, shown: .url, defaultText: "none",
+        Setting(name: "ADAL_SMTP_URL", roles: [.worker], requiredFor: [.worker], shown: .url, defaultText: "none",
                 meaning: "the mail server reminders go to: smtp://[user:password@]host[:port] or smtps://…") { value, _ in
             _ = try SMTPConfiguration(url: value, from: "adal@localhost")
         },
-        Setting(name: "ADAL_SMTP_CA_FILE", roles: [.worker], required: false, shown: .plain, defaultText: "the system's roots",
+        Setting(name: "ADAL_SMTP_CA_FILE", roles: [.worker], requiredFor: [], shown: .plain, defaultText: "the system's roots",
                 meaning: "the CA the mail server's certificate chains to") { value, _ in
             guard FileManager.default.isReadableFile(atPath: value) else { throw FieldError("ADAL_SMTP_CA_FILE", "cannot read \(value)") }
         },
-        Setting(name: "ADAL_MAIL_FROM", roles: [.worker], required: false, shown: .plain, defaultText: "adal@localhost",
+        Setting(name: "ADAL_MAIL_FROM", roles: [.worker], requiredFor: [], shown: .plain, defaultText: "adal@localhost",
                 meaning: "the sender of reminders") { value, _ in
             _ = try ContactDetails.email(value, field: "ADAL_MAIL_FROM")
         },
-        Setting(name: "ADAL_MAIL_FROM_NAME", roles: [.worker], required: false, shown: .plain, defaultText: "the office's name",
+        Setting(name: "ADAL_MAIL_FROM_NAME", roles: [.worker], requiredFor: [], shown: .plain, defaultText: "the office's name",
                 meaning: "the sender's name") { _, _ in },
-        Setting(name: "ADAL_WEBHOOK_URL", roles: [.worker], required: false, shown: .address, defaultText: "none",
+        Setting(name: "ADAL_WEBHOOK_URL", roles: [.worker], requiredFor: [], shown: .address, defaultText: "none",
                 meaning: "where notifications for people without e-mail go") { value, environment in
             _ = try WebhookConfiguration(url: value, secret: environment["ADAL_WEBHOOK_SECRET"])
         },
-        Setting(name: "ADAL_WEBHOOK_SECRET", roles: [.worker], required: false, shown: .secret, defaultText: "none",
+        Setting(name: "ADAL_WEBHOOK_SECRET", roles: [.worker], requiredFor: [], shown: .secret, defaultText: "none",
                 meaning: "the webhook signature's secret") { _, environment in
             guard environment["ADAL_WEBHOOK_URL"] != nil else {
                 throw FieldError("ADAL_WEBHOOK_SECRET", "is set, but ADAL_WEBHOOK_URL is not")
@@ -175,7 +180,7 @@ struct Setting: Sendable {
         directory("ADAL_TEMPLATES_DIR", roles: [.worker], "Adal's own wording", "templates that replace Adal's") { value in
             _ = try await ReminderTemplates(overrides: value)
         },
-        Setting(name: "ADAL_WORKER_LEASE", roles: [.worker], required: false, shown: .plain, defaultText: "60",
+        Setting(name: "ADAL_WORKER_LEASE", roles: [.worker], requiredFor: [], shown: .plain, defaultText: "60",
                 meaning: "seconds a claimed job is held") { value, _ in
             _ = try await WorkerCommand.settings(batch: 1, environment: ["ADAL_SMTP_URL": "smtp://localhost", "ADAL_WORKER_LEASE": value])
         },

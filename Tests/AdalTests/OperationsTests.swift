@@ -152,6 +152,12 @@ struct OperationsTests {
         #expect(rows?.contains { $0["setting"] as? String == "ADAL_HTTP_PORT" && $0["value"] as? String == "http" } == true)
         let onlyAPI = try await bad.run("config", "check", "--role", "api")
         #expect(!onlyAPI.stderr.contains("ADAL_SMTP_URL"), "the API does not need a mail server")
+        #expect(onlyAPI.stderr.contains("ADAL_API_DATABASE_URL: is not set, nor is DATABASE_URL"), "\(onlyAPI.stderr)")
+        // The API's own URL is all it needs of databases.
+        let api = CLI(databaseURL: "", home: folder + "/home",
+                      environment: ["ADAL_API_DATABASE_URL": "postgres://adal_api:pw@db.example.kz/adal?sslmode=require"])
+        let apiOnly = try await api.run("config", "check", "--role", "api")
+        #expect(apiOnly.status == 0, "\(apiOnly.stderr)")
 
         let stopped = try await bad.run("regions", "list")
         #expect(stopped.status == 1 && stopped.stderr.contains("ADAL_API_DATABASE_URL_FILE: cannot read"), "\(stopped.stderr)")
