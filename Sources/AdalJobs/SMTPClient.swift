@@ -122,7 +122,14 @@ public final class SMTPSession {
             try await expect(220, try await reply())
             let handler = try NIOSSLClientHandler(context: try configuration.tlsContext(), serverHostname: configuration.serverName)
             try await channel.pipeline.addHandler(handler, position: .first)
-            try await hello()
+            do {
+                try await hello()
+            } catch let closed as ChannelError where closed == .ioOnClosedChannel || closed == .alreadyClosed {
+                // A handshake that fails (an untrusted certificate) closes the channel, which EHLO
+                // may meet first; the handshake's own error, carried by the inbound side, says why.
+                while try await inbound.next() != nil {}
+                throw closed
+            }
         } else if configuration.startTLS == .required {
             throw SMTPError(code: 0, message: "the server does not offer STARTTLS, which ADAL_SMTP_URL requires")
         }
