@@ -8,6 +8,7 @@
 # Usage: Benchmarks/api-wrk.sh [seconds per run]
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/local-cluster.sh
 seconds=${1:-10}
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 1; }
 
@@ -25,11 +26,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-"$adal" db stop >/dev/null 2>&1 || true
-rm -rf "$ADAL_HOME"
-"$adal" db start >/dev/null
-"$adal" db migrate >/dev/null
-"$adal" db seed >/dev/null
+fresh_cluster "$adal"
 "$adal" users bootstrap >/dev/null
 token=$("$adal" users token admin@adal.local --label benchmark | tail -1)
 url=$("$adal" db url)
@@ -38,10 +35,10 @@ pg_port=$(sed -E 's/.*port=([0-9]+).*/\1/' <<<"$url")
 bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
 psql=("$bin/psql" -X -q -h "$socket_dir" -p "$pg_port" -U adal)
 
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+port=$(free_port)
 ADAL_HTTP_PORT=$port "$adal" serve >/dev/null 2>"$work/server.err" &
 server=$!
-for _ in $(seq 100); do curl -fs "http://127.0.0.1:$port/health" >/dev/null && break; sleep 0.1; done
+wait_http "http://127.0.0.1:$port/health"
 base="http://127.0.0.1:$port"
 ( peak=0; while kill -0 "$server" 2>/dev/null; do
       rss=$(awk '/VmRSS/ {print $2}' "/proc/$server/status" 2>/dev/null || echo 0)

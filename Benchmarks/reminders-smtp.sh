@@ -6,6 +6,7 @@
 # Usage: Benchmarks/reminders-smtp.sh [count] [workers]
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/local-cluster.sh
 count=${1:-5000}
 workers=${2:-2}
 bash scripts/ensure-python-tools.sh
@@ -23,16 +24,12 @@ cleanup() {
 }
 trap cleanup EXIT
 
-"$adal" db stop >/dev/null 2>&1 || true
-rm -rf "$ADAL_HOME"
-"$adal" db start >/dev/null
-"$adal" db migrate >/dev/null
-"$adal" db seed >/dev/null
+fresh_cluster "$adal"
 url=$("$adal" db url)
 bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
 psql=("$bin/psql" -X -q -At "$url")
 
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+port=$(free_port)
 python3 Tests/AdalTests/Support/smtp-sink.py "$port" "$work/adal" >/dev/null &
 sink=$!
 sleep 1

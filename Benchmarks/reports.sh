@@ -7,6 +7,7 @@
 # Usage: Benchmarks/reports.sh [people] [events] [participations]
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/local-cluster.sh
 people=${1:-1000000}
 events=${2:-200000}
 participations=${3:-5000000}
@@ -16,11 +17,7 @@ swift build -c release --scratch-path .build-release --product adal >/dev/null
 adal="$PWD/.build-release/release/adal"
 trap '"$adal" db stop >/dev/null 2>&1 || true' EXIT
 
-"$adal" db stop >/dev/null 2>&1 || true
-rm -rf "$ADAL_HOME"
-"$adal" db start >/dev/null
-"$adal" db migrate >/dev/null
-"$adal" db seed >/dev/null
+fresh_cluster "$adal"
 echo "machine: $(nproc) cores; generating $people people, $events events, $participations participations"
 "$adal" dev generate --people "$people" --events "$events" --participations "$participations"
 from="$(date +%Y)-01-01"

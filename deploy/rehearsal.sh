@@ -10,6 +10,7 @@
 #   ADAL_BIN: the adal to run (default: the debug build; give dist/adal for a release's figures)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/local-cluster.sh
 root=$PWD
 seconds=40 reminders=2000 threads=8
 if [ "${1:-}" = "--short" ]; then seconds=12 reminders=300 threads=4; fi
@@ -33,14 +34,8 @@ cleanup() {
     rm -rf "$work"
 }
 trap cleanup EXIT
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
-wait_http() { for _ in $(seq 200); do curl -fs -o /dev/null "$1" && return 0; sleep 0.1; done; echo "nothing answers $1" >&2; return 1; }
 
-"$adal" db stop >/dev/null 2>&1 || true
-rm -rf "$ADAL_HOME"
-"$adal" db start >/dev/null
-"$adal" db migrate >/dev/null
-"$adal" db seed >/dev/null
+fresh_cluster "$adal"
 "$adal" users bootstrap >/dev/null
 token=$("$adal" users token admin@adal.local --label rehearsal | tail -1)
 bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)

@@ -5,6 +5,7 @@
 # requests. Installs both tools from PyPI when missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/local-cluster.sh
 
 bash scripts/ensure-python-tools.sh
 
@@ -20,18 +21,14 @@ cleanup() {
 }
 trap cleanup EXIT
 
-"$adal" db stop >/dev/null 2>&1 || true
-rm -rf "$ADAL_HOME"
-"$adal" db start >/dev/null
-"$adal" db migrate >/dev/null
-"$adal" db seed >/dev/null
+fresh_cluster "$adal"
 "$adal" users bootstrap >/dev/null
 token=$("$adal" users token admin@adal.local --label schemathesis | tail -1)
 
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+port=$(free_port)
 ADAL_HTTP_PORT=$port "$adal" serve >"$work/server.log" 2>&1 &
 server=$!
-for _ in $(seq 100); do curl -fs "http://127.0.0.1:$port/health" >/dev/null && break; sleep 0.1; done
+wait_http "http://127.0.0.1:$port/health"
 
 curl -fs "http://127.0.0.1:$port/openapi.json" -o "$work/openapi.json"
 python3 -m openapi_spec_validator "$work/openapi.json"

@@ -63,7 +63,7 @@ struct Idempotency: Sendable {
     }
 
     /// A server-side failure answered without keeping it for the key (its writes rolled back).
-    struct NotKept: Error, @unchecked Sendable {
+    struct NotKept: Error {
         let response: Response
     }
 }

@@ -95,12 +95,7 @@ public struct Database: Sendable {
             return try await client.withTransaction(logger: logger) { connection in
                 usage.inUse.add(1, ordering: .relaxed)
                 defer { usage.inUse.subtract(1, ordering: .relaxed) }
-                if let scope {
-                    try await connection.run("""
-                        SELECT set_config('adal.regions', \(scope.databaseSetting), true),
-                               set_config('adal.all_regions', \(scope.allRegions ? "on" : "off"), true)
-                        """, logger: logger)
-                }
+                try await applyScope(on: connection)
                 return try await body(connection)
             }
         } catch let error as PostgresTransactionError {
@@ -121,12 +116,7 @@ extension Database {
         let name = "adal_\(enclosing.savepoints.add(1, ordering: .relaxed).newValue)"
         do {
             try await connection.run(PostgresQuery(unsafeSQL: "SAVEPOINT \(name)"), logger: logger)
-            if let scope {
-                try await connection.run("""
-                    SELECT set_config('adal.regions', \(scope.databaseSetting), true),
-                           set_config('adal.all_regions', \(scope.allRegions ? "on" : "off"), true)
-                    """, logger: logger)
-            }
+            try await applyScope(on: connection)
             let result = try await body(connection)
             try await connection.run(PostgresQuery(unsafeSQL: "RELEASE SAVEPOINT \(name)"), logger: logger)
             return result
@@ -134,6 +124,17 @@ extension Database {
             _ = try? await connection.run(PostgresQuery(unsafeSQL: "ROLLBACK TO SAVEPOINT \(name)"), logger: logger)
             throw StoreError.wrap(error)
         }
+    }
+}
+
+extension Database {
+    /// Sets the scope's settings for row-level security until the transaction ends (none when unscoped).
+    fileprivate func applyScope(on connection: PostgresConnection) async throws {
+        guard let scope else { return }
+        try await connection.run("""
+            SELECT set_config('adal.regions', \(scope.databaseSetting), true),
+                   set_config('adal.all_regions', \(scope.allRegions ? "on" : "off"), true)
+            """, logger: logger)
     }
 }
 

@@ -15,11 +15,7 @@ public enum DatabaseDump {
             guard FileManager.default.isExecutableFile(atPath: path) else { throw ClusterError("ADAL_PG_BIN has no \(name)") }
             return path
         }
-        let root = "/usr/lib/postgresql"
-        let versions = ((try? FileManager.default.contentsOfDirectory(atPath: root)) ?? []).compactMap(Int.init).filter { $0 >= 15 }
-        for version in versions.sorted(by: >) where FileManager.default.isExecutableFile(atPath: "\(root)/\(version)/bin/\(name)") {
-            return "\(root)/\(version)/bin/\(name)"
-        }
+        if let folder = EmbeddedCluster.newestBinaries(having: name) { return folder + "/" + name }
         for folder in (environment["PATH"] ?? "/usr/bin").split(separator: ":")
         where FileManager.default.isExecutableFile(atPath: "\(folder)/\(name)") {
             return "\(folder)/\(name)"

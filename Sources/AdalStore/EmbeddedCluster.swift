@@ -190,13 +190,18 @@ public struct EmbeddedCluster: Sendable {
 
     static func findBinaries(environment: [String: String]) throws -> String {
         if let explicit = environment["ADAL_PG_BIN"], !explicit.isEmpty { return explicit }
-        let root = "/usr/lib/postgresql"
-        let versions = ((try? FileManager.default.contentsOfDirectory(atPath: root)) ?? [])
+        if let folder = newestBinaries(having: "initdb") { return folder }
+        throw ClusterError("no PostgreSQL 15+ server found under \(packagedRoot); install it (apt-get install -y postgresql) or set DATABASE_URL")
+    }
+
+    static let packagedRoot = "/usr/lib/postgresql"
+
+    /// The newest Debian-packaged PostgreSQL's program folder (15 or later) that has `program`.
+    static func newestBinaries(having program: String) -> String? {
+        let versions = ((try? FileManager.default.contentsOfDirectory(atPath: packagedRoot)) ?? [])
             .compactMap(Int.init).filter { $0 >= 15 }.sorted(by: >)
-        for version in versions where FileManager.default.isExecutableFile(atPath: "\(root)/\(version)/bin/initdb") {
-            return "\(root)/\(version)/bin"
-        }
-        throw ClusterError("no PostgreSQL 15+ server found under \(root); install it (apt-get install -y postgresql) or set DATABASE_URL")
+        return versions.map { "\(packagedRoot)/\($0)/bin" }
+            .first { FileManager.default.isExecutableFile(atPath: "\($0)/\(program)") }
     }
 
     static func ensureClusterUser() throws -> String {
