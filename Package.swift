@@ -56,7 +56,7 @@ let package = Package(
         .target(
             name: "AdalAPI",
             dependencies: [
-                "AdalCore", "AdalDomain", "AdalIntake", "AdalStore", "AdalReports",
+                "AdalCore", "AdalDomain", "AdalIntake", "AdalStore", "AdalReports", "AdalJobs",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -90,6 +90,8 @@ let package = Package(
                 "AdalJobs",
                 "AdalCore",
                 "AdalIntake",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -106,7 +108,7 @@ let package = Package(
         .testTarget(
             name: "AdalTests",
             dependencies: [
-                "AdalCore", "AdalDomain", "AdalIntake", "AdalStore", "AdalReports",
+                "AdalCore", "AdalDomain", "AdalIntake", "AdalStore", "AdalReports", "AdalJobs",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
             ]

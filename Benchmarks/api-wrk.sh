@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The HTTP API under load, next to PostgreSQL's own rates on the same server in the same run:
 #   GET one volunteer (wrk, 8 and 32 connections)   vs  pgbench --select-only (8 and 32 clients)
+#                                                    and pgbench running the GET's own statements
 #   POST a volunteer  (wrk, 8 and 32 connections)   vs  pgbench running the same three INSERTs
 # and the server's peak resident memory. Release build, fresh embedded PostgreSQL, access log on
 # (to /dev/null), as in production.
@@ -129,6 +130,25 @@ SELECT 'pgbench', 'volunteer.register', 'volunteer', id::text, region_id, jsonb_
 COMMIT;
 SQL
 
+# What one GET of a volunteer asks of PostgreSQL, as adal_api (row security on): the scope, the
+# read, and its audit entry (a read of a national ID is recorded), committed.
+cat >"$work/get.sql" <<SQL
+BEGIN;
+SELECT set_config('adal.regions', '{}', true), set_config('adal.all_regions', 'on', true);
+SELECT v.id, p.id, p.full_name, p.national_id_kind, p.national_id, p.birth_date::text, p.phone, p.email,
+       p.language, r.code, o.code, v.kind, v.areas, g.name, v.status, v.joined_on::text, v.hours::text,
+       v.created_at, v.region_id
+FROM volunteers v
+JOIN people p ON p.id = v.person_id
+JOIN regions r ON r.id = v.region_id
+LEFT JOIN offices o ON o.id = v.office_id
+LEFT JOIN organisations g ON g.id = v.organisation_id WHERE v.id = '$volunteer';
+INSERT INTO audit_entries (actor, action, entity, entity_id, region_id, before, after)
+SELECT 'pgbench', 'volunteer.read', 'volunteer', '$volunteer', region_id, NULL, '{"fields":["national_id","phone","email"]}'::jsonb
+FROM volunteers WHERE id = '$volunteer';
+COMMIT;
+SQL
+
 echo "server: release adal serve, embedded PostgreSQL 15 on one machine; $(nproc) cores; ${seconds} s per run"
 printf '%-44s %12s %10s %8s\n' "run" "per second" "latency" "non-2xx"
 for connections in 8 32; do
@@ -140,6 +160,10 @@ for connections in 8 32; do
          sed -nE 's/^tps = ([0-9.]+).*/\1/p')
     printf '%-44s %12s\n' "pgbench --select-only, $connections clients" "$pg"
     echo "  GET / pgbench select-only = $(python3 -c "print(f'{$get / $pg:.2f}')")"
+    own=$("$bin/pgbench" -n -h "$socket_dir" -p "$pg_port" -U adal_api -c "$connections" -j 2 -T "$seconds" -f "$work/get.sql" adal 2>&1 |
+          sed -nE 's/^tps = ([0-9.]+).*/\1/p')
+    printf '%-44s %12s\n' "pgbench, the GET's own statements, $connections clients" "$own"
+    echo "  GET / pgbench of its own statements = $(python3 -c "print(f'{$get / $own:.2f}')"); those statements / select-only = $(python3 -c "print(f'{$own / $pg:.3f}')")"
 
     out=$(wrk -t"$threads" -c"$connections" -d"${seconds}s" -H "Authorization: Bearer $token" -s "$work/post.lua" "$base" -- "$connections")
     post=$(rate <<<"$out")

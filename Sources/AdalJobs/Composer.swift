@@ -68,8 +68,9 @@ public struct Composer: Sendable {
                 try await context.reminders.eventNotices(eventJobs.map { (eventID: $0.1.event_id, personID: $0.1.person_id) },
                                                          on: connection)
             }
+            var calendars: [String: [UInt8]] = [:]
             for (job, payload) in eventJobs {
-                results[job.id] = event(job, payload: payload, notice: notices[payload.key])
+                results[job.id] = event(job, payload: payload, notice: notices[payload.key], calendars: &calendars)
             }
         }
         return results
@@ -83,7 +84,10 @@ public struct Composer: Sendable {
         var key: String { "\(event_id.uuidString.lowercased()):\(person_id.uuidString.lowercased())" }
     }
 
-    func event(_ job: JobQueue.Job, payload: EventPayload, notice: ReminderRepository.EventNotice?) -> Composed {
+    /// `calendars` keeps the `.ics` of each event met in the batch: it names no recipient, so every
+    /// invitee of one event gets the same file.
+    func event(_ job: JobQueue.Job, payload: EventPayload, notice: ReminderRepository.EventNotice?,
+               calendars: inout [String: [UInt8]]) -> Composed {
         guard let notice else { return .skip("the event or the person is gone") }
         let cancelled = job.kind == "event_cancellation"
         if !cancelled && notice.status != .planned { return .skip("the event is \(notice.status.rawValue)") }
@@ -102,13 +106,16 @@ public struct Composer: Sendable {
                                         text: templates.render(kind, language: notice.language, values),
                                         messageID: Self.messageID(for: job), senderName: office)
         if let startsAt = notice.startsAt {
-            let calendar = ICalendar(uid: "\(notice.eventID.uuidString.lowercased())@adal", sequence: notice.sequence,
-                                     title: notice.title, description: notice.topic, location: notice.venue, url: notice.link,
-                                     startsAt: startsAt, endsAt: notice.endsAt, timeZone: notice.timeZone, cancelled: cancelled,
-                                     organizerName: office, organizerEmail: notice.officeEmail ?? organizerEmail)
+            let organizerEmail = notice.officeEmail ?? organizerEmail
+            let key = "\(notice.eventID):\(notice.sequence):\(cancelled):\(office):\(organizerEmail)"
+            let content = calendars[key] ?? Array(ICalendar(
+                uid: "\(notice.eventID.uuidString.lowercased())@adal", sequence: notice.sequence, title: notice.title,
+                description: notice.topic, location: notice.venue, url: notice.link, startsAt: startsAt, endsAt: notice.endsAt,
+                timeZone: notice.timeZone, cancelled: cancelled, organizerName: office, organizerEmail: organizerEmail).text.utf8)
+            calendars[key] = content
             notification.attachments.append(.init(fileName: "event.ics",
                                                   contentType: "text/calendar; charset=utf-8; method=" + (cancelled ? "CANCEL" : "REQUEST"),
-                                                  content: Array(calendar.text.utf8)))
+                                                  content: content))
         }
         return .send(notification)
     }

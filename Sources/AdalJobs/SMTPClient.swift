@@ -197,18 +197,26 @@ public final class SMTPSession {
     /// The message as sent after DATA: lines that begin with a dot get a second one (RFC 5321
     /// 4.5.2), and the block ends with CRLF.CRLF.
     static func dataBlock(_ text: String) -> ByteBuffer {
-        var buffer = ByteBuffer()
-        buffer.reserveCapacity(text.utf8.count + 64)
-        var atLineStart = true
-        var last: UInt8 = 0
-        for byte in text.utf8 {
-            if atLineStart && byte == UInt8(ascii: ".") { buffer.writeInteger(byte) }
-            buffer.writeInteger(byte)
-            atLineStart = byte == 0x0A
-            last = byte
+        var text = text
+        return text.withUTF8 { bytes in
+            var buffer = ByteBuffer()
+            buffer.reserveCapacity(bytes.count + 64)
+            // Copied a run of lines at a time; only a line that begins with a dot breaks a run.
+            var runStart = 0
+            var atLineStart = true
+            for index in bytes.indices {
+                let byte = bytes[index]
+                if atLineStart && byte == UInt8(ascii: ".") {
+                    buffer.writeBytes(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[runStart..<index])))
+                    buffer.writeInteger(UInt8(ascii: "."))
+                    runStart = index
+                }
+                atLineStart = byte == 0x0A
+            }
+            buffer.writeBytes(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[runStart...])))
+            buffer.writeString(bytes.last == 0x0A ? ".\r\n" : "\r\n.\r\n")
+            return buffer
         }
-        buffer.writeString(last == 0x0A ? ".\r\n" : "\r\n.\r\n")
-        return buffer
     }
 
     struct Reply {

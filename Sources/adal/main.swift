@@ -4,6 +4,15 @@ import AdalStore
 import ArgumentParser
 import Foundation
 import Logging
+import NIOCore
+import NIOPosix
+
+// `adal worker` spends its time awaiting its SMTP and PostgreSQL channels: its tasks run on NIO's
+// event loops, where those channels live, instead of switching threads at every await (measured:
+// half the system time). Set before any task starts; ADAL_NIO_EXECUTOR=0 keeps Swift's own pool.
+if CommandLine.arguments.dropFirst().first == "worker", ProcessInfo.processInfo.environment["ADAL_NIO_EXECUTOR"] != "0" {
+    NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
+}
 
 LoggingSystem.bootstrap(StreamLogHandler.standardError)
 

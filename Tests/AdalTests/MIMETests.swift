@@ -1,5 +1,7 @@
 import AdalDomain
 import AdalIntake
+@testable import AdalJobs
+import NIOCore
 import Foundation
 import Testing
 
@@ -40,5 +42,23 @@ struct MIMETests {
         let decoded = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
         #expect(decoded == text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\n", with: "\r\n"))
+    }
+}
+
+@Suite("SMTP DATA block")
+struct SMTPDataBlockTests {
+    private func block(_ text: String) -> String {
+        var buffer = SMTPSession.dataBlock(text)
+        return buffer.readString(length: buffer.readableBytes) ?? ""
+    }
+
+    @Test("a line that begins with a dot gets a second one (RFC 5321 4.5.2), the first line and the last too; the block ends with CRLF.CRLF")
+    func dotStuffing() {
+        #expect(block("a\r\nb\r\n") == "a\r\nb\r\n.\r\n")
+        #expect(block("a\r\nb") == "a\r\nb\r\n.\r\n")
+        #expect(block(".first\r\nmiddle.\r\n.\r\n..two\r\nend .\r\n.last")
+                == "..first\r\nmiddle.\r\n..\r\n...two\r\nend .\r\n..last\r\n.\r\n")
+        #expect(block("Қазақша .\r\n.Əliyev — ✓\r\n") == "Қазақша .\r\n..Əliyev — ✓\r\n.\r\n")
+        #expect(block("") == "\r\n.\r\n")
     }
 }
