@@ -109,13 +109,13 @@ struct MeetingRoutes {
         router.post("/v1/events/{id}/participants") { request, requestContext -> Response in
             let (principal, scoped) = try await gate.admit(request, .writeEvents)
             var request = request
-            var input = try await JSONInput(&request, fields: ["person", "name", "position", "organisation", "phone", "email", "role"])
+            var input = try await JSONInput(&request, fields: ["person", "name", "position", "organisation", "phone", "email", "language", "role"])
             let (person, name, position) = (input.string("person"), input.string("name"), input.string("position"))
             let (organisation, phone, email) = (input.string("organisation"), input.string("phone"), input.string("email"))
-            let role = input.string("role") ?? "participant"
+            let (language, role) = (input.string("language"), input.string("role") ?? "participant")
             try input.finish()
             let reference = try Self.person(person, name: name, NewPersonForm(
-                name: name ?? "", position: position, organisation: organisation, phone: phone, email: email))
+                name: name ?? "", position: position, organisation: organisation, phone: phone, email: email, language: language))
             return JSONBody.response(try await Meetings(scoped).invite(
                 try requestContext.parameters.require("id"), person: reference, role: role, actor: principal.actor))
         }

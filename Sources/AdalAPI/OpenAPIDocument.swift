@@ -3324,7 +3324,6 @@ enum OpenAPIDocument {
      "region",
      "kind",
      "areas",
-     "language",
      "consent_version"
     ],
     "properties": {
@@ -3375,7 +3374,8 @@ enum OpenAPIDocument {
       "type": "string"
      },
      "language": {
-      "$ref": "#/components/schemas/Language"
+      "$ref": "#/components/schemas/Language",
+      "description": "The language messages to this person are written in; when left out, the state language of the national ID's country (kk, uz or az)."
      },
      "consent_version": {
       "type": "string",
@@ -4578,6 +4578,10 @@ enum OpenAPIDocument {
      },
      "email": {
       "type": "string"
+     },
+     "language": {
+      "$ref": "#/components/schemas/Language",
+      "description": "A new person's language for reminders; when left out, the state language of the event's country (kk, uz or az)."
      }
     }
    },

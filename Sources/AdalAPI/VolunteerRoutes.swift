@@ -98,7 +98,7 @@ struct VolunteerRoutes {
                     country: input.string("country") ?? String(region.prefix(2)), regionCode: region,
                     officeCode: input.string("office"), birthDate: input.string("birth_date"), phone: input.string("phone"),
                     email: input.string("email"), kind: input.requiredString("kind"), areas: input.strings("areas") ?? [],
-                    organisation: input.string("organisation"), language: input.requiredString("language"),
+                    organisation: input.string("organisation"), language: input.string("language"),
                     consentVersion: input.string("consent_version"), joinedOn: input.string("joined_on"))
                 try input.finish()
                 let volunteer = try await Volunteers(scoped).register(form, actor: principal.actor)

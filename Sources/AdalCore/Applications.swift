@@ -268,7 +268,7 @@ public struct Applications: Sendable {
             officeCode: applicant.officeCode, birthDate: applicant.birthDate?.description, phone: applicant.phone,
             email: applicant.email, kind: acceptance.kind.rawValue,
             areas: (acceptance.areas.isEmpty ? applicant.areas : acceptance.areas).map(\.rawValue),
-            organisation: applicant.organisation, language: applicant.country == .az ? "az" : applicant.country == .uz ? "uz" : "kk",
+            organisation: applicant.organisation, language: applicant.country.stateLanguage.rawValue,
             consentVersion: "application:\(applicant.channel.rawValue):\(applicant.externalRef)")
         let registration = try VolunteerRegistration.validate(form)
         if let person = try await context.people.find(nationalID: registration.nationalID, on: connection),

@@ -40,7 +40,8 @@ extension Meetings {
         var errors = FieldErrorCollector()
         if name.isEmpty { errors.add("name", "is required") }
         if name.count > 300 || name.contains(where: \.isNewline) { errors.add("name", "must be one line of at most 300 characters") }
-        let language = errors.check { try Language.parse(form.language, field: "language") }
+        let language = form.language.nonBlank.map { raw in errors.check { try Language.parse(raw, field: "language") } }
+            ?? country.stateLanguage
         let email = form.email.nonBlank.flatMap { raw in errors.check { try ContactDetails.email(raw) } }
         let phone = form.phone.nonBlank.flatMap { raw in errors.check { try ContactDetails.phone(raw, country: country) } }
         try errors.throwIfAny()

@@ -13,6 +13,15 @@ public enum Country: String, CaseIterable, Codable, Sendable {
         }
     }
 
+    /// The state language, which messages fall back to when a person named no language of their own.
+    public var stateLanguage: Language {
+        switch self {
+        case .kz: return .kk
+        case .uz: return .uz
+        case .az: return .az
+        }
+    }
+
     /// ITU calling code, without the plus.
     public var callingCode: String {
         switch self {

@@ -158,10 +158,11 @@ public struct NewPersonForm: Sendable {
     public var organisation: String?
     public var phone: String?
     public var email: String?
-    public var language: String
+    /// Nil: the state language of the country the person is added in.
+    public var language: String?
 
     public init(name: String, position: String? = nil, organisation: String? = nil, phone: String? = nil,
-                email: String? = nil, language: String = "ru") {
+                email: String? = nil, language: String? = nil) {
         self.name = name
         self.position = position
         self.organisation = organisation

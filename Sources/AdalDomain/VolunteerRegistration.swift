@@ -13,7 +13,8 @@ public struct VolunteerRegistrationForm: Sendable {
     public var kind: String
     public var areas: [String]
     public var organisation: String?
-    public var language: String
+    /// Nil: the state language of the national ID's country.
+    public var language: String?
     /// The version of the consent text the person agreed to; nil when no consent was given.
     public var consentVersion: String?
     public var joinedOn: String?
@@ -21,7 +22,7 @@ public struct VolunteerRegistrationForm: Sendable {
     public init(lastName: String, firstName: String, middleName: String? = nil, nationalID: String,
                 country: String, regionCode: String, officeCode: String? = nil, birthDate: String? = nil,
                 phone: String? = nil, email: String? = nil, kind: String, areas: [String],
-                organisation: String? = nil, language: String, consentVersion: String?, joinedOn: String? = nil) {
+                organisation: String? = nil, language: String? = nil, consentVersion: String?, joinedOn: String? = nil) {
         self.lastName = lastName
         self.firstName = firstName
         self.middleName = middleName
@@ -92,7 +93,8 @@ public struct VolunteerRegistration: Sendable {
         if let kind, kind.needsOrganisation, organisation == nil {
             errors.add("organisation", "is required for a \(kind.rawValue) volunteer")
         }
-        let language = errors.check { try Language.parse(form.language, field: "language") }
+        let language = form.language.nonBlank.map { raw in errors.check { try Language.parse(raw, field: "language") } }
+            ?? country?.stateLanguage
         let consent = form.consentVersion.nonBlank
         if consent == nil {
             errors.add("consent", "personal data may be stored only with the person's consent (give the consent text version)")

@@ -88,7 +88,8 @@ extension EventsCommand {
         @Option(help: "The new person's organisation.") var organisation: String?
         @Option(help: "The new person's phone (optional).") var phone: String?
         @Option(help: "The new person's e-mail (optional).") var email: String?
-        @Option(help: "The language the new person reads reminders in: kk, ru, uz, az or en.") var language: String?
+        @Option(help: "The language the new person reads reminders in: kk, ru, uz, az or en (default: the country's state language).")
+        var language: String?
         @Option(help: "moderator, speaker, participant, media, observer or organiser.") var role: String = "participant"
 
         func validate() throws {
@@ -100,7 +101,7 @@ extension EventsCommand {
             let (organisation, phone, email, language) = (self.organisation, self.phone, self.email, self.language)
             let reference: PersonReference = person.map { .known($0) } ?? .new(NewPersonForm(
                 name: name ?? "", position: position, organisation: organisation, phone: phone, email: email,
-                language: language ?? "ru"))
+                language: language))
             let event = try await common.withContext { context in
                 try await Meetings(context).invite(id, person: reference, role: role, actor: actor)
             }

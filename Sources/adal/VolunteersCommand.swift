@@ -34,7 +34,8 @@ struct VolunteersCommand: AsyncParsableCommand {
         @Option(help: "Comma-separated: budget_control, anti_corruption_education, legal_aid, public_monitoring, awareness.")
         var areas: String
         @Option(help: "Organisation the volunteer acts for (required for corporate, pro_bono, ngo).") var organisation: String?
-        @Option(help: "Preferred language: kk, ru, uz, az or en.") var language: String = "ru"
+        @Option(help: "Preferred language: kk, ru, uz, az or en (default: the state language of the national ID's country).")
+        var language: String?
         @Option(help: "Version of the consent text the person signed; required.") var consent: String?
         @Option(help: "Date joined, yyyy-MM-dd (default today).") var joinedOn: String?
 

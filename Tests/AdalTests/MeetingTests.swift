@@ -314,20 +314,24 @@ struct MeetingTests {
             let first = try await seminar("Семинар для волонтёров", "2026-12-03T10:00", "2026-12-03T13:00")
             let second = try await seminar("Круглый стол", "2026-12-03T12:00", "2026-12-03T14:00")
             var people: [String] = []
-            for (name, position) in [("Қалымбетова Айгерім", "студент"), ("Иванов Пётр", "эксперт"),
-                                     ("Сейтқали Нұрлан", "журналист")] {
+            var languages: [String] = []
+            // A new person's language is theirs when given, else the state language of the event's country.
+            for (name, position, language) in [("Қалымбетова Айгерім", "студент", ""), ("Иванов Пётр", "эксперт", #", "language": "ru""#),
+                                               ("Сейтқали Нұрлан", "журналист", "")] {
                 let invited = try await server.call("POST", "/v1/events/\(first)/participants", token: token,
-                                                    json: #"{"name": "\#(name)", "position": "\#(position)", "organisation": "КарУ", "phone": "8 701 555 01 02", "role": "participant"}"#)
+                                                    json: #"{"name": "\#(name)", "position": "\#(position)", "organisation": "КарУ", "phone": "8 701 555 01 02", "role": "participant"\#(language)}"#)
                 #expect(invited.status == 200, "\(invited.body)")
-                people = try await Database.with(target, logger: TestDatabase.logger) { database in
+                (people, languages) = try await Database.with(target, logger: TestDatabase.logger) { database in
                     try await database.withConnection { connection in
-                        try await connection.query("""
-                            SELECT p.id::text FROM participants pa JOIN people p ON p.id = pa.person_id
+                        let rows = try await connection.query("""
+                            SELECT p.id::text, p.language FROM participants pa JOIN people p ON p.id = pa.person_id
                             WHERE pa.event_id = \(UUID(uuidString: first)!) ORDER BY pa.id
-                            """, logger: TestDatabase.logger).collect().map { try $0.decode(String.self) }
+                            """, logger: TestDatabase.logger).collect().map { try $0.decode((String, String).self) }
+                        return (rows.map(\.0), rows.map(\.1))
                     }
                 }
             }
+            #expect(languages == ["kk", "ru", "kk"])
             let declined = try await server.call("POST", "/v1/events/\(first)/responses", token: token,
                                                  json: #"{"person": "\#(people[2])", "response": "declined"}"#)
             #expect(declined.status == 200)

@@ -46,6 +46,34 @@ struct VolunteerTests {
         }
     }
 
+    @Test("a registration that names no language is written to in the state language of the national ID's country; one that names a language keeps it")
+    func languageByCountry() async throws {
+        try await TestDatabase.withDatabase { context in
+            _ = try await Seeding(context).load(try Seeding.read(directory: TestDatabase.seedsDirectory), actor: "seed")
+            var kazakh = kazakhForm()
+            kazakh.language = nil
+            var azerbaijani = VolunteerRegistrationForm(lastName: "Əliyev", firstName: "Rəşad", nationalID: "5zx7k2p", country: "AZ",
+                                                        regionCode: "AZ-ABS", kind: "individual", areas: ["awareness"],
+                                                        consentVersion: "consent-v1")
+            var russian = kazakhForm(last: "Иванова", first: "Анна", iin: "900215400013")
+            russian.language = "ru"
+
+            var registered: [UUID] = []
+            for form in [kazakh, azerbaijani, russian] {
+                registered.append(try await Volunteers(context).register(form, actor: "registrar").id)
+            }
+            let languages = try await context.database.withConnection { connection in
+                try await connection.query("""
+                    SELECT p.language FROM volunteers v JOIN people p ON p.id = v.person_id WHERE v.id = ANY(\(registered))
+                    ORDER BY array_position(\(registered), v.id)
+                    """, logger: context.logger).collect().map { try $0.decode(String.self) }
+            }
+            #expect(languages == ["kk", "az", "ru"])
+            azerbaijani.language = "xx"
+            await #expect(throws: ValidationFailure.self) { try await Volunteers(context).register(azerbaijani, actor: "registrar") }
+        }
+    }
+
     @Test("a duplicate national ID is refused naming the existing volunteer, and nothing changes")
     func duplicate() async throws {
         try await TestDatabase.withDatabase { context in
