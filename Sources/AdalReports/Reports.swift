@@ -87,7 +87,7 @@ public struct Reports: Sendable {
     func inReport<T: Sendable>(_ body: (PostgresConnection) async throws -> T) async throws -> T {
         try await database.transaction { connection in
             try await repository.begin(on: connection)
-            return try await body(connection)
+            return try await repository.sharingCollections(on: connection) { try await body(connection) }
         }
     }
 
@@ -229,12 +229,12 @@ public struct Reports: Sendable {
 
     /// The list of events, at most `ReportRepository.eventListLimit` of them; the title says when there are more.
     func eventList(language: Language, on connection: PostgresConnection) async throws -> ReportDocument.Section {
+        // Counted whether or not the list is full: a replica's report asks the same sections both
+        // times it runs (ReportRepository.sharingCollections).
         let list = try await repository.eventList(language: language, on: connection)
+        let total = try await repository.eventCount(on: connection)
         var title = ReportLabels.text("events", language)
-        if list.count == ReportRepository.eventListLimit {
-            let total = try await repository.eventCount(on: connection)
-            if total > list.count { title += " (\(list.count) / \(total))" }
-        }
+        if total > list.count { title += " (\(list.count) / \(total))" }
         return .init(key: "events", title: title,
                      columns: ReportLabels.columns(["date", "region", "place", "title", "kind", "status", "plan_items"], language),
                      rows: ReportLabels.words(list, columns: [4, 5], language), chart: nil)

@@ -56,9 +56,7 @@ extension ReportRepository {
             LEFT JOIN present pr ON pr.plan_item_id = c.plan_item_id LEFT JOIN helping h ON h.plan_item_id = c.plan_item_id
             ORDER BY p.code, string_to_array(i.number, '.')::int[]
             """
-        var binds = PostgresBindings()
-        binds.append(language.rawValue)
-        return try await rows(PostgresQuery(unsafeSQL: sql, binds: binds),
+        return try await rows(Query(sql, [.init(language.rawValue)]),
                               columns: [.text, .text, .text, .integer, .integer, .integer, .integer, .integer, .integer, .integer],
                               on: connection)
     }
@@ -73,7 +71,7 @@ extension ReportRepository {
             GROUP BY p.code, i.number, pe.kind
             ORDER BY p.code, string_to_array(i.number, '.')::int[], pe.kind
             """
-        return try await rows(PostgresQuery(unsafeSQL: sql), columns: [.text, .text, .text, .integer, .integer], on: connection)
+        return try await rows(Query(sql), columns: [.text, .text, .text, .integer, .integer], on: connection)
     }
 
     /// Per region: events, held, attended participants, volunteers involved (all events of the period).
@@ -92,9 +90,7 @@ extension ReportRepository {
             FROM counted c JOIN regions r ON r.id = c.region_id LEFT JOIN helping h ON h.region_id = c.region_id
             ORDER BY 1
             """
-        var binds = PostgresBindings()
-        binds.append(language.rawValue)
-        return try await rows(PostgresQuery(unsafeSQL: sql, binds: binds), columns: [.text, .integer, .integer, .integer, .integer],
+        return try await rows(Query(sql, [.init(language.rawValue)]), columns: [.text, .integer, .integer, .integer, .integer],
                               on: connection)
     }
 
@@ -110,7 +106,7 @@ extension ReportRepository {
             SELECT to_char(m.month, 'YYYY-MM'), coalesce(c.events, 0)::int, coalesce(c.held, 0)::int, coalesce(c.people, 0)::int
             FROM months m LEFT JOIN counted c ON c.month = m.month ORDER BY m.month
             """
-        return try await rows(PostgresQuery(unsafeSQL: sql, binds: periodBindings(period)),
+        return try await rows(Query(sql, periodBindings(period)),
                               columns: [.text, .integer, .integer, .integer], on: connection)
     }
 
@@ -119,7 +115,7 @@ extension ReportRepository {
 
     public func eventCount(on connection: PostgresConnection) async throws -> Int {
         let sql = "WITH pe AS (SELECT * FROM report_events) SELECT count(*)::int FROM pe"
-        return try await rows(PostgresQuery(unsafeSQL: sql), columns: [.integer],
+        return try await rows(Query(sql), columns: [.integer],
                               on: connection).first?.first?.number.map { Int($0) } ?? 0
     }
 
@@ -138,9 +134,7 @@ extension ReportRepository {
             FROM pe JOIN events e ON e.id = pe.id JOIN regions r ON r.id = e.region_id
             ORDER BY pe.local_day, pe.starts_at NULLS FIRST, pe.id
             """
-        var binds = PostgresBindings()
-        binds.append(language.rawValue)
-        return try await rows(PostgresQuery(unsafeSQL: sql, binds: binds), columns: [.text, .text, .text, .text, .text, .text, .text],
+        return try await rows(Query(sql, [.init(language.rawValue)]), columns: [.text, .text, .text, .text, .text, .text, .text],
                               on: connection)
     }
 }

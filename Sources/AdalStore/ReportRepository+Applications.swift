@@ -81,7 +81,7 @@ extension ReportRepository {
             FROM months m LEFT JOIN received r ON r.month = m.month LEFT JOIN decided d ON d.month = m.month
             ORDER BY m.month
             """
-        return try await rows(PostgresQuery(unsafeSQL: sql, binds: periodBindings(period)),
+        return try await rows(Query(sql, periodBindings(period)),
                               columns: [.text, .integer, .integer], on: connection)
     }
 

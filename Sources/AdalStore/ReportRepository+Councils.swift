@@ -74,7 +74,7 @@ extension ReportRepository {
             LEFT JOIN hearings hs ON hs.council_id = c.id LEFT JOIN helping v ON v.council_id = c.id
             ORDER BY c.code
             """
-        return try await rows(PostgresQuery(unsafeSQL: sql, binds: bindings(language, regionID, within, period)),
+        return try await rows(Query(sql, bindings(language, regionID, within, period)),
                               columns: [.text, .text, .text, .integer, .integer, .integer, .integer, .integer, .integer], on: connection)
     }
 }

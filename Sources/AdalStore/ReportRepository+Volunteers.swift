@@ -44,9 +44,7 @@ extension ReportRepository {
             WHERE a.n > 0
             ORDER BY 1, 2, 3, 4
             """
-        var binds = PostgresBindings()
-        binds.append(language.rawValue)
-        return try await rows(PostgresQuery(unsafeSQL: sql, binds: binds),
+        return try await rows(Query(sql, [.init(language.rawValue)]),
                               columns: [.text, .text, .text, .text, .integer], on: connection)
     }
 
@@ -63,9 +61,7 @@ extension ReportRepository {
                    c.active::int, c.hours::float8
             FROM counted c JOIN regions r ON r.id = c.region_id ORDER BY 1
             """
-        var binds = periodBindings(period)
-        binds.append(language.rawValue)
-        return try await rows(PostgresQuery(unsafeSQL: sql, binds: binds),
+        return try await rows(Query(sql, periodBindings(period) + [.init(language.rawValue)]),
                               columns: [.text, .integer, .integer, .integer, .integer, .decimal], on: connection)
     }
 
@@ -87,7 +83,7 @@ extension ReportRepository {
             SELECT (ARRAY['under_18', '18_24', '25_34', '35_44', '45_59', '60_plus', 'unknown'])[grp], count(*)::int
             FROM grouped GROUP BY grp ORDER BY grp
             """
-        return try await rows(PostgresQuery(unsafeSQL: sql, binds: periodBindings(period)),
+        return try await rows(Query(sql, periodBindings(period)),
                               columns: [.text, .integer], on: connection)
     }
 
@@ -99,7 +95,7 @@ extension ReportRepository {
             WHERE $1::date <= $2::date
             GROUP BY o.name ORDER BY count(*) DESC, o.name LIMIT 10
             """
-        return try await rows(PostgresQuery(unsafeSQL: sql, binds: periodBindings(period)),
+        return try await rows(Query(sql, periodBindings(period)),
                               columns: [.text, .integer], on: connection)
     }
 
@@ -113,7 +109,7 @@ extension ReportRepository {
             SELECT to_char(m.month, 'YYYY-MM'), coalesce(j.joined, 0)::int
             FROM months m LEFT JOIN joined j ON j.month = m.month ORDER BY m.month
             """
-        return try await rows(PostgresQuery(unsafeSQL: sql, binds: periodBindings(period)),
+        return try await rows(Query(sql, periodBindings(period)),
                               columns: [.text, .integer], on: connection)
     }
 }

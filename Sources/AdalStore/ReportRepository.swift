@@ -34,8 +34,28 @@ public struct ReportRepository: Sendable {
     /// Rows of text and numbers as the query gave them, column by column.
     public typealias Rows = [[ReportCell]]
 
-    func rows(_ query: PostgresQuery, columns: [ReportCell.Kind], on connection: PostgresConnection) async throws -> Rows {
-        let query = try inline?.prefixed(query) ?? query
+    func rows(_ query: Query, columns: [ReportCell.Kind], on connection: PostgresConnection) async throws -> Rows {
+        if let inline {
+            switch inline.phase {
+            case .noting where inline.readsCollection(query.sql):
+                inline.note(query, columns: columns, rows: nil)
+                return []
+            case .noting:
+                let rows = try await run(query, columns: columns, on: connection)
+                inline.note(query, columns: columns, rows: rows)
+                return rows
+            case .answering:
+                if let rows = inline.nextAnswer(for: query) { return rows }
+            case .direct:
+                break
+            }
+            return try await run(inline.prefixed(query), columns: columns, on: connection)
+        }
+        return try await run(query, columns: columns, on: connection)
+    }
+
+    private func run(_ query: Query, columns: [ReportCell.Kind], on connection: PostgresConnection) async throws -> Rows {
+        let query = try query.postgresQuery()
         if let explain {
             let plan = try await connection.run(PostgresQuery(unsafeSQL: "EXPLAIN (ANALYZE, TIMING OFF, FORMAT JSON) " + query.sql, binds: query.binds),
                                                 logger: logger)
@@ -100,14 +120,8 @@ public struct ReportRepository: Sendable {
         return ((first["Planning Time"] as? Double) ?? 0) + ((first["Execution Time"] as? Double) ?? 0)
     }
 
-    func bindings(_ language: Language, _ regionID: Int64?, _ within: [Int64]?, _ period: Period) -> PostgresBindings {
-        var bindings = PostgresBindings()
-        bindings.append(language.rawValue)
-        bindings.append(regionID)
-        bindings.append(within)
-        bindings.append(period.from)
-        bindings.append(period.to)
-        return bindings
+    func bindings(_ language: Language, _ regionID: Int64?, _ within: [Int64]?, _ period: Period) -> [Parameter] {
+        [.init(language.rawValue)] + scopeValues(regionID, within, period)
     }
 
     /// The period's months, first days, from `$1` to `$2` (what `periodBindings` binds): a
@@ -131,11 +145,8 @@ public struct ReportRepository: Sendable {
         }
     }
 
-    func periodBindings(_ period: Period) -> PostgresBindings {
-        var bindings = PostgresBindings()
-        bindings.append(period.from)
-        bindings.append(period.to)
-        return bindings
+    func periodBindings(_ period: Period) -> [Parameter] {
+        [.init(period.from), .init(period.to)]
     }
 }
 

@@ -398,6 +398,20 @@ struct ReportTests {
                         #expect(Self.row(own.section("items"), where: 1, is: "6.2")?[3] == "2")
                         let volunteers = try await Reports(context).volunteers(Reports.Request(from: "2026-01-01", to: "2026-06-30"))
                         #expect(volunteers.section("volunteer_regions")?.rows.allSatisfy { $0[0].text == "Yardimli District" } == true)
+
+                        // Each report, whose sections the replica answers from one shared statement, has the
+                        // rows, in the order, that the same report read with temporary tables has.
+                        try await Database.with(replica, logger: TestDatabase.logger) { direct in
+                            let directContext = AdalContext(database: direct)
+                                .scoped(to: RegionScope(allRegions: false, regionIDs: [yardimli], regionCodes: ["AZ-YAR"]))
+                            let request = Reports.Request(from: "2026-01-01", to: "2026-06-30")
+                            for name in Reports.names {
+                                let fromReplica = try await Reports(context).run(name, request)
+                                let read = try await Reports(directContext).run(name, request)
+                                #expect(fromReplica.sections.map(\.rows) == read.sections.map(\.rows), "\(name)")
+                                #expect(read.sections.contains { !$0.rows.isEmpty }, "\(name) has rows to compare")
+                            }
+                        }
                     }
                 }
             }
