@@ -251,14 +251,14 @@ struct ReminderTests {
                 // Due ten days ago: the weekly overdue marks fall 3 days ago and in 4 days, never now.
                 let due = CivilDate(Date(), zone: TimeZone(identifier: zone)!).adding(days: -10)
                 _ = try await meetings.addMember(councilCode: "KAR-COMM", person: .new(NewPersonForm(
-                    name: "Секретарь Комиссии", email: "secretary@kar.example.kz")), role: "secretary", position: "секретарь",
+                    name: "Секретарь Комиссии", email: "secretary@kar.example.kz", language: "ru")), role: "secretary", position: "секретарь",
                     termFrom: nil, termTo: nil, actor: "test")
                 let event = try await meetings.schedule(.init(
                     kind: "commission_meeting", format: "in_person", title: "Заседание", venue: "Караганда", regionCode: "KZ-35",
                     officeCode: "KAR", councilCode: "KAR-COMM", starts: "\(due.adding(days: -20))T10:00"), actor: "test")
                 let decision = try await Decisions(context).decide(eventID: event.id.uuidString, agendaPosition: nil,
                                                                    text: "Провести мониторинг школ", actor: "test")
-                let assignee = try await meetings.addPerson(NewPersonForm(name: "Исполнитель Поручения", email: "doer@kar.example.kz"),
+                let assignee = try await meetings.addPerson(NewPersonForm(name: "Исполнитель Поручения", email: "doer@kar.example.kz", language: "ru"),
                                                             regionCode: "KZ-35", actor: "test")
                 _ = try await Decisions(context).addTask(decisionID: decision.id.uuidString, title: "Мониторинг школ",
                                                          personID: assignee.uuidString, organisation: nil, due: due.description,
