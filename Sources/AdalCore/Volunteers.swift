@@ -45,9 +45,9 @@ public struct Volunteers: Sendable {
             organisationID = try await context.organisations.findOrCreate(
                 name: name, kind: Self.organisationKind(for: registration.kind), regionID: region.id, on: connection).id
         }
-        let personID = try await personID(for: registration, regionID: region.id, organisationID: organisationID,
-                                          on: connection)
-        if let existing = try await context.volunteers.id(forPerson: personID, on: connection) {
+        let (personID, isNew) = try await person(for: registration, regionID: region.id, organisationID: organisationID,
+                                                  on: connection)
+        if !isNew, let existing = try await context.volunteers.id(forPerson: personID, on: connection) {
             throw AdalError.conflict(field: "national_id", reason: "already registered as a volunteer",
                                      existing: "volunteer \(existing.uuidString.lowercased())")
         }
@@ -66,23 +66,21 @@ public struct Volunteers: Sendable {
         return volunteer
     }
 
-    /// The person with this national ID, created when the office does not know them yet.
-    private func personID(for registration: VolunteerRegistration, regionID: Int64, organisationID: Int64?,
-                          on connection: PostgresConnection) async throws -> UUID {
-        if let existing = try await context.people.find(nationalID: registration.nationalID, on: connection) {
-            return existing
-        }
+    /// The person with this national ID, created when the office does not know them yet (`isNew`).
+    /// Stored first and looked up only when someone has the number already: most people who
+    /// register are new to the office.
+    private func person(for registration: VolunteerRegistration, regionID: Int64, organisationID: Int64?,
+                        on connection: PostgresConnection) async throws -> (id: UUID, isNew: Bool) {
         let inserted = try await context.people.insert(.init(
             regionID: regionID, fullName: registration.name.full, name: registration.name,
             organisationID: organisationID, nationalID: registration.nationalID, birthDate: registration.birthDate,
             phone: registration.phone, email: registration.email, language: registration.language,
             consentVersion: registration.consentVersion), on: connection)
-        if let inserted { return inserted }
-        // Another registration of the same person committed between the lookup and the insert.
-        guard let raced = try await context.people.find(nationalID: registration.nationalID, on: connection) else {
+        if let inserted { return (inserted, true) }
+        guard let existing = try await context.people.find(nationalID: registration.nationalID, on: connection) else {
             throw StoreErrorMessage("the person could be neither stored nor found")
         }
-        return raced
+        return (existing, false)
     }
 
     static func organisationKind(for kind: VolunteerKind) -> OrganisationKind {

@@ -27,14 +27,30 @@ public struct RegionRepository: Sendable {
 
     /// The region with this current code or older alias (case-insensitive).
     public func find(code: String, on connection: PostgresConnection) async throws -> Region? {
-        let code = code.uppercased()
-        let rows = try await connection.query("""
+        for try await region in try await connection.execute(ByCode(code: code.uppercased()), logger: logger) { return region }
+        return nil
+    }
+
+    /// Prepared once per connection: nearly every use case finds a region by its code first.
+    struct ByCode: PostgresPreparedStatement {
+        static let sql = """
             SELECT r.id, r.code, p.code, r.level, r.country, r.time_zone, r.names::text,
                    coalesce((SELECT array_agg(a.alias ORDER BY a.alias) FROM region_aliases a WHERE a.region_id = r.id), '{}')
             FROM regions r LEFT JOIN regions p ON p.id = r.parent_id
-            WHERE r.code = \(code) OR r.id = (SELECT region_id FROM region_aliases WHERE alias = \(code))
-            """, logger: logger)
-        return try await decode(rows).first
+            WHERE r.code = $1 OR r.id = (SELECT region_id FROM region_aliases WHERE alias = $1)
+            """
+        static let bindingDataTypes: [PostgresDataType] = [.text]
+        let code: String
+
+        func makeBindings() throws -> PostgresBindings {
+            var bindings = PostgresBindings(capacity: 1)
+            bindings.append(code)
+            return bindings
+        }
+
+        func decodeRow(_ row: PostgresRow) throws -> Region {
+            try RegionRepository.region(from: row)
+        }
     }
 
     /// The region with this code, older alias, or name in any of its languages (case-insensitive).
@@ -77,12 +93,15 @@ public struct RegionRepository: Sendable {
 
     private func decode(_ rows: PostgresRowSequence) async throws -> [Region] {
         var result: [Region] = []
-        for try await (id, code, parent, level, country, zone, names, aliases)
-            in rows.decode((Int64, String, String?, String, String, String, String, [String]).self) {
-            result.append(Region(id: id, code: code, parentCode: parent, level: try Decode.value(level, as: RegionLevel.self),
-                                 country: try Decode.value(country, as: Country.self), timeZone: zone,
-                                 names: try Decode.names(names), aliases: aliases))
-        }
+        for try await row in rows { result.append(try Self.region(from: row)) }
         return result
+    }
+
+    static func region(from row: PostgresRow) throws -> Region {
+        let (id, code, parent, level, country, zone, names, aliases) =
+            try row.decode((Int64, String, String?, String, String, String, String, [String]).self)
+        return Region(id: id, code: code, parentCode: parent, level: try Decode.value(level, as: RegionLevel.self),
+                      country: try Decode.value(country, as: Country.self), timeZone: zone,
+                      names: try Decode.names(names), aliases: aliases)
     }
 }

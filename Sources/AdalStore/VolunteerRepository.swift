@@ -51,12 +51,31 @@ public struct VolunteerRepository: Sendable {
     }
 
     public func get(id: UUID, on connection: PostgresConnection) async throws -> Volunteer? {
-        try await decode(connection.query("\(unescaped: Self.selectClause) WHERE v.id = \(id)", logger: logger)).first
+        try await getWithRegion(id: id, on: connection)?.volunteer
     }
 
     /// The volunteer with its region's row key.
     public func getWithRegion(id: UUID, on connection: PostgresConnection) async throws -> (volunteer: Volunteer, regionID: Int64)? {
-        try await decodeWithRegion(connection.query("\(unescaped: Self.selectClause) WHERE v.id = \(id)", logger: logger)).first
+        for try await found in try await connection.execute(ByID(id: id), logger: logger) { return found }
+        return nil
+    }
+
+    /// Prepared once per connection: one volunteer is read on every GET of one and after every
+    /// registration, and planning its joins under row security cost PostgreSQL more than running them.
+    struct ByID: PostgresPreparedStatement {
+        static let sql = VolunteerRepository.selectClause + " WHERE v.id = $1"
+        static let bindingDataTypes: [PostgresDataType] = [.uuid]
+        let id: UUID
+
+        func makeBindings() throws -> PostgresBindings {
+            var bindings = PostgresBindings(capacity: 1)
+            bindings.append(id)
+            return bindings
+        }
+
+        func decodeRow(_ row: PostgresRow) throws -> (volunteer: Volunteer, regionID: Int64) {
+            try VolunteerRepository.volunteer(from: row)
+        }
     }
 
     /// The volunteer, locked until the transaction ends, with its region's row key.
@@ -146,28 +165,31 @@ public struct VolunteerRepository: Sendable {
 
     private func decodeWithRegion(_ rows: PostgresRowSequence) async throws -> [(volunteer: Volunteer, regionID: Int64)] {
         var result: [(volunteer: Volunteer, regionID: Int64)] = []
-        for try await row in rows {
-            let (id, personID, name, idKind, nationalID, birth, phone, email, language, region, office) =
-                try row.decode((UUID, UUID, String, String?, String?, String?, String?, String?, String, String, String?).self)
-            let cells = row.makeRandomAccess()
-            let kind = try cells[11].decode(String.self)
-            let areas = try cells[12].decode([String].self)
-            let organisation = try cells[13].decode(String?.self)
-            let status = try cells[14].decode(String.self)
-            let joinedOn = try cells[15].decode(String.self)
-            let hours = try cells[16].decode(String.self)
-            let createdAt = try cells[17].decode(Date.self)
-            let regionID = try cells[18].decode(Int64.self)
-            result.append((Volunteer(
-                id: id, personID: personID, fullName: name,
-                nationalIDKind: try idKind.map { try Decode.value($0, as: NationalIDKind.self) },
-                nationalID: nationalID, birthDate: try Decode.date(birth), phone: phone, email: email,
-                language: try Decode.value(language, as: Language.self), regionCode: region, officeCode: office,
-                kind: try Decode.value(kind, as: VolunteerKind.self),
-                areas: try areas.map { try Decode.value($0, as: VolunteerArea.self) }, organisation: organisation,
-                status: try Decode.value(status, as: VolunteerStatus.self), joinedOn: try Decode.date(joinedOn)!,
-                hours: hours, createdAt: createdAt), regionID))
-        }
+        for try await row in rows { result.append(try Self.volunteer(from: row)) }
         return result
+    }
+
+    /// A row of `selectClause`.
+    static func volunteer(from row: PostgresRow) throws -> (volunteer: Volunteer, regionID: Int64) {
+        let (id, personID, name, idKind, nationalID, birth, phone, email, language, region, office) =
+            try row.decode((UUID, UUID, String, String?, String?, String?, String?, String?, String, String, String?).self)
+        let cells = row.makeRandomAccess()
+        let kind = try cells[11].decode(String.self)
+        let areas = try cells[12].decode([String].self)
+        let organisation = try cells[13].decode(String?.self)
+        let status = try cells[14].decode(String.self)
+        let joinedOn = try cells[15].decode(String.self)
+        let hours = try cells[16].decode(String.self)
+        let createdAt = try cells[17].decode(Date.self)
+        let regionID = try cells[18].decode(Int64.self)
+        return (Volunteer(
+            id: id, personID: personID, fullName: name,
+            nationalIDKind: try idKind.map { try Decode.value($0, as: NationalIDKind.self) },
+            nationalID: nationalID, birthDate: try Decode.date(birth), phone: phone, email: email,
+            language: try Decode.value(language, as: Language.self), regionCode: region, officeCode: office,
+            kind: try Decode.value(kind, as: VolunteerKind.self),
+            areas: try areas.map { try Decode.value($0, as: VolunteerArea.self) }, organisation: organisation,
+            status: try Decode.value(status, as: VolunteerStatus.self), joinedOn: try Decode.date(joinedOn)!,
+            hours: hours, createdAt: createdAt), regionID)
     }
 }
