@@ -16,6 +16,8 @@ extension ReportRepository {
             let table: String
             let select: String
             let values: [Parameter]
+
+            func isRead(by sql: String) -> Bool { sql.contains(table) }
         }
 
         /// A section met while noting: its rows are nil until the shared statement answers it.
@@ -58,7 +60,7 @@ extension ReportRepository {
         func stop() { state.withLock { $0.phase = .direct } }
 
         func readsCollection(_ sql: String) -> Bool {
-            state.withLock { $0.collections.contains { sql.contains($0.table) } }
+            state.withLock { $0.collections.contains { $0.isRead(by: sql) } }
         }
 
         func note(_ query: Query, columns: [ReportCell.Kind], rows: Rows?) {
@@ -70,7 +72,7 @@ extension ReportRepository {
             state.withLock { state in
                 let sections = state.sections.enumerated().filter { $0.element.rows == nil }.map { (index: $0.offset, section: $0.element) }
                 let collections = state.collections.filter { collection in
-                    sections.contains { $0.section.query.sql.contains(collection.table) }
+                    sections.contains { collection.isRead(by: $0.section.query.sql) }
                 }
                 return (collections, sections)
             }
@@ -100,17 +102,22 @@ extension ReportRepository {
 
         /// `query` with the collections it names put before it.
         func prefixed(_ query: Query) -> Query {
-            let used = state.withLock { $0.collections }.filter { query.sql.contains($0.table) }
+            let used = state.withLock { $0.collections }.filter { $0.isRead(by: query.sql) }
             guard !used.isEmpty else { return query }
             var values = query.values
-            var expressions: [String] = []
-            for collection in used {
-                expressions.append("\(collection.table) AS MATERIALIZED (\(Self.renumbered(collection.select, after: values.count)))")
-                values += collection.values
-            }
+            let expressions = Self.expressions(used, values: &values)
             let body = query.sql.drop { $0.isWhitespace }
             let rest = body.hasPrefix("WITH ") ? ", " + body.dropFirst(5) : " " + body
             return Query("WITH " + expressions.joined(separator: ", ") + rest, values)
+        }
+
+        /// Each collection as `table AS MATERIALIZED (select)`, its parameters added to `values`
+        /// and numbered after those already there.
+        private static func expressions(_ collections: [Collection], values: inout [Parameter]) -> [String] {
+            collections.map { collection in
+                defer { values += collection.values }
+                return "\(collection.table) AS MATERIALIZED (\(renumbered(collection.select, after: values.count)))"
+            }
         }
 
         /// One statement for the waiting sections: the collections they read once each, then each
@@ -119,11 +126,7 @@ extension ReportRepository {
         /// subquery in order.
         static func sharedStatement(collections: [Collection], sections: [Section]) -> Query {
             var values: [Parameter] = []
-            var expressions: [String] = []
-            for collection in collections {
-                expressions.append("\(collection.table) AS MATERIALIZED (\(renumbered(collection.select, after: values.count)))")
-                values += collection.values
-            }
+            let expressions = expressions(collections, values: &values)
             var answers: [String] = []
             for section in sections {
                 let names = section.columns.indices.map { "c\($0)" }
@@ -192,11 +195,7 @@ extension ReportRepository {
         }
         let statement = InlineCollections.sharedStatement(collections: collections, sections: waiting.map(\.section))
         let query = try statement.postgresQuery()
-        if let explain {
-            let plan = try await connection.run(PostgresQuery(unsafeSQL: "EXPLAIN (ANALYZE, TIMING OFF, FORMAT JSON) " + query.sql,
-                                                              binds: query.binds), logger: logger)
-            explain.add(Self.milliseconds(try plan.map { try $0.decode(String.self) }.joined()))
-        }
+        try await timeIfAsked(query, on: connection)
         guard let row = try await connection.run(query, logger: logger).first else {
             throw ReportAnswerError(description: "the report's shared statement answered nothing")
         }

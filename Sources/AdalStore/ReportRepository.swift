@@ -56,11 +56,7 @@ public struct ReportRepository: Sendable {
 
     private func run(_ query: Query, columns: [ReportCell.Kind], on connection: PostgresConnection) async throws -> Rows {
         let query = try query.postgresQuery()
-        if let explain {
-            let plan = try await connection.run(PostgresQuery(unsafeSQL: "EXPLAIN (ANALYZE, TIMING OFF, FORMAT JSON) " + query.sql, binds: query.binds),
-                                                logger: logger)
-            explain.add(Self.milliseconds(try plan.map { try $0.decode(String.self) }.joined()))
-        }
+        try await timeIfAsked(query, on: connection)
         return try await connection.run(query, logger: logger).map { row in
             let cells = row.makeRandomAccess()
             return try columns.enumerated().map { index, kind in
@@ -101,16 +97,20 @@ public struct ReportRepository: Sendable {
             inline.add(table: table, select: select, values: values)
             return
         }
-        var binds = PostgresBindings()
-        for value in values { try value.append(&binds) }
-        let create = "CREATE TEMPORARY TABLE \(table) ON COMMIT DROP AS " + select
-        if let explain {
-            let plan = try await connection.run(PostgresQuery(unsafeSQL: "EXPLAIN (ANALYZE, TIMING OFF, FORMAT JSON) " + create, binds: binds),
-                                                logger: logger)
-            explain.add(Self.milliseconds(try plan.map { try $0.decode(String.self) }.joined()))
+        let create = try Query("CREATE TEMPORARY TABLE \(table) ON COMMIT DROP AS " + select, values).postgresQuery()
+        if explain != nil {
+            try await timeIfAsked(create, on: connection)
         } else {
-            try await connection.run(PostgresQuery(unsafeSQL: create, binds: binds), logger: logger)
+            try await connection.run(create, logger: logger)
         }
+    }
+
+    /// When timing, runs `query` under EXPLAIN ANALYZE and adds PostgreSQL's own time to the total.
+    func timeIfAsked(_ query: PostgresQuery, on connection: PostgresConnection) async throws {
+        guard let explain else { return }
+        let plan = try await connection.run(PostgresQuery(unsafeSQL: "EXPLAIN (ANALYZE, TIMING OFF, FORMAT JSON) " + query.sql, binds: query.binds),
+                                            logger: logger)
+        explain.add(Self.milliseconds(try plan.map { try $0.decode(String.self) }.joined()))
     }
 
     /// Planning and execution time from an EXPLAIN (ANALYZE, FORMAT JSON) answer.
