@@ -198,8 +198,10 @@ struct NotificationTests {
             #expect(!text.contains("Тошкентлик"), "another country's application in a KZ-35 admin's digest")
             let runAt = try await Self.sql(target, "SELECT run_at FROM jobs WHERE kind = 'weekly_digest' ORDER BY run_at")
                 .map { try $0.decode(Date.self) }
-            // This Monday's was planned at 09:05, and goes at once; next Monday's waits for 09:00.
-            #expect(runAt.map { LocalTime.format($0, zone: zone) } == ["\(monday) 09:05", "\(monday.adding(days: 7)) 09:00"])
+            // This Monday's was planned at 09:05, and goes at once; next Monday's waits for 09:00. (The
+            // worker's own tick plans for the real now: on a Monday before 09:05 in the zone, `monday`
+            // is last week's and that tick adds the Monday after — later than these two.)
+            #expect(runAt.prefix(2).map { LocalTime.format($0, zone: zone) } == ["\(monday) 09:05", "\(monday.adding(days: 7)) 09:00"])
         }
     }
 

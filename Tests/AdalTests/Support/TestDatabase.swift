@@ -1,6 +1,7 @@
 import AdalCore
 import AdalDomain
 import AdalStore
+import Crypto
 import Foundation
 import Logging
 import PostgresNIO
@@ -41,7 +42,8 @@ enum TestDatabase {
             throw ClusterError("tests refuse the non-local database server \(target.redactedURL)")
         }
         let migrator = try Migrator(directory: migrationsDirectory)
-        let fingerprint = AuditChain.hex(Array(migrator.files.map(\.checksum).joined().utf8)).suffix(12)
+        // Every migration's checksum counts: a change to any of them (not only the last) needs a new template.
+        let fingerprint = AuditChain.hex(Array(SHA256.hash(data: Data(migrator.files.map(\.checksum).joined().utf8)))).prefix(12)
         let template = "adal_template_\(fingerprint)"
         let maintenance = target.with(database: "postgres")
         try await Database.with(maintenance, maximumConnections: 2, logger: logger) { admin in
