@@ -47,7 +47,8 @@ public struct MailMessage: Sendable {
     /// The message as sent after DATA, lines ending in CRLF (dot-stuffing is the transport's).
     public func rendered() -> String {
         // "=_" never occurs in quoted-printable or base64 text, so these cannot clash with content.
-        let seed = String(messageID.unicodeScalars.filter { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0)) }.prefix(40))
+        let seed = String(decoding: messageID.utf8.filter { (0x30...0x39).contains($0) || (0x41...0x5A).contains($0 & 0xDF) }.prefix(40),
+                          as: UTF8.self)
         let mixed = "=_adal_m_" + seed
         let alternative = "=_adal_a_" + seed
         var headers = [
@@ -103,81 +104,83 @@ public struct MailMessage: Sendable {
         var chunk: [UInt8] = []
         // "=?utf-8?B?" + base64 + "?=" ≤ 75: at most 45 bytes of text per word.
         for character in text {
-            let bytes = Array(String(character).utf8)
-            if chunk.count + bytes.count > 45 {
+            let length = character.utf8.count
+            if chunk.count + length > 45 {
                 words.append(chunk)
                 chunk = []
             }
-            chunk += bytes
+            chunk += character.utf8
         }
         if !chunk.isEmpty { words.append(chunk) }
         return words.map { "=?utf-8?B?" + Data($0).base64EncodedString() + "?=" }.joined(separator: "\r\n ")
     }
 
-    /// Quoted-printable (RFC 2045): lines of at most 76 characters, soft breaks never inside a
-    /// character's bytes, CRLF line ends kept as hard breaks.
     /// Quoted-printable (RFC 2045 6.7) on the UTF-8 bytes: lines of at most 76 characters with
     /// soft breaks between characters (a character's bytes stay on one line), a space or tab that
     /// ends a line encoded, line ends written CRLF.
     public static func quotedPrintable(_ text: String) -> String {
-        let bytes = Array(text.utf8)
-        var out: [UInt8] = []
-        out.reserveCapacity(bytes.count * 3)
-        var lineLength = 0
-        var index = 0
-        func endsLine(_ position: Int) -> Bool {
-            position == bytes.count || bytes[position] == 0x0A
-                || (bytes[position] == 0x0D && position + 1 < bytes.count && bytes[position + 1] == 0x0A)
-        }
-        while index < bytes.count {
-            let byte = bytes[index]
-            if byte == 0x0D && index + 1 < bytes.count && bytes[index + 1] == 0x0A {
-                index += 1
-                continue
+        var text = text
+        return text.withUTF8 { bytes in
+            var out: [UInt8] = []
+            out.reserveCapacity(bytes.count * 3 + bytes.count / 25)
+            var lineLength = 0
+            var index = 0
+            func endsLine(_ position: Int) -> Bool {
+                position == bytes.count || bytes[position] == 0x0A
+                    || (bytes[position] == 0x0D && position + 1 < bytes.count && bytes[position + 1] == 0x0A)
             }
-            if byte == 0x0A {
-                out += [0x0D, 0x0A]
-                lineLength = 0
-                index += 1
-                continue
+            func isLiteral(_ value: UInt8, last: Bool) -> Bool {
+                (value >= 33 && value <= 126 && value != 61) || ((value == 32 || value == 9) && !last)
             }
-            var end = index + 1
-            if byte >= 0xC0 {
-                while end < bytes.count && bytes[end] & 0xC0 == 0x80 { end += 1 }
-            }
-            let last = endsLine(end)
-            var encoded: [UInt8] = []
-            for position in index..<end {
-                let value = bytes[position]
-                if (value >= 33 && value <= 126 && value != 61) || ((value == 32 || value == 9) && !last) {
-                    encoded.append(value)
-                } else {
-                    encoded += [61, Self.hexBytes[Int(value >> 4)], Self.hexBytes[Int(value & 0x0F)]]
+            while index < bytes.count {
+                let byte = bytes[index]
+                if byte == 0x0D && index + 1 < bytes.count && bytes[index + 1] == 0x0A {
+                    index += 1
+                    continue
                 }
+                if byte == 0x0A {
+                    out += [0x0D, 0x0A]
+                    lineLength = 0
+                    index += 1
+                    continue
+                }
+                var end = index + 1
+                if byte >= 0xC0 {
+                    while end < bytes.count && bytes[end] & 0xC0 == 0x80 { end += 1 }
+                }
+                let last = endsLine(end)
+                var length = 0
+                for position in index..<end { length += isLiteral(bytes[position], last: last) ? 1 : 3 }
+                if lineLength + length > 75 {
+                    out += [61, 0x0D, 0x0A]
+                    lineLength = 0
+                }
+                for position in index..<end {
+                    let value = bytes[position]
+                    if isLiteral(value, last: last) {
+                        out.append(value)
+                    } else {
+                        out += [61, Self.hexBytes[Int(value >> 4)], Self.hexBytes[Int(value & 0x0F)]]
+                    }
+                }
+                lineLength += length
+                index = end
             }
-            if lineLength + encoded.count > 75 {
-                out += [61, 0x0D, 0x0A]
-                lineLength = 0
-            }
-            out += encoded
-            lineLength += encoded.count
-            index = end
+            return String(decoding: out, as: UTF8.self)
         }
-        return String(decoding: out, as: UTF8.self)
     }
 
     static let hexBytes = Array("0123456789ABCDEF".utf8)
 
     static func base64Lines(_ bytes: [UInt8]) -> String {
-        let encoded = Data(bytes).base64EncodedString()
-        var lines: [String] = []
-        var index = encoded.startIndex
-        while index < encoded.endIndex {
-            let end = encoded.index(index, offsetBy: 76, limitedBy: encoded.endIndex) ?? encoded.endIndex
-            lines.append(String(encoded[index..<end]))
-            index = end
+        let encoded = Array(Data(bytes).base64EncodedData())
+        var out: [UInt8] = []
+        out.reserveCapacity(encoded.count + encoded.count / 76 * 2)
+        for start in stride(from: 0, to: encoded.count, by: 76) {
+            if start > 0 { out += [0x0D, 0x0A] }
+            out += encoded[start..<min(start + 76, encoded.count)]
         }
-        return lines.joined(separator: "\r\n")
+        return String(decoding: out, as: UTF8.self)
     }
 
     static func rfc5322Date(_ date: Date) -> String {

@@ -58,11 +58,16 @@ public struct ReminderTemplates: Sendable {
     public func render(_ kind: Kind, language: Language, _ values: [String: Any]) -> Rendered {
         let output = library.render(values, withTemplate: "\(kind.rawValue).\(language.rawValue)")
             ?? library.render(values, withTemplate: "\(kind.rawValue).en") ?? ""
-        var lines = output.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        var lines = output.split(separator: "\n", omittingEmptySubsequences: false)
         let subject = lines.isEmpty ? "" : lines.removeFirst().trimmingCharacters(in: .whitespaces)
-        while lines.first?.trimmingCharacters(in: .whitespaces).isEmpty == true { lines.removeFirst() }
-        while lines.last?.trimmingCharacters(in: .whitespaces).isEmpty == true { lines.removeLast() }
-        return Rendered(subject: subject, plain: lines.joined(separator: "\n"), html: Self.html(lines, language: language))
+        while let first = lines.first, Self.isBlank(first) { lines.removeFirst() }
+        while let last = lines.last, Self.isBlank(last) { lines.removeLast() }
+        let body = lines.map(String.init)
+        return Rendered(subject: subject, plain: body.joined(separator: "\n"), html: Self.html(body, language: language))
+    }
+
+    static func isBlank(_ line: Substring) -> Bool {
+        line.utf8.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }
     }
 
     /// The body as a small HTML page: paragraphs, and lines beginning "- " as a list.
