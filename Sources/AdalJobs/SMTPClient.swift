@@ -161,7 +161,7 @@ public final class SMTPSession {
     /// Sends one message; returns the server's answer to it (its queue id, usually).
     @discardableResult
     public func send(_ message: MailMessage) async throws -> String {
-        let envelope = ["MAIL FROM:<\(message.from)>\r\n", "RCPT TO:<\(message.to)>\r\n", "DATA\r\n"]
+        let envelope = Self.envelope(message)
         var replies: [Reply] = []
         if capabilities.contains("PIPELINING") {
             try await write(envelope.joined())
@@ -184,6 +184,67 @@ public final class SMTPSession {
         return accepted.text
     }
 
+    /// Sends `messages` in order over this connection, reporting each one's answer to `report` (a
+    /// refusal as the failure) as soon as it is known. When the server offers PIPELINING, a message's
+    /// final dot goes in one write with the next message's envelope (RFC 2920), and the next
+    /// message's content is written before the previous one is reported; the final dot of a message
+    /// is never written before the report of the one before it returned, so a caller that writes down
+    /// each accepted message in `report` has at most one message out that it has not written down.
+    public func sendAll(_ messages: [MailMessage], report: (Int, Result<String, SMTPError>) async throws -> Void) async throws {
+        guard capabilities.contains("PIPELINING") else {
+            for (index, message) in messages.enumerated() {
+                let result: Result<String, SMTPError>
+                do {
+                    result = .success(try await send(message))
+                } catch let refusal as SMTPError where refusal.code >= 400 {
+                    result = .failure(refusal)
+                }
+                try await report(index, result)
+            }
+            return
+        }
+        var awaitingDot: Int? = nil
+        var next = messages.startIndex
+        while awaitingDot != nil || next < messages.endIndex {
+            var out = ByteBuffer()
+            if awaitingDot != nil { out.writeStaticString(".\r\n") }
+            let current = next < messages.endIndex ? next : nil
+            if let current {
+                out.writeString(Self.envelope(messages[current]).joined())
+                next += 1
+            }
+            try await outbound.write(out)
+            var finished: (Int, Result<String, SMTPError>)? = nil
+            if let done = awaitingDot {
+                let answer = try await reply()
+                finished = (done, answer.code == 250 ? .success(answer.text) : .failure(SMTPError(code: answer.code, message: answer.text)))
+                awaitingDot = nil
+            }
+            var refused: (Int, SMTPError)? = nil
+            if let current {
+                let replies = [try await reply(), try await reply(), try await reply()]
+                if let answer = zip(replies, [250, 250, 354]).first(where: { $0.0.code != $0.1 })?.0 {
+                    refused = (current, SMTPError(code: answer.code, message: answer.text))
+                    if replies[2].code == 354 {
+                        // The server took DATA although it refused the envelope: end the empty content.
+                        try await write(".\r\n")
+                        _ = try await reply()
+                    }
+                    try? await reset()
+                } else {
+                    try await outbound.write(Self.dataContent(messages[current].rendered()))
+                    awaitingDot = current
+                }
+            }
+            if let finished { try await report(finished.0, finished.1) }
+            if let refused { try await report(refused.0, .failure(refused.1)) }
+        }
+    }
+
+    static func envelope(_ message: MailMessage) -> [String] {
+        ["MAIL FROM:<\(message.from)>\r\n", "RCPT TO:<\(message.to)>\r\n", "DATA\r\n"]
+    }
+
     func reset() async throws {
         try await write("RSET\r\n")
         _ = try await reply()
@@ -197,6 +258,14 @@ public final class SMTPSession {
     /// The message as sent after DATA: lines that begin with a dot get a second one (RFC 5321
     /// 4.5.2), and the block ends with CRLF.CRLF.
     static func dataBlock(_ text: String) -> ByteBuffer {
+        var buffer = dataContent(text)
+        buffer.writeStaticString(".\r\n")
+        return buffer
+    }
+
+    /// The message as sent after DATA without the final dot: lines that begin with a dot get a
+    /// second one, and the content ends with CRLF.
+    static func dataContent(_ text: String) -> ByteBuffer {
         var text = text
         return text.withUTF8 { bytes in
             var buffer = ByteBuffer()
@@ -214,7 +283,7 @@ public final class SMTPSession {
                 atLineStart = byte == 0x0A
             }
             buffer.writeBytes(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[runStart...])))
-            buffer.writeString(bytes.last == 0x0A ? ".\r\n" : "\r\n.\r\n")
+            if bytes.last != 0x0A { buffer.writeStaticString("\r\n") }
             return buffer
         }
     }

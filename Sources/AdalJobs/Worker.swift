@@ -56,22 +56,34 @@ public struct Worker: Sendable {
         var tally = Tally()
         if untilIdle { tally.planned += try await ReminderPlanner(context: context).plan(now: Date()) }
         var lastTicks = ContinuousClock.now - .seconds(60)
+        // Until idle, other workers' jobs are waited for by looks that start short and double up to
+        // the idle pause: the last batch of another worker usually ends in milliseconds.
+        var othersPause = 0.02
         while !Task.isCancelled {
             if ContinuousClock.now - lastTicks >= .seconds(configuration.idlePause) {
                 tally.planned += try await runDueTicks()
                 lastTicks = ContinuousClock.now
             }
-            let batch = try await context.database.transaction { connection in
-                try await context.jobs.claim(worker: configuration.name, limit: configuration.batchSize,
-                                             lease: configuration.lease, on: connection)
+            let (claimed, batch) = try await context.database.transaction { connection in
+                let claimed = try await context.jobs.claim(worker: configuration.name, limit: configuration.batchSize,
+                                                           lease: configuration.lease, on: connection)
+                // A job taken before may have been sent by a worker that died before settling it.
+                let again = claimed.filter { $0.attempts > 1 }.map(\.id)
+                guard !again.isEmpty else { return (claimed.count, claimed) }
+                let settled = Set(try await context.jobs.settleAccepted(worker: configuration.name, jobs: again, on: connection))
+                return (claimed.count, claimed.filter { !settled.contains($0.id) })
             }
-            if batch.isEmpty {
-                if untilIdle, try await context.database.withConnection({ try await context.jobs.unfinishedNow(on: $0) }) == 0 {
-                    break
+            if claimed == 0 {
+                guard untilIdle else {
+                    try? await Task.sleep(for: .seconds(configuration.idlePause))
+                    continue
                 }
-                try? await Task.sleep(for: .seconds(configuration.idlePause))
+                if try await context.database.withConnection({ try await context.jobs.unfinishedNow(on: $0) }) == 0 { break }
+                try? await Task.sleep(for: .seconds(othersPause))
+                othersPause = min(othersPause * 2, configuration.idlePause)
                 continue
             }
+            othersPause = 0.02
             try await work(batch, tally: &tally)
         }
         return tally
@@ -166,31 +178,50 @@ public struct Worker: Sendable {
             }
         }
         guard !mail.isEmpty else { return }
-        var remaining = mail
-        do {
-            try await SMTPClient.withSession(configuration.smtp) { session in
-                while let (notification, message) = remaining.first {
-                    do {
-                        let answer = try await session.send(message)
-                        try await finish(notification.job, channel: "email", recipient: message.to, messageID: message.messageID,
-                                         status: "sent", response: answer)
-                        tally.sent += 1
-                    } catch let refusal as SMTPError where refusal.code >= 400 {
-                        try await retry(notification.job, error: "\(refusal)", permanent: refusal.isPermanent, channel: "email",
-                                        recipient: message.to, messageID: message.messageID)
-                        tally.failed += 1
+        // One connection for the batch's log: every accepted message is written down on it.
+        try await context.database.withConnection { log in
+            var reported = 0
+            var settled = ContinuousClock.now
+            do {
+                try await SMTPClient.withSession(configuration.smtp) { session in
+                    try await session.sendAll(mail.map(\.1)) { index, result in
+                        let (notification, message) = mail[index]
+                        switch result {
+                        case .success(let answer):
+                            try await context.jobs.recordAccepted(notification.job.id, worker: configuration.name,
+                                                                  regionID: notification.job.regionID, channel: "email",
+                                                                  recipient: message.to, messageID: message.messageID,
+                                                                  response: answer, on: log)
+                            tally.sent += 1
+                            // The delivery log and the jobs' states lag the server by at most a second.
+                            if ContinuousClock.now - settled >= .seconds(1) {
+                                try await context.jobs.settleAccepted(worker: configuration.name, on: log)
+                                settled = ContinuousClock.now
+                            }
+                        case .failure(let refusal):
+                            try await retry(notification.job, error: "\(refusal)", permanent: refusal.isPermanent, channel: "email",
+                                            recipient: message.to, messageID: message.messageID)
+                            tally.failed += 1
+                        }
+                        reported = index + 1
+                        _ = open.withLock { $0.remove(notification.job.id) }
                     }
-                    remaining.removeFirst()
-                    _ = open.withLock { $0.remove(notification.job.id) }
+                }
+            } catch where error is PSQLError || error is StoreError {
+                // The log could not be written: the batch's jobs are left to their lease, as if this
+                // worker had died.
+                throw error
+            } catch {
+                // The server is down or the connection broke: what was not sent is tried again later.
+                logger.warning("mail server unreachable", metadata: ["error": "\(error)"])
+                for (notification, _) in mail[reported...] {
+                    try await retry(notification.job, error: "mail server: \(error)", permanent: false)
+                    tally.failed += 1
                 }
             }
-        } catch {
-            // The server is down or the connection broke: what was not sent is tried again later.
-            logger.warning("mail server unreachable", metadata: ["error": "\(error)"])
-            for (notification, _) in remaining {
-                try await retry(notification.job, error: "mail server: \(error)", permanent: false)
-                tally.failed += 1
-            }
+            // Should this fail, the messages stay written down as accepted, and the worker that claims
+            // their jobs again once the lease runs out settles them instead of sending them.
+            try await context.jobs.settleAccepted(worker: configuration.name, on: log)
         }
     }
 

@@ -13,15 +13,20 @@ final class SMTPSink: @unchecked Sendable {
 
     /// Starts the sink on a free port; tests run in parallel, so a port found free may be taken
     /// before the sink binds it: then it tries another.
-    init(refusing code: Int? = nil, tls: (certificate: String, key: String)? = nil) throws {
+    init(refusing code: Int? = nil, refusingRecipient: String? = nil, pipelining: Bool = true,
+         tls: (certificate: String, key: String)? = nil) throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("adal-mail-\(UUID().uuidString)")
         for _ in 0..<5 {
             port = try EmbeddedCluster.freePort()
             process = Process()
             process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            process.arguments = ["python3", TestDatabase.packageRoot.appendingPathComponent("Tests/AdalTests/Support/smtp-sink.py").path,
-                                 String(port), folder.path] + (code.map { ["--refuse", String($0)] } ?? [])
-                + (tls.map { ["--tls", $0.certificate, $0.key] } ?? [])
+            var arguments = ["python3", TestDatabase.packageRoot.appendingPathComponent("Tests/AdalTests/Support/smtp-sink.py").path,
+                             String(port), folder.path]
+            if let code { arguments += ["--refuse", String(code)] }
+            if let refusingRecipient { arguments += ["--refuse-recipient", refusingRecipient] }
+            if !pipelining { arguments.append("--no-pipelining") }
+            if let tls { arguments += ["--tls", tls.certificate, tls.key] }
+            process.arguments = arguments
             let output = Pipe()
             process.standardOutput = output
             process.standardError = FileHandle.nullDevice
@@ -187,6 +192,33 @@ struct ReminderTests {
             #expect(Set(ids).count == 1000)
             let states = try await Self.query(target, "SELECT state || ':' || count(*) FROM jobs GROUP BY state").map { try $0.decode(String.self) }
             #expect(states == ["done:1000"])
+        }
+    }
+
+    @Test("one batch on one connection, pipelined or not: a refused recipient in the middle is dead with its 550, each other reminder is delivered once and logged as sent", arguments: [true, false])
+    func refusedRecipientInBatch(pipelining: Bool) async throws {
+        let sink = try SMTPSink(refusingRecipient: "p7@", pipelining: pipelining)
+        defer { sink.stop() }
+        try await TestDatabase.withTarget { target in
+            try await Self.onlineEvent(in: target, participants: 12, language: "kk")
+            let cli = CLI(databaseURL: target.url(includingPassword: true), home: NSTemporaryDirectory() + "adal-\(UUID().uuidString)",
+                          environment: ["ADAL_SMTP_URL": sink.url])
+            let run = try await cli.run("worker", "--until-idle", "--batch", "50")
+            #expect(run.stdout.contains("sent 11, skipped 0, failed 1"), "\(run.stdout) \(run.stderr)")
+            let ids = try sink.messageIDs()
+            #expect(ids.count == 11 && Set(ids).count == 11)
+            let arrived = try sink.messages().compactMap { $0["to"] as? String }
+            #expect(!arrived.contains { $0.contains("p7@") } && arrived.contains { $0.contains("p8@") } && arrived.contains { $0.contains("p12@") })
+            let jobs = try await Self.query(target, """
+                SELECT state || ' ' || coalesce(left(last_error, 3), '-') || ' ' || count(*) FROM jobs GROUP BY state, left(last_error, 3) ORDER BY 1
+                """).map { try $0.decode(String.self) }
+            #expect(jobs == ["dead 550 1", "done - 11"])
+            let log = try await Self.query(target, """
+                SELECT status || ' ' || count(*) || ' ' || count(DISTINCT message_id) FROM deliveries GROUP BY status ORDER BY 1
+                """).map { try $0.decode(String.self) }
+            #expect(log == ["failed 1 1", "sent 11 11"])
+            let accepted = try await Self.query(target, "SELECT count(*)::int FROM accepted_messages")[0].decode(Int.self)
+            #expect(accepted == 0, "every accepted message was moved into the delivery log")
         }
     }
 

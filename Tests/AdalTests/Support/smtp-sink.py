@@ -1,7 +1,10 @@
 """A real SMTP server for the tests (aiosmtpd): keeps each message it accepts as a file.
 
-Usage: smtp-sink.py PORT FOLDER [--refuse CODE] [--tls CERT KEY]
-  --refuse answers every DATA with CODE; --tls offers STARTTLS and refuses mail and AUTH before it.
+Usage: smtp-sink.py PORT FOLDER [--refuse CODE] [--refuse-recipient TEXT] [--no-pipelining] [--tls CERT KEY]
+  --refuse answers every DATA with CODE; --refuse-recipient refuses (550) a recipient whose address
+  contains TEXT; --tls offers STARTTLS and refuses mail and AUTH before it. PIPELINING is offered
+  (aiosmtpd reads commands one after another from what arrived, so a pipelined client is served)
+  unless --no-pipelining.
 Prints "ready" once it listens; stops on SIGTERM.
 """
 import asyncio, itertools, os, signal, ssl, sys, warnings
@@ -16,11 +19,23 @@ if "--tls" in sys.argv:
     at = sys.argv.index("--tls")
     tls = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
     tls.load_cert_chain(sys.argv[at + 1], sys.argv[at + 2])
+refuse_recipient = sys.argv[sys.argv.index("--refuse-recipient") + 1] if "--refuse-recipient" in sys.argv else None
+pipelining = "--no-pipelining" not in sys.argv
 os.makedirs(folder, exist_ok=True)
 counter = itertools.count(1)
 
 
 class Sink:
+    async def handle_EHLO(self, server, session, envelope, hostname, responses):
+        session.host_name = hostname
+        return responses[:1] + ["250-PIPELINING"] + responses[1:] if pipelining else responses
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if refuse_recipient and refuse_recipient in address:
+            return "550 no such recipient (refused by the test)"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
     async def handle_DATA(self, server, session, envelope):
         if refuse:
             return f"{refuse} refused by the test"
