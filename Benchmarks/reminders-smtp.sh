@@ -60,23 +60,44 @@ run() {
     "$adal" reminders plan >/dev/null
 
     echo "== $server on 127.0.0.1:$port"
-    local start end pids=()
-    start=$(date +%s.%N)
-    for _ in $(seq "$workers"); do
-        ADAL_SMTP_URL="smtp://127.0.0.1:$port" "$adal" worker --until-idle --batch 100 >/dev/null &
-        pids+=($!)
-    done
-    for pid in "${pids[@]}"; do wait "$pid"; done
-    end=$(date +%s.%N)
+    # CPU seconds of PostgreSQL (the postmaster's tree: backends, WAL writer, ...) and of the server.
+    local postmaster pg_before sink_before
+    postmaster=$(awk '{print $4}' "/proc/$("$bin/psql" -X -At "$url" -c "SELECT pid FROM pg_stat_activity WHERE backend_type = 'checkpointer'")/stat")
+    pg_before=$(python3 Benchmarks/cpu-seconds.py "$postmaster")
+    sink_before=$(python3 Benchmarks/cpu-seconds.py "$sink")
+    # The workers run in a subshell whose `times` then gives their CPU (user, system).
+    local timing start end workers_cpu
+    timing=$(
+        start=$(date +%s.%N)
+        for _ in $(seq "$workers"); do
+            ADAL_SMTP_URL="smtp://127.0.0.1:$port" "$adal" worker --until-idle --batch 100 >/dev/null &
+        done
+        wait
+        echo "$(date +%s.%N) $start"
+        times
+    )
+    read -r end start <<<"$(echo "$timing" | head -1)"
+    workers_cpu=$(echo "$timing" | tail -1 | python3 -c "import re, sys; print(sum(float(m) * 60 + float(s) for m, s in re.findall(r'(\d+)m([\d.]+)s', sys.stdin.read())))")
     local sent
     sent=$(ls "$folder" | wc -l)
     adal_rate=$(python3 -c "print($sent / ($end - $start))")
     echo "adal worker ($workers workers, planning, composing, MIME, SMTP, delivery log): $sent messages, $(seconds "$sent" "$start" "$end")"
+    python3 - "$sent" "$workers_cpu" "$pg_before" "$(python3 Benchmarks/cpu-seconds.py "$postmaster")" \
+        "$sink_before" "$(python3 Benchmarks/cpu-seconds.py "$sink")" <<'PY'
+import os, sys
+sent, workers, pg0, pg1, sink0, sink1 = int(sys.argv[1]), *map(float, sys.argv[2:])
+parts = {"adal": workers, "PostgreSQL": pg1 - pg0, "the SMTP server": sink1 - sink0}
+total = sum(parts.values())
+print("  CPU per message: " + ", ".join(f"{name} {seconds / sent * 1e6:.0f} µs" for name, seconds in parts.items())
+      + f"; all {total / sent * 1e6:.0f} µs, so {os.cpu_count()} cores allow at most {os.cpu_count() * sent / total:.0f} messages/s")
+PY
     "$adal" db stop >/dev/null
 
     # smtp-sink's files begin with the envelope it saw (X-…: lines) and its Received: header.
-    python3 - "$folder" "$port" "$adal_rate" <<'PY'
-import glob, multiprocessing, smtplib, sys, time
+    python3 - "$folder" "$port" "$adal_rate" "$sink" <<'PY'
+import glob, multiprocessing, resource, smtplib, subprocess, sys, time
+def server_cpu():
+    return float(subprocess.run([sys.executable, "Benchmarks/cpu-seconds.py", sys.argv[4]], capture_output=True, text=True).stdout)
 def message(path):
     data = open(path, "rb").read()
     if data.startswith(b"X-Client-Addr:"):
@@ -84,14 +105,17 @@ def message(path):
     return data
 messages = [message(path) for path in sorted(glob.glob(sys.argv[1] + "/*"))]
 port, adal_rate = int(sys.argv[2]), float(sys.argv[3])
-start = time.perf_counter()
+start, server_before, own_before = time.perf_counter(), server_cpu(), resource.getrusage(resource.RUSAGE_SELF)
 with smtplib.SMTP("127.0.0.1", port) as server:
     server.ehlo("bench")
     for n, data in enumerate(messages):
         server.sendmail("adal@localhost", ["p%d@example.kz" % n], data)
 elapsed = time.perf_counter() - start
+own_after, server_after = resource.getrusage(resource.RUSAGE_SELF), server_cpu()
+own = own_after.ru_utime + own_after.ru_stime - own_before.ru_utime - own_before.ru_stime
 rate = len(messages) / elapsed
 print(f"python smtplib (the same {len(messages)} messages, one connection): {rate:.0f} messages/s ({elapsed:.2f} s)")
+print(f"  CPU per message: smtplib {own / len(messages) * 1e6:.0f} µs, the SMTP server {(server_after - server_before) / len(messages) * 1e6:.0f} µs")
 print(f"  adal / smtplib = {adal_rate / rate:.2f} (goal: 2)")
 
 # What any client could reach: the same messages over 4 connections from 4 smtplib processes.
