@@ -224,12 +224,13 @@ public final class SMTPSession {
             if let current {
                 let replies = [try await reply(), try await reply(), try await reply()]
                 if let answer = zip(replies, [250, 250, 354]).first(where: { $0.0.code != $0.1 })?.0 {
-                    refused = (current, SMTPError(code: answer.code, message: answer.text))
                     if replies[2].code == 354 {
-                        // The server took DATA although it refused the envelope: end the empty content.
-                        try await write(".\r\n")
-                        _ = try await reply()
+                        // The server waits for content although it refused part of the envelope: the
+                        // connection is given up (an empty message would go out otherwise).
+                        if let finished { try await report(finished.0, finished.1) }
+                        throw SMTPError(code: 0, message: "the server took DATA after refusing '\(answer.code) \(answer.text)'")
                     }
+                    refused = (current, SMTPError(code: answer.code, message: answer.text))
                     try? await reset()
                 } else {
                     try await outbound.write(Self.dataContent(messages[current].rendered()))

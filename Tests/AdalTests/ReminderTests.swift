@@ -267,6 +267,12 @@ struct ReminderTests {
             #expect(copies.values.allSatisfy { $0 <= 2 })
             let states = try await Self.query(target, "SELECT state || ':' || count(*) FROM jobs GROUP BY state").map { try $0.decode(String.self) }
             #expect(states == ["done:2000"])
+            // Every message the server accepted is in the delivery log, the killed workers' too.
+            let log = try await Self.query(target, """
+                SELECT count(*)::int, count(DISTINCT job_id)::int, (SELECT count(*)::int FROM accepted_messages)
+                FROM deliveries WHERE status = 'sent'
+                """)[0].decode((Int, Int, Int).self)
+            #expect(log.1 == 2000 && log.0 >= 2000 && log.0 <= ids.count && log.2 == 0, "\(log)")
         }
     }
 
