@@ -1,7 +1,8 @@
 import Foundation
 
 /// An e-mail as RFC 5322 and MIME want it: UTF-8 subjects as RFC 2047 encoded words, text and
-/// HTML bodies quoted-printable in multipart/alternative, attachments in base64, and a
+/// HTML bodies in multipart/alternative (quoted-printable, or base64 when mostly not ASCII),
+/// attachments in base64, and a
 /// Message-ID fixed by the caller so that a resend of the same occasion can be recognised.
 public struct MailMessage: Sendable {
     public struct Attachment: Sendable {
@@ -62,16 +63,18 @@ public struct MailMessage: Sendable {
         if let language { headers.append("Content-Language: \(language)") }
         var body: [String] = []
         let alternativePart: [String]
+        let plain = Self.encodedBody(text)
         if let html {
+            let page = Self.encodedBody(html)
             alternativePart = [
                 "Content-Type: multipart/alternative; boundary=\"\(alternative)\"", "",
-                "--\(alternative)", "Content-Type: text/plain; charset=utf-8", "Content-Transfer-Encoding: quoted-printable", "",
-                Self.quotedPrintable(text), "--\(alternative)", "Content-Type: text/html; charset=utf-8",
-                "Content-Transfer-Encoding: quoted-printable", "", Self.quotedPrintable(html), "--\(alternative)--",
+                "--\(alternative)", "Content-Type: text/plain; charset=utf-8", "Content-Transfer-Encoding: \(plain.encoding)", "",
+                plain.body, "--\(alternative)", "Content-Type: text/html; charset=utf-8",
+                "Content-Transfer-Encoding: \(page.encoding)", "", page.body, "--\(alternative)--",
             ]
         } else {
-            alternativePart = ["Content-Type: text/plain; charset=utf-8", "Content-Transfer-Encoding: quoted-printable", "",
-                               Self.quotedPrintable(text)]
+            alternativePart = ["Content-Type: text/plain; charset=utf-8", "Content-Transfer-Encoding: \(plain.encoding)", "",
+                               plain.body]
         }
         if attachments.isEmpty {
             headers += alternativePart.prefix { !$0.isEmpty }
@@ -171,6 +174,28 @@ public struct MailMessage: Sendable {
     }
 
     static let hexBytes = Array("0123456789ABCDEF".utf8)
+
+    /// A text body in quoted-printable when that is the shorter, else in base64, as mail programs
+    /// choose: quoted-printable writes each byte of a Cyrillic letter as "=D0"-like triplets, so a
+    /// Kazakh or Russian text grows threefold, where base64 grows it by a third. Line ends are CRLF
+    /// either way (RFC 2045's canonical form).
+    public static func encodedBody(_ text: String) -> (encoding: String, body: String) {
+        let length = text.utf8.count
+        let escaped = text.utf8.reduce(0) { $0 + ($1 >= 0x80 || $1 == 0x3D ? 1 : 0) }
+        // Each escaped byte takes three; a soft break every 73 or so. Base64: 4 for 3, CRLF every 76.
+        let quoted = length + 2 * escaped + length / 25
+        let base64 = (length + 2) / 3 * 4 * 78 / 76
+        if quoted <= base64 { return ("quoted-printable", quotedPrintable(text)) }
+        var canonical: [UInt8] = []
+        canonical.reserveCapacity(text.utf8.count + text.utf8.count / 20)
+        var previous: UInt8 = 0
+        for byte in text.utf8 {
+            if byte == 0x0A && previous != 0x0D { canonical.append(0x0D) }
+            canonical.append(byte)
+            previous = byte
+        }
+        return ("base64", base64Lines(canonical))
+    }
 
     static func base64Lines(_ bytes: [UInt8]) -> String {
         let encoded = Array(Data(bytes).base64EncodedData())

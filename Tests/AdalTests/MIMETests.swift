@@ -45,6 +45,25 @@ struct MIMETests {
     }
 }
 
+extension MIMETests {
+    @Test("a body mostly in Cyrillic goes in base64 with CRLF line ends, a mostly Latin one in quoted-printable: whichever is shorter")
+    func bodyEncodingChoice() throws {
+        let kazakh = "Құрметті Қатысушы 1,\n\nСіздің іс-шараңыз ертең басталады.\nҚарағанды облысы"
+        let kazakhBody = MailMessage.encodedBody(kazakh)
+        #expect(kazakhBody.encoding == "base64")
+        let decoded = try #require(Data(base64Encoded: kazakhBody.body.replacingOccurrences(of: "\r\n", with: "")))
+        #expect(String(decoding: decoded, as: UTF8.self) == kazakh.replacingOccurrences(of: "\n", with: "\r\n"))
+        #expect(kazakhBody.body.utf8.count < MailMessage.quotedPrintable(kazakh).utf8.count)
+        #expect(kazakhBody.body.split(separator: "\r\n").allSatisfy { $0.utf8.count <= 76 })
+
+        let english = "Dear Əliyev Rəşad,\nThe public hearing starts tomorrow at 10:00: https://meet.example.az/x\nKaraganda office"
+        let englishBody = MailMessage.encodedBody(english)
+        #expect(englishBody.encoding == "quoted-printable")
+        #expect(englishBody.body == MailMessage.quotedPrintable(english))
+        #expect(englishBody.body.utf8.count < Data(english.utf8).base64EncodedString().utf8.count)
+    }
+}
+
 @Suite("SMTP DATA block")
 struct SMTPDataBlockTests {
     private func block(_ text: String) -> String {
