@@ -54,11 +54,13 @@ struct NotificationTests {
         try await sql(target, "SELECT time_zone FROM regions WHERE code = '\(region)'")[0].decode(String.self)
     }
 
-    /// The latest local day at whose 09:05 it is already past: today, or yesterday before 09:05.
+    /// The latest local day whose 09:00 — when reminders of a day go — is past: today, or yesterday
+    /// before 09:00. (The boundary is the reminders' own hour: with any later one, a worker run in
+    /// between would send today's reminders while the test plans yesterday's.)
     static func reminderDay(zone: String) -> (day: CivilDate, moment: Date) {
         let today = CivilDate(Date(), zone: TimeZone(identifier: zone)!)
-        let moment = LocalTime.instant("\(today)T09:05", zone: zone)!
-        return moment <= Date() ? (today, moment) : (today.adding(days: -1), LocalTime.instant("\(today.adding(days: -1))T09:05", zone: zone)!)
+        let moment = LocalTime.instant("\(today)T09:00", zone: zone)!
+        return moment <= Date() ? (today, moment) : (today.adding(days: -1), LocalTime.instant("\(today.adding(days: -1))T09:00", zone: zone)!)
     }
 
     @Test("application deadlines: the reviewer 3 working days before (on the country's calendar), the reviewer and the office's head daily once overdue, each in their language; an accepted applicant is welcomed")
@@ -131,7 +133,7 @@ struct NotificationTests {
             #expect((toReviewer?["subject"] as? String)?.hasPrefix("Өтінішке жауап мерзімі өтті") == true, "\(overdue)")
 
             // The next day's overdue notice is a new occasion; an answered application gets none. (The
-            // worker above planned at the real time too: between local midnight and 09:05 that is
+            // worker above planned at the real time too: between local midnight and 09:00 that is
             // already the next day, so its notices may be queued before this plan runs.)
             _ = try await plan(moment.addingTimeInterval(24 * 3600))
             let nextDay = try await Self.sql(target, """
@@ -172,14 +174,15 @@ struct NotificationTests {
                 #expect(added.status == 0, "\(added.stderr)")
             }
             _ = try await Self.sql(target, "UPDATE applications SET due_on = current_date - 20")
-            // This week's Monday 09:05 in the zone, or last week's when that is still ahead.
+            // This week's Monday 09:00 in the zone, or last week's when that is still ahead (the digest's
+            // own hour: see reminderDay).
             let today = CivilDate(Date(), zone: TimeZone(identifier: zone)!)
             var monday = today
             while Calendar(identifier: .gregorian).component(.weekday, from: LocalTime.instant("\(monday)T12:00", zone: zone)!) != 2 {
                 monday = monday.adding(days: -1)
             }
-            if LocalTime.instant("\(monday)T09:05", zone: zone)! > Date() { monday = monday.adding(days: -7) }
-            let moment = LocalTime.instant("\(monday)T09:05", zone: zone)!
+            if LocalTime.instant("\(monday)T09:00", zone: zone)! > Date() { monday = monday.adding(days: -7) }
+            let moment = LocalTime.instant("\(monday)T09:00", zone: zone)!
             func plan(_ at: Date) async throws -> Int {
                 try await Database.with(target, logger: TestDatabase.logger) { database in
                     try await database.transaction { connection in
@@ -198,10 +201,10 @@ struct NotificationTests {
             #expect(!text.contains("Тошкентлик"), "another country's application in a KZ-35 admin's digest")
             let runAt = try await Self.sql(target, "SELECT run_at FROM jobs WHERE kind = 'weekly_digest' ORDER BY run_at")
                 .map { try $0.decode(Date.self) }
-            // This Monday's was planned at 09:05, and goes at once; next Monday's waits for 09:00. (The
-            // worker's own tick plans for the real now: on a Monday before 09:05 in the zone, `monday`
-            // is last week's and that tick adds the Monday after — later than these two.)
-            #expect(runAt.prefix(2).map { LocalTime.format($0, zone: zone) } == ["\(monday) 09:05", "\(monday.adding(days: 7)) 09:00"])
+            // This Monday's went at once; next Monday's waits for 09:00. (The worker's own tick plans for
+            // the real now: on a Monday before 09:00 in the zone, `monday` is last week's and that tick
+            // adds the Monday after — later than these two.)
+            #expect(runAt.prefix(2).map { LocalTime.format($0, zone: zone) } == ["\(monday) 09:00", "\(monday.adding(days: 7)) 09:00"])
         }
     }
 
