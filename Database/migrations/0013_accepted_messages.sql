@@ -3,8 +3,8 @@
 -- of every message that went out, so at most the one in flight is sent twice.
 --
 -- This used to be the job's own update and its delivery row, one statement per message: with
--- the jobs' partial indexes, the foreign keys' checks and row security that cost PostgreSQL
--- several times this insert. The rows are moved into `deliveries`, and their jobs marked done,
+-- the jobs' indexes (a new entry in each for every update) and the delivery row's foreign-key
+-- checks, that cost PostgreSQL several times this insert. The rows are moved into `deliveries`, and their jobs marked done,
 -- in one statement per batch (and at least once a second) by the worker that sent them, or —
 -- when that worker died — by the worker that claims those jobs again once their lease ran out,
 -- which then does not send them.
