@@ -105,7 +105,8 @@ def message(path):
     return data
 messages = [message(path) for path in sorted(glob.glob(sys.argv[1] + "/*"))]
 port, adal_rate = int(sys.argv[2]), float(sys.argv[3])
-start, server_before, own_before = time.perf_counter(), server_cpu(), resource.getrusage(resource.RUSAGE_SELF)
+server_before = server_cpu()
+own_before, start = resource.getrusage(resource.RUSAGE_SELF), time.perf_counter()
 with smtplib.SMTP("127.0.0.1", port) as server:
     server.ehlo("bench")
     for n, data in enumerate(messages):
