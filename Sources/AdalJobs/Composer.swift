@@ -68,9 +68,9 @@ public struct Composer: Sendable {
                 try await context.reminders.eventNotices(eventJobs.map { (eventID: $0.1.event_id, personID: $0.1.person_id) },
                                                          on: connection)
             }
-            var calendars: [String: [UInt8]] = [:]
+            var shared = Shared()
             for (job, payload) in eventJobs {
-                results[job.id] = event(job, payload: payload, notice: notices[payload.key], calendars: &calendars)
+                results[job.id] = event(job, payload: payload, notice: notices[payload.key], shared: &shared)
             }
         }
         return results
@@ -84,35 +84,57 @@ public struct Composer: Sendable {
         var key: String { "\(event_id.uuidString.lowercased()):\(person_id.uuidString.lowercased())" }
     }
 
-    /// `calendars` keeps the `.ics` of each event met in the batch: it names no recipient, so every
-    /// invitee of one event gets the same file.
+    /// What the invitees of one event have in common, made once a batch: the `.ics` (it names no
+    /// recipient) and the text in each language but for the name (rendering each was a sixth of a
+    /// worker's time).
+    struct Shared {
+        var calendars: [String: [UInt8]] = [:]
+        var texts: [TextKey: NameSlots?] = [:]
+    }
+
+    struct TextKey: Hashable {
+        let kind: ReminderTemplates.Kind
+        let language: Language
+        let values: [String?]
+    }
+
     func event(_ job: JobQueue.Job, payload: EventPayload, notice: ReminderRepository.EventNotice?,
-               calendars: inout [String: [UInt8]]) -> Composed {
+               shared: inout Shared) -> Composed {
         guard let notice else { return .skip("the event or the person is gone") }
         let cancelled = job.kind == "event_cancellation"
         if !cancelled && notice.status != .planned { return .skip("the event is \(notice.status.rawValue)") }
         if !cancelled && notice.sequence != payload.sequence { return .skip("the event was changed after this was planned") }
         if cancelled && notice.status != .cancelled { return .skip("the event is no longer cancelled") }
         let office = Self.officeName(notice.officeName, notice.language)
+        let starts = notice.startsAt.map { LocalTime.format($0, zone: notice.timeZone) }
         var values: [String: Any] = ["name": notice.recipientName, "title": notice.title, "zone": notice.timeZone, "office": office]
-        values["starts"] = notice.startsAt.map { LocalTime.format($0, zone: notice.timeZone) }
+        values["starts"] = starts
         values["venue"] = notice.venue
         values["link"] = notice.link
         values["reason"] = notice.cancelReason
         let recipient = Recipient(name: notice.recipientName, email: notice.recipientEmail, phone: notice.recipientPhone,
                                   language: notice.language)
         let kind: ReminderTemplates.Kind = cancelled ? .eventCancellation : .eventReminder
-        var notification = Notification(job: job, kind: kind, recipient: recipient,
-                                        text: templates.render(kind, language: notice.language, values),
+        let key = TextKey(kind: kind, language: notice.language,
+                          values: [notice.title, notice.timeZone, office, starts, notice.venue, notice.link, notice.cancelReason])
+        let slots: NameSlots?
+        if let known = shared.texts[key] {
+            slots = known
+        } else {
+            slots = templates.renderForRecipients(kind, language: notice.language, values)
+            shared.texts[key] = slots
+        }
+        let text = slots?.text(for: notice.recipientName) ?? templates.render(kind, language: notice.language, values)
+        var notification = Notification(job: job, kind: kind, recipient: recipient, text: text,
                                         messageID: Self.messageID(for: job), senderName: office)
         if let startsAt = notice.startsAt {
             let organizerEmail = notice.officeEmail ?? organizerEmail
             let key = "\(notice.eventID):\(notice.sequence):\(cancelled):\(office):\(organizerEmail)"
-            let content = calendars[key] ?? Array(ICalendar(
+            let content = shared.calendars[key] ?? Array(ICalendar(
                 uid: "\(notice.eventID.uuidString.lowercased())@adal", sequence: notice.sequence, title: notice.title,
                 description: notice.topic, location: notice.venue, url: notice.link, startsAt: startsAt, endsAt: notice.endsAt,
                 timeZone: notice.timeZone, cancelled: cancelled, organizerName: office, organizerEmail: organizerEmail).text.utf8)
-            calendars[key] = content
+            shared.calendars[key] = content
             notification.attachments.append(.init(fileName: "event.ics",
                                                   contentType: "text/calendar; charset=utf-8; method=" + (cancelled ? "CANCEL" : "REQUEST"),
                                                   content: content))

@@ -192,6 +192,14 @@ struct ReminderTests {
             #expect(Set(ids).count == 1000)
             let states = try await Self.query(target, "SELECT state || ':' || count(*) FROM jobs GROUP BY state").map { try $0.decode(String.self) }
             #expect(states == ["done:1000"])
+            // The invitees' text is rendered once a batch; each is still greeted by their own name.
+            let misnamed = try sink.messages().filter { message in
+                guard let to = message["to"] as? String, let number = to.firstMatch(of: /<p(\d+)@/)?.1 else { return true }
+                let greeting = "Құрметті Қатысушы \(number),"
+                return (message["text"] as? String)?.contains(greeting) != true
+                    || (message["html_text"] as? String)?.contains("<p>\(greeting)</p>") != true
+            }
+            #expect(misnamed.isEmpty, "\(misnamed.prefix(2))")
         }
     }
 

@@ -18,7 +18,7 @@ public struct ReminderTemplates: Sendable {
         case weeklyDigest = "weekly_digest"
     }
 
-    public struct Rendered: Sendable {
+    public struct Rendered: Sendable, Equatable {
         public let subject: String
         public let plain: String
         public let html: String
@@ -58,12 +58,32 @@ public struct ReminderTemplates: Sendable {
     public func render(_ kind: Kind, language: Language, _ values: [String: Any]) -> Rendered {
         let output = library.render(values, withTemplate: "\(kind.rawValue).\(language.rawValue)")
             ?? library.render(values, withTemplate: "\(kind.rawValue).en") ?? ""
-        var lines = output.split(separator: "\n", omittingEmptySubsequences: false)
+        // Split on the bytes: as Characters, "\r\n" is one and a template saved with CRLF would be one line.
+        var lines = output.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).map { line in
+            Substring(line.last == 0x0D ? line.dropLast() : line)
+        }
         let subject = lines.isEmpty ? "" : lines.removeFirst().trimmingCharacters(in: .whitespaces)
         while let first = lines.first, Self.isBlank(first) { lines.removeFirst() }
         while let last = lines.last, Self.isBlank(last) { lines.removeLast() }
         let body = lines.map(String.init)
         return Rendered(subject: subject, plain: body.joined(separator: "\n"), html: Self.html(body, language: language))
+    }
+
+    /// The kind's template filled with `values` and a stand-in for the recipient's name, for many
+    /// recipients who differ in nothing else (an event's invitees): each recipient's text is then
+    /// the stand-in replaced by the name, rather than a rendering of its own. `nil` when the template
+    /// does more with the name than insert it — a transform such as `uppercased(name)` —, which shows
+    /// as two different stand-ins giving texts that differ elsewhere too.
+    public func renderForRecipients(_ kind: Kind, language: Language, _ values: [String: Any]) -> NameSlots? {
+        func rendered(_ name: String) -> Rendered {
+            var values = values
+            values["name"] = name
+            return render(kind, language: language, values)
+        }
+        let first = rendered(NameSlots.standIn), second = rendered(NameSlots.otherStandIn)
+        let slots = NameSlots(first)
+        guard slots.filled(NameSlots.otherStandIn, html: NameSlots.otherStandIn) == second else { return nil }
+        return slots
     }
 
     static func isBlank(_ line: Substring) -> Bool {

@@ -1,5 +1,5 @@
 """Reads the messages an SMTP sink kept, with Python's email and icalendar, and prints one JSON
-object per message: decoded headers, the plain text, the HTML's presence, the calendar's method,
+object per message: decoded headers, the plain text, the HTML (and whether there is one), the calendar's method,
 sequence and start as a UTC instant."""
 import datetime, email, email.policy, glob, json, os, sys
 import icalendar
@@ -15,6 +15,7 @@ for path in sorted(glob.glob(os.path.join(sys.argv[1], "*.eml"))):
             result["text"] = part.get_content()
         elif kind == "text/html":
             result["html"] = True
+            result["html_text"] = part.get_content()
         elif kind == "text/calendar":
             calendar = icalendar.Calendar.from_ical(part.get_payload(decode=True))
             event = next(iter(calendar.walk("VEVENT")))
