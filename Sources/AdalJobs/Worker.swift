@@ -50,11 +50,12 @@ public struct Worker: Sendable {
 
     /// Works until the task is cancelled, or with `untilIdle` until no job is ready and none is held
     /// by any worker (a dead worker's jobs are waited for until their lease runs out); a run until
-    /// idle plans what is due first, whatever the scheduler's ticks say.
+    /// idle first takes the planning tick early, whatever the scheduler says — unless another worker
+    /// is planning at that moment (workers started together plan once, not once each).
     @discardableResult
     public func run(untilIdle: Bool = false) async throws -> Tally {
         var tally = Tally()
-        if untilIdle { tally.planned += try await ReminderPlanner(context: context).plan(now: Date()) }
+        if untilIdle { tally.planned += try await runTick("plan-reminders", early: true) }
         var lastTicks = ContinuousClock.now - .seconds(60)
         // Until idle, other workers' jobs are waited for by looks that start short and double up to
         // the idle pause: the last batch of another worker usually ends in milliseconds.
@@ -101,24 +102,30 @@ public struct Worker: Sendable {
         }
         for name in due {
             do {
-                planned += try await context.database.transaction { connection -> Int in
-                    guard try await context.schedules.take(name, on: connection) else { return 0 }
-                    let now = Date()
-                    let result: Int
-                    switch name {
-                    case "plan-reminders": result = try await ReminderPlanner(context: context).plan(now: now, on: connection)
-                    case "weekly-digest": result = try await context.reminders.planWeeklyDigests(now: now, graceHours: 24, on: connection).count
-                    default: result = try await context.audit.seal(wait: false, on: connection)
-                    }
-                    try await context.schedules.record(name, result: name == "seal-audit" ? "\(result) sealed" : "\(result) planned",
-                                                       on: connection)
-                    return name == "seal-audit" ? 0 : result
-                }
+                planned += try await runTick(name)
             } catch {
                 logger.warning("scheduled work failed; its tick stays due", metadata: ["schedule": "\(name)", "error": "\(error)"])
             }
         }
         return planned
+    }
+
+    /// Runs one tick of `name` in the transaction that takes it; nothing when it is not due (and not
+    /// `early`) or another worker holds it. Returns how many reminders were planned.
+    func runTick(_ name: String, early: Bool = false) async throws -> Int {
+        try await context.database.transaction { connection -> Int in
+            guard try await context.schedules.take(name, early: early, on: connection) else { return 0 }
+            let now = Date()
+            let result: Int
+            switch name {
+            case "plan-reminders": result = try await ReminderPlanner(context: context).plan(now: now, on: connection)
+            case "weekly-digest": result = try await context.reminders.planWeeklyDigests(now: now, graceHours: 24, on: connection).count
+            default: result = try await context.audit.seal(wait: false, on: connection)
+            }
+            try await context.schedules.record(name, result: name == "seal-audit" ? "\(result) sealed" : "\(result) planned",
+                                               on: connection)
+            return name == "seal-audit" ? 0 : result
+        }
     }
 
     private func work(_ batch: [JobQueue.Job], tally: inout Tally) async throws {

@@ -19,11 +19,13 @@ public struct ScheduleRepository: Sendable {
             """, logger: logger).map { try $0.decode(String.self) }
     }
 
-    /// Takes the tick of `name` if it is due; false when it is not due or another worker holds it.
-    public func take(_ name: String, on connection: PostgresConnection) async throws -> Bool {
+    /// Takes the tick of `name` if it is due (or at once, `early`); false when it is not due or
+    /// another worker holds it.
+    public func take(_ name: String, early: Bool = false, on connection: PostgresConnection) async throws -> Bool {
         try await !connection.run("""
             UPDATE schedules SET next_at = now() + every, runs = runs + 1, last_run_at = now()
-            WHERE name = (SELECT name FROM schedules WHERE name = \(name) AND next_at <= now() FOR UPDATE SKIP LOCKED)
+            WHERE name = (SELECT name FROM schedules WHERE name = \(name) AND (next_at <= now() OR \(early))
+                          FOR UPDATE SKIP LOCKED)
             RETURNING runs
             """, logger: logger).isEmpty
     }
