@@ -86,17 +86,21 @@ public struct ReminderRepository: Sendable {
             JOIN people p ON p.id = wanted.person_id
             """, logger: logger)
         var notices: [String: EventNotice] = [:]
+        // An event's invitees share its office: its names are read from JSON once, not once a row.
+        var officeNames: [String: [String: String]] = [:]
         for row in rows {
-            let notice = try Self.notice(row)
+            let namesJSON = try row.makeRandomAccess()[10].decode(String.self)
+            let names = try officeNames[namesJSON] ?? Decode.names(namesJSON)
+            officeNames[namesJSON] = names
+            let notice = try Self.notice(row, officeNames: names)
             let person = try row.makeRandomAccess()[15].decode(UUID.self)
             notices["\(notice.eventID.uuidString.lowercased()):\(person.uuidString.lowercased())"] = notice
         }
         return notices
     }
 
-    static func notice(_ row: PostgresRow) throws -> EventNotice {
+    static func notice(_ row: PostgresRow, officeNames names: [String: String]) throws -> EventNotice {
         let c = row.makeRandomAccess()
-        let names = try Decode.names(try c[10].decode(String.self))
         return EventNotice(
             eventID: try c[0].decode(UUID.self), title: try c[1].decode(String.self), topic: try c[2].decode(String?.self),
             status: try Decode.value(try c[3].decode(String.self), as: EventStatus.self), sequence: try c[4].decode(Int.self),
