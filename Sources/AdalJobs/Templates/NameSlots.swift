@@ -19,8 +19,8 @@ public struct NameSlots: Sendable {
     }
 
     /// The text for a recipient called `name`; `nil` when the name could change what is around it —
-    /// empty, with spaces or a dash at an end (trimmed from a subject, a blank line, a list item), a
-    /// control character (a line break) or a stand-in's character — and is to be rendered on its own.
+    /// empty, with a space at either end (trimmed from a subject, a blank line), a dash first (a list
+    /// item), a control character (a line break) or a stand-in's character — and is rendered on its own.
     public func text(for name: String) -> ReminderTemplates.Rendered? {
         guard Self.insertsAsWritten(name) else { return nil }
         return filled(name, html: Printables.escape(name))
