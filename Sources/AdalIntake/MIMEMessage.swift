@@ -102,9 +102,11 @@ public struct MIMEMessage: Sendable {
         var index = 0
         while index < bytes.count {
             if bytes[index] == 10 {
-                if index + 1 < bytes.count && bytes[index + 1] == 10 { return (Array(bytes[..<index]), Array(bytes[(index + 2)...])) }
+                // The last header line's CR is its line end, not part of its value ("base64\r" is no encoding).
+                let end = index > 0 && bytes[index - 1] == 13 ? index - 1 : index
+                if index + 1 < bytes.count && bytes[index + 1] == 10 { return (Array(bytes[..<end]), Array(bytes[(index + 2)...])) }
                 if index + 2 < bytes.count && bytes[index + 1] == 13 && bytes[index + 2] == 10 {
-                    return (Array(bytes[..<index]), Array(bytes[(index + 3)...]))
+                    return (Array(bytes[..<end]), Array(bytes[(index + 3)...]))
                 }
             }
             index += 1

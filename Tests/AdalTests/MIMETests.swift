@@ -24,6 +24,23 @@ struct MIMETests {
         #expect(message.text == "Қалымбет & co")
     }
 
+    @Test("a message with CRLF line ends: the last header of the message and of each part has no CR in its value, so a base64 part is decoded")
+    func crlfHeaders() {
+        let raw = [
+            "From: =?utf-8?B?0JDQudCz0LXRgNGW0Lw=?= <a@example.kz>", "Subject: =?utf-8?B?0J7RgtGC0ZbQvQ==?=",
+            "Content-Type: multipart/alternative; boundary=\"b1\"", "", "--b1", "Content-Type: text/plain; charset=utf-8",
+            "Content-Transfer-Encoding: base64", "", Data("Сәлеметсіз бе! Ерікті болғым келеді.".utf8).base64EncodedString(),
+            "--b1", "Content-Type: text/html; charset=utf-8", "Content-Transfer-Encoding: base64", "",
+            Data("<p>Сәлеметсіз бе!</p>".utf8).base64EncodedString(), "--b1--", "",
+        ].joined(separator: "\r\n")
+        let message = MIMEMessage(Data(raw.utf8))
+        #expect(message.subject == "Оттін")
+        #expect(message.text.trimmingCharacters(in: .whitespacesAndNewlines) == "Сәлеметсіз бе! Ерікті болғым келеді.")
+        let single = MIMEMessage(Data("Subject: Hi\r\nContent-Transfer-Encoding: base64\r\n\r\n0J/RgNC40LLQtdGC\r\n".utf8))
+        #expect(single.header("Content-Transfer-Encoding") == "base64")
+        #expect(single.text.trimmingCharacters(in: .whitespacesAndNewlines) == "Привет")
+    }
+
     @Test("quoted-printable as Python's quopri reads it: long Kazakh lines, trailing spaces and tabs, '=' and CRLF, lines of at most 76")
     func quotedPrintableRoundTrip() throws {
         let text = String(repeating: "Сыбайлас жемқорлыққа қарсы іс-шара ", count: 12) + "\n"
@@ -61,6 +78,31 @@ extension MIMETests {
         #expect(englishBody.encoding == "quoted-printable")
         #expect(englishBody.body == MailMessage.quotedPrintable(english))
         #expect(englishBody.body.utf8.count < Data(english.utf8).base64EncodedString().utf8.count)
+    }
+
+    @Test("a subject and a name as encoded words: ASCII kept as written, one word up to 45 bytes, longer ones split between characters, words of at most 75")
+    func encodedWordsRoundTrip() throws {
+        let texts = ["Reminder: council meeting", "Ли", String(repeating: "Ә", count: 22) + "a", String(repeating: "Ә", count: 23),
+                     "Еске салу: Сыбайлас жемқорлыққа қарсы онлайн-кездесу, 2026-12-02 10:00", "Əliyev Rəşad",
+                     "Ñandú 👩‍👩‍👧 e\u{301}" + String(repeating: "ё", count: 30)]
+        for text in texts {
+            let encoded = MailMessage.encodedWords(text, prefixLength: "Subject: ".count)
+            if text.utf8.allSatisfy({ $0 < 0x80 }) {
+                #expect(encoded == text)
+                continue
+            }
+            let words = encoded.components(separatedBy: "\r\n ")
+            if text.utf8.count <= 45 { #expect(words.count == 1, "\(text)") }
+            #expect(words.allSatisfy { $0.hasPrefix("=?utf-8?B?") && $0.hasSuffix("?=") && $0.utf8.count <= 75 }, "\(encoded)")
+            // Each word holds whole characters: decoded alone, every one is valid UTF-8.
+            let pieces = words.map { word in
+                Data(base64Encoded: String(word.dropFirst("=?utf-8?B?".count).dropLast(2))).flatMap { String(data: $0, encoding: .utf8) }
+            }
+            #expect(pieces.allSatisfy { $0 != nil }, "\(encoded)")
+            #expect(pieces.compactMap { $0 }.joined() == text)
+            let message = MIMEMessage(Data("Subject: \(encoded)\r\n\r\nbody\r\n".utf8))
+            #expect(message.subject == text)
+        }
     }
 }
 
