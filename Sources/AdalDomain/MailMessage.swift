@@ -102,7 +102,10 @@ public struct MailMessage: Sendable {
 
     /// RFC 2047 B-encoded words of at most 75 characters, split between characters, never inside one.
     public static func encodedWords(_ text: String, prefixLength: Int = 0) -> String {
-        if text.unicodeScalars.allSatisfy({ $0.isASCII && $0.value >= 0x20 }) && text.count + prefixLength <= 76 { return text }
+        let bytes = text.utf8
+        if bytes.allSatisfy({ $0 >= 0x20 && $0 < 0x80 }) && bytes.count + prefixLength <= 76 { return text }
+        // One word: no need to walk the characters (most names).
+        if bytes.count <= 45 { return "=?utf-8?B?" + Data(bytes).base64EncodedString() + "?=" }
         var words: [[UInt8]] = []
         var chunk: [UInt8] = []
         // "=?utf-8?B?" + base64 + "?=" ≤ 75: at most 45 bytes of text per word.

@@ -17,6 +17,8 @@ extension JobQueue {
 
     /// Prepared once per connection, as it runs for every message sent.
     struct RecordAccepted: PostgresPreparedStatement {
+        /// Named here: the protocol's default name is the type's, found by reflection at every run.
+        static let name = "adal.record_accepted"
         static let sql = """
             INSERT INTO accepted_messages (job_id, worker, region_id, channel, recipient, message_id, response)
             SELECT $1, $2, $3, $4, $5, $6, $7 FROM (SELECT set_config('synchronous_commit', 'off', true)) relaxed

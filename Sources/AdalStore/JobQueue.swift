@@ -78,6 +78,7 @@ public struct JobQueue: Sendable {
     /// Prepared once per connection: a worker runs it for every message it sends, and parsing and
     /// planning it each time cost PostgreSQL more than running it.
     struct CompleteDelivered: PostgresPreparedStatement {
+        static let name = "adal.complete_delivered"
         static let sql = """
             WITH relaxed AS (SELECT set_config('synchronous_commit', 'off', true)),
             done AS (

@@ -33,6 +33,7 @@ public struct RegionRepository: Sendable {
 
     /// Prepared once per connection: nearly every use case finds a region by its code first.
     struct ByCode: PostgresPreparedStatement {
+        static let name = "adal.region_by_code"
         static let sql = """
             SELECT r.id, r.code, p.code, r.level, r.country, r.time_zone, r.names::text,
                    coalesce((SELECT array_agg(a.alias ORDER BY a.alias) FROM region_aliases a WHERE a.region_id = r.id), '{}')

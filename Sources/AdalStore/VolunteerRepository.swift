@@ -63,6 +63,7 @@ public struct VolunteerRepository: Sendable {
     /// Prepared once per connection: one volunteer is read on every GET of one and after every
     /// registration, and planning its joins under row security cost PostgreSQL more than running them.
     struct ByID: PostgresPreparedStatement {
+        static let name = "adal.volunteer_by_id"
         static let sql = VolunteerRepository.selectClause + " WHERE v.id = $1"
         static let bindingDataTypes: [PostgresDataType] = [.uuid]
         let id: UUID
