@@ -62,8 +62,11 @@ extension JobQueue {
                 WHERE CASE WHEN \(jobs)::bigint[] IS NULL THEN worker = \(worker) ELSE job_id = ANY(\(jobs)) END
                 RETURNING *),
             done AS (
+                -- Joined through arrays: PostgreSQL cannot count a DELETE's rows ahead, guessed two, and
+                -- read the whole batch again for every job (a nested loop: 2.8 of 6.7 ms for 100).
                 UPDATE jobs j SET state = 'done', result = 'sent', finished_at = a.at, locked_by = NULL, locked_until = NULL
-                FROM accepted a WHERE j.id = a.job_id AND j.locked_by = \(worker) AND j.state = 'running')
+                FROM unnest(ARRAY(SELECT job_id FROM accepted), ARRAY(SELECT at FROM accepted)) AS a(job_id, at)
+                WHERE j.id = a.job_id AND j.locked_by = \(worker) AND j.state = 'running')
             INSERT INTO deliveries (job_id, region_id, channel, recipient, message_id, status, response, at)
             SELECT job_id, region_id, channel, recipient, message_id, 'sent', response, at FROM accepted
             RETURNING job_id
