@@ -91,6 +91,20 @@ total = sum(parts.values())
 print("  CPU per message: " + ", ".join(f"{name} {seconds / sent * 1e6:.0f} µs" for name, seconds in parts.items())
       + f"; all {total / sent * 1e6:.0f} µs, so {os.cpu_count()} cores allow at most {os.cpu_count() * sent / total:.0f} messages/s")
 PY
+    # PostgreSQL's floor for the record each accepted message needs before the next goes out: the
+    # same prepared insert by pgbench, as many clients as workers, on the same server.
+    local record pg_start
+    record=$(mktemp)
+    cat >"$record" <<'SQL'
+INSERT INTO accepted_messages (job_id, worker, region_id, channel, recipient, message_id, response)
+SELECT 0, 'pgbench', NULL, 'email', 'p0@example.kz', '0@adal', '250 2.0.0 Ok' FROM (SELECT set_config('synchronous_commit', 'off', true)) relaxed
+RETURNING job_id;
+SQL
+    pg_start=$(python3 Benchmarks/cpu-seconds.py "$postmaster")
+    "$bin/pgbench" -n -M prepared -c "$workers" -j "$workers" -t $((sent / workers)) -f "$record" "$url" >/dev/null
+    python3 -c "print(f'  baseline, pgbench ($workers clients) on the same server: the insert that records each accepted message alone takes PostgreSQL {($(python3 Benchmarks/cpu-seconds.py "$postmaster") - $pg_start) / $sent * 1e6:.0f} µs a message')"
+    "$bin/psql" -X -q "$url" -c "DELETE FROM accepted_messages WHERE worker = 'pgbench'"
+    rm -f "$record"
     "$adal" db stop >/dev/null
 
     # smtp-sink's files begin with the envelope it saw (X-…: lines) and its Received: header.
