@@ -17,11 +17,30 @@ struct EmailImportTests {
         return result
     }
 
-    @Test("each MIME feature is read: encoded words, quoted-printable, base64, attachments, Windows-1251, KOI8-R HTML")
-    func mimeFeatures() async throws {
+    /// The fixtures with CRLF line ends, as mail programs save messages (the files have LF).
+    static func withCRLF() throws -> String {
+        let folder = NSTemporaryDirectory() + "adal-mail-crlf-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        for name in try FileManager.default.contentsOfDirectory(atPath: mail) where name.hasSuffix(".eml") {
+            let bytes = try Data(contentsOf: URL(fileURLWithPath: mail + "/" + name))
+            var crlf = Data()
+            for byte in bytes {
+                if byte == 0x0A { crlf.append(0x0D) }
+                crlf.append(byte)
+            }
+            try crlf.write(to: URL(fileURLWithPath: folder + "/" + name))
+        }
+        return folder
+    }
+
+    @Test("each MIME feature is read: encoded words, quoted-printable, base64, attachments, Windows-1251, KOI8-R HTML; with LF or CRLF line ends",
+          arguments: [false, true])
+    func mimeFeatures(crlf: Bool) async throws {
+        let path = crlf ? try Self.withCRLF() : Self.mail
+        defer { if crlf { try? FileManager.default.removeItem(atPath: path) } }
         try await TestDatabase.withDatabase { context in
             try await seeded(context)
-            let report = try await EmailImport(context).run(path: Self.mail, officeCode: nil, actor: "registrar")
+            let report = try await EmailImport(context).run(path: path, officeCode: nil, actor: "registrar")
             #expect(report.new == 4)
             #expect(report.followUps == 1)
             #expect(report.rejected == 0)
