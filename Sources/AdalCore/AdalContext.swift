@@ -74,7 +74,7 @@ public enum AdalDatabase {
         let cluster = try EmbeddedCluster(home: configuration.home)
         try cluster.start(logger: logger)
         let target = cluster.target()
-        try await Database.with(target.with(database: "postgres"), maximumConnections: 1, logger: logger) { maintenance in
+        _ = try await Database.with(target.with(database: "postgres"), maximumConnections: 1, logger: logger) { maintenance in
             try await DatabaseAdmin.createDatabase(target.database, on: maintenance)
         }
         return target

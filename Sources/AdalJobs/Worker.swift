@@ -234,7 +234,7 @@ public struct Worker: Sendable {
 
     private func finish(_ job: JobQueue.Job, channel: String, recipient: String, messageID: String?, status: String,
                         response: String) async throws {
-        try await context.database.withConnection { connection in
+        _ = try await context.database.withConnection { connection in
             try await context.jobs.completeDelivered(job.id, worker: configuration.name, regionID: job.regionID, channel: channel,
                                                      recipient: recipient, messageID: messageID, status: status,
                                                      response: response, on: connection)
