@@ -58,7 +58,7 @@ struct ReminderTemplateTests {
         }
     }
 
-    @Test("a name that could change the text around it (empty, spaces or a dash at an end, a line break) is rendered on its own")
+    @Test("a name that could change the text around it (empty, a space at either end, a dash first, a control character) is rendered on its own")
     func unusualNamesAreRenderedAlone() async throws {
         let slots = try #require(try await ReminderTemplates().renderForRecipients(.eventReminder, language: .kk, Self.eventValues))
         for name in ["", " Айгерім", "Айгерім\u{00A0}", "- Айгерім", "Айгерім\nБерік", "Ай\rгерім", "Ай\u{E000}xA\u{E001}"] {
