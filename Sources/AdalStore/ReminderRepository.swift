@@ -89,18 +89,18 @@ public struct ReminderRepository: Sendable {
         // An event's invitees share its office: its names are read from JSON once, not once a row.
         var officeNames: [String: [String: String]] = [:]
         for row in rows {
-            let namesJSON = try row.makeRandomAccess()[10].decode(String.self)
+            let c = row.makeRandomAccess()
+            let namesJSON = try c[10].decode(String.self)
             let names = try officeNames[namesJSON] ?? Decode.names(namesJSON)
             officeNames[namesJSON] = names
-            let notice = try Self.notice(row, officeNames: names)
-            let person = try row.makeRandomAccess()[15].decode(UUID.self)
+            let notice = try Self.notice(c, officeNames: names)
+            let person = try c[15].decode(UUID.self)
             notices["\(notice.eventID.uuidString.lowercased()):\(person.uuidString.lowercased())"] = notice
         }
         return notices
     }
 
-    static func notice(_ row: PostgresRow, officeNames names: [String: String]) throws -> EventNotice {
-        let c = row.makeRandomAccess()
+    static func notice(_ c: PostgresRandomAccessRow, officeNames names: [String: String]) throws -> EventNotice {
         return EventNotice(
             eventID: try c[0].decode(UUID.self), title: try c[1].decode(String.self), topic: try c[2].decode(String?.self),
             status: try Decode.value(try c[3].decode(String.self), as: EventStatus.self), sequence: try c[4].decode(Int.self),
