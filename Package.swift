@@ -32,6 +32,7 @@ let package = Package(
             name: "AdalStore",
             dependencies: [
                 "AdalDomain",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Logging", package: "swift-log"),
@@ -42,6 +43,8 @@ let package = Package(
             dependencies: [
                 "AdalDomain",
                 "AdalStore",
+                "AdalIntake",
+                "AdalReports",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
@@ -51,12 +54,12 @@ let package = Package(
         ),
         .target(
             name: "AdalIntake",
-            dependencies: ["AdalDomain", "AdalCore", "AdalStore", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: ["AdalDomain", .product(name: "Crypto", package: "swift-crypto")]
         ),
         .target(
             name: "AdalAPI",
             dependencies: [
-                "AdalCore", "AdalDomain", "AdalIntake", "AdalStore", "AdalReports", "AdalJobs",
+                "AdalCore", "AdalDomain", "AdalIntake", "AdalStore", "AdalReports",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -80,7 +83,7 @@ let package = Package(
         ),
         .target(
             name: "AdalReports",
-            dependencies: ["AdalCore", "AdalDomain", "AdalStore", .product(name: "PostgresNIO", package: "postgres-nio")]
+            dependencies: ["AdalDomain"]
         ),
         .executableTarget(
             name: "adal",

@@ -28,7 +28,7 @@ func syntheticIIN(_ n: Int) -> String {
     }
 }
 
-let configuration = AdalConfiguration.fromEnvironment()
+let configuration = try AdalConfiguration.load()
 let runID = Int(Date().timeIntervalSince1970) % 1000
 let started = try await AdalDatabase.withContext(configuration, logger: logger, maximumConnections: concurrency) { context in
     let volunteers = Volunteers(context)

@@ -52,6 +52,15 @@ struct ApplicationRoutes {
     ]
 
     /// The office form's fields from a JSON body (the public form adds `consent`).
+    /// A parameter of a media type (`text/csv; charset=windows-1251`), unquoted; nil when absent.
+    static func parameter(_ name: String, in mediaType: String) -> String? {
+        for part in mediaType.split(separator: ";").dropFirst() {
+            let pair = part.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            if pair.count == 2, pair[0].lowercased() == name { return pair[1] }
+        }
+        return nil
+    }
+
     static func form(_ input: inout JSONInput) -> Applications.OfficeForm {
         Applications.OfficeForm(
             lastName: input.requiredString("last_name"), firstName: input.requiredString("first_name"),
@@ -66,7 +75,7 @@ struct ApplicationRoutes {
         router.get("/v1/applications") { request, _ -> Response in
             let (_, scoped) = try await gate.admit(request, .readApplications)
             var query = try Query(request, allowed: ["region", "status", "overdue_on", "due_before", "reviewer", "after", "limit"])
-            let filter = ApplicationRepository.Filter(
+            let filter = Applications.Filter(
                 status: query.value("status", as: ApplicationStatus.self), overdueOn: query.date("overdue_on"),
                 dueBefore: query.date("due_before"), reviewer: query.string("reviewer"), limit: query.limit(),
                 after: query.uuid("after"))
@@ -155,18 +164,16 @@ struct ApplicationRoutes {
                 throw Problem(.contentTooLarge, "the file is larger than \(uploadLimit) bytes (ADAL_UPLOAD_LIMIT)")
             }
             let bytes = Data(buffer: body)
-            let charset = type.contains("charset=windows-1251") ? SingleByteCharset.windows1251
-                : type.contains("charset=koi8-r") ? SingleByteCharset.koi8r : nil
-            let text: String
-            if let charset { text = charset.decode(bytes) } else {
-                guard let utf8 = String(data: bytes, encoding: .utf8) else {
-                    throw Problem.validation([.init("file", "is not UTF-8; say charset=windows-1251 in Content-Type for a Windows export")])
-                }
-                text = utf8
+            let contents: EOtinishFile.Contents
+            do {
+                let charset = try EOtinishFile.charset(label: Self.parameter("charset", in: type), field: "charset")
+                contents = try EOtinishFile.read(bytes, name: "upload", format: format, charset: charset)
+            } catch let error as FieldError {
+                throw Problem.validation([error])
             }
             let digest = SHA256.hash(data: bytes).prefix(8).map { String(format: "%02x", $0) }.joined()
-            let report = try await EOtinishImport(scoped).run(EOtinishFile.parse(text, format: format),
-                                                              source: "api-upload:sha256:\(digest)", actor: principal.actor)
+            let report = try await Imports(scoped).run(source: .eotinish("api-upload:sha256:\(digest)"), records: .eotinish(contents),
+                                                       actor: principal.actor)
             return JSONBody.response(report)
         }
     }

@@ -59,7 +59,7 @@ struct DecisionRoutes {
                 throw Problem.validation([.init("overdue", "must be true or false")])
             }
             try query.finish()
-            let filter = DecisionRepository.TaskFilter(overdueOnly: overdue == "true", councilCode: query.string("council"),
+            let filter = Decisions.TaskFilter(overdueOnly: overdue == "true", councilCode: query.string("council"),
                                                        assignee: query.string("assignee"), status: status, limit: limit)
             return JSONBody.response(["items": try await Decisions(scoped).tasks(filter)])
         }

@@ -22,8 +22,9 @@ struct Gate: Sendable {
     /// Revokes the token and forgets it here at once.
     func logout(_ request: Request) async throws -> Bool {
         guard let token = Self.bearer(request) else { return false }
+        let actor = (try? await principal(request))?.actor ?? "staff:unknown"
         cache.forget(token)
-        return try await StaffAccounts(context).logout(token: token)
+        return try await StaffAccounts(context).logout(token: token, actor: actor)
     }
 
     /// The account, when its role has `permission` (403 otherwise), and its scoped context.

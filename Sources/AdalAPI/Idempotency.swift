@@ -29,7 +29,7 @@ struct Idempotency: Sendable {
         let fingerprint = Array("\(request.method.rawValue) \(request.uri.path)\n".utf8) + Array(buffer: body)
         do {
             let outcome = try await IdempotentRequests(context).once(owner: owner, key: key, request: fingerprint) {
-                () -> (Response, IdempotencyRepository.StoredResponse) in
+                () -> (Response, IdempotentRequests.StoredResponse) in
                 let reply: Reply
                 do {
                     reply = try await perform(&request)

@@ -4,31 +4,34 @@ import Foundation
 import Logging
 import PostgresNIO
 
-/// One open connection to Adal's database with the repositories use cases compose.
+/// One open connection to Adal's database with the repositories use cases compose. Only Core's
+/// use cases reach the database and the repositories: everything else calls a use case.
 public struct AdalContext: Sendable {
-    public let database: Database
+    let database: Database
     /// Where reports read (`ADAL_REPORTS_DATABASE_URL`, a read-only replica), with the same scope;
     /// nil: the database itself.
-    public let reportsDatabase: Database?
+    let reportsDatabase: Database?
     public let logger: Logger
-    public let regions: RegionRepository
-    public let offices: OfficeRepository
-    public let organisations: OrganisationRepository
-    public let plans: ActionPlanRepository
-    public let programmes: ProgrammeRepository
-    public let people: PersonRepository
-    public let volunteers: VolunteerRepository
-    public let events: EventRepository
-    public let councils: CouncilRepository
-    public let audit: AuditLog
-    public let applications: ApplicationRepository
-    public let calendars: CalendarRepository
-    public let staff: StaffRepository
-    public let idempotency: IdempotencyRepository
-    public let decisions: DecisionRepository
-    public let jobs: JobQueue
-    public let reminders: ReminderRepository
-    public let schedules: ScheduleRepository
+    /// bcrypt's cost for staff passwords (`ADAL_BCRYPT_COST`).
+    public var bcryptCost = AdalConfiguration.defaultBcryptCost
+    let regions: RegionRepository
+    let offices: OfficeRepository
+    let organisations: OrganisationRepository
+    let plans: ActionPlanRepository
+    let programmes: ProgrammeRepository
+    let people: PersonRepository
+    let volunteers: VolunteerRepository
+    let events: EventRepository
+    let councils: CouncilRepository
+    let audit: AuditLog
+    let applications: ApplicationRepository
+    let calendars: CalendarRepository
+    let staff: StaffRepository
+    let idempotency: IdempotencyRepository
+    let decisions: DecisionRepository
+    let jobs: JobQueue
+    let reminders: ReminderRepository
+    let schedules: ScheduleRepository
 
     public init(database: Database, reportsDatabase: Database? = nil) {
         self.database = database
@@ -55,13 +58,23 @@ public struct AdalContext: Sendable {
         schedules = ScheduleRepository(logger: logger)
     }
 
+    /// Whether the database answers and has every migration of `migrator` applied (`/ready`).
+    public func requireMigrated(_ migrator: Migrator) async throws {
+        try await migrator.requireUpToDate(database)
+    }
+
+    /// How many of the pool's connections are leased now, of how many (`/metrics`).
+    public var poolUse: Database.PoolUse { database.poolUse }
+
     /// The regions this context's use cases may touch: the first wall of regional scoping (the
     /// second is row-level security in the database, set from the same scope).
     public var scope: RegionScope { database.scope ?? .everyRegion }
 
     /// The same context with every transaction limited by row-level security to `scope`.
     public func scoped(to scope: RegionScope) -> AdalContext {
-        AdalContext(database: database.scoped(scope), reportsDatabase: reportsDatabase?.scoped(scope))
+        var scoped = AdalContext(database: database.scoped(scope), reportsDatabase: reportsDatabase?.scoped(scope))
+        scoped.bcryptCost = bcryptCost
+        return scoped
     }
 }
 
@@ -71,7 +84,7 @@ public enum AdalDatabase {
     /// created, when needed).
     public static func target(_ configuration: AdalConfiguration, logger: Logger) async throws -> DatabaseTarget {
         if let url = configuration.databaseURL { return try DatabaseTarget(url: url) }
-        let cluster = try EmbeddedCluster(home: configuration.home)
+        let cluster = try EmbeddedCluster(home: configuration.home, binaries: configuration.postgresBinaries)
         try cluster.start(logger: logger)
         let target = cluster.target()
         _ = try await Database.with(target.with(database: "postgres"), maximumConnections: 1, logger: logger) { maintenance in
@@ -100,7 +113,9 @@ public enum AdalDatabase {
             // The replica's role may be adal_api, which row-level security binds: the owner's
             // reports see every region, as the owner does.
             return try await withReportsDatabase(configuration, logger: logger, scope: .everyRegion) { reports in
-                try await body(AdalContext(database: database, reportsDatabase: reports))
+                var context = AdalContext(database: database, reportsDatabase: reports)
+                context.bcryptCost = configuration.bcryptCost
+                return try await body(context)
             }
         }
     }
@@ -114,6 +129,31 @@ public enum AdalDatabase {
         let target = try DatabaseTarget(url: url)
         return try await Database.with(target, maximumConnections: 4, logger: logger) { reports in
             try await body(scope.map { reports.scoped($0) } ?? reports)
+        }
+    }
+
+    /// Applies the pending migrations (or, with `dryRun`, lists them), audited (`database.migrate`)
+    /// when any were applied; gives `adal_api` the password `ADAL_API_DATABASE_URL` carries, if any.
+    /// Returns the plan and whether the password was set.
+    public static func migrate(_ configuration: AdalConfiguration, dryRun: Bool, actor: String,
+                               logger: Logger) async throws -> (plan: MigrationPlan, passwordSet: Bool) {
+        let target = try await target(configuration, logger: logger)
+        let migrator = try migrator(configuration)
+        let apiPassword = try configuration.apiDatabaseURL.map { try DatabaseTarget(url: $0) }
+            .flatMap { $0.username == apiRole ? $0.password : nil }
+        return try await Database.with(target, maximumConnections: 2, logger: logger) { database in
+            try await requireRowSecurityBypass(database)
+            let plan = try await migrator.migrate(database, dryRun: dryRun)
+            guard !dryRun else { return (plan, false) }
+            let context = AdalContext(database: database)
+            try await context.act(actor: actor) { change in
+                if let apiPassword { try await DatabaseAdmin.setAPIPassword(apiPassword, on: change.connection, logger: logger) }
+                guard !plan.pending.isEmpty || apiPassword != nil else { return }
+                try await change.audit("database.migrate", entity: "database", id: target.database, regionID: nil,
+                                       after: AuditJSON.encode(["applied": plan.pending.map { String(format: "%04d_%@", $0.version, $0.name) },
+                                                                "api_password_set": apiPassword != nil ? ["yes"] : []]))
+            }
+            return (plan, apiPassword != nil)
         }
     }
 
@@ -163,7 +203,9 @@ extension AdalDatabase {
                 if let reports, let privilege = try await reports.withConnection({ try await DatabaseAdmin.rowSecurityExemption(on: $0) }) {
                     throw AdalError.configuration("the reports' database role \(reports.target.username) \(privilege); it must be bound by row-level security (see ADAL_REPORTS_DATABASE_URL)")
                 }
-                return try await body(AdalContext(database: database, reportsDatabase: reports))
+                var context = AdalContext(database: database, reportsDatabase: reports)
+                context.bcryptCost = configuration.bcryptCost
+                return try await body(context)
             }
         }
     }

@@ -145,7 +145,9 @@ public struct Applications: Sendable {
         return found
     }
 
-    public func list(_ filter: ApplicationRepository.Filter, regionCode: String?) async throws -> [ApplicationRecord] {
+    public typealias Filter = ApplicationRepository.Filter
+
+    public func list(_ filter: Filter, regionCode: String?) async throws -> [ApplicationRecord] {
         try await context.database.withConnection { connection in
             var filter = filter
             filter.within = context.scope.limit

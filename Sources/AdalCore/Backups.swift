@@ -28,7 +28,7 @@ public struct Backups: Sendable {
         let target = try await AdalDatabase.target(configuration, logger: logger)
         let started = ContinuousClock.now
         do {
-            try DatabaseDump.backup(target, to: path)
+            try DatabaseDump.backup(target, to: path, binaries: configuration.postgresBinaries)
         } catch {
             try? FileManager.default.removeItem(atPath: path)
             throw error
@@ -57,7 +57,7 @@ public struct Backups: Sendable {
                 try await DatabaseAdmin.ensureAPIRole(on: connection, logger: logger)
             }
         }
-        try DatabaseDump.restore(target, from: path, replace: replace)
+        try DatabaseDump.restore(target, from: path, replace: replace, binaries: configuration.postgresBinaries)
         try await record("database.restore", ["file": (path as NSString).lastPathComponent, "replace": replace ? "yes" : "no"],
                          actor: actor, on: target)
     }

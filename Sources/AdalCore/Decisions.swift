@@ -89,7 +89,9 @@ public struct Decisions: Sendable {
         return task
     }
 
-    public func tasks(_ filter: DecisionRepository.TaskFilter) async throws -> [TaskRecord] {
+    public typealias TaskFilter = DecisionRepository.TaskFilter
+
+    public func tasks(_ filter: TaskFilter) async throws -> [TaskRecord] {
         var filter = filter
         filter.within = context.scope.limit
         return try await context.database.withConnection { try await context.decisions.tasks(filter, on: $0) }

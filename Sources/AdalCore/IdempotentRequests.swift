@@ -5,6 +5,9 @@ import Foundation
 /// Requests that create something, made safe to retry: the first response to a key is kept and
 /// returned to every retry with the same key and body.
 public struct IdempotentRequests: Sendable {
+    /// A response kept for replay.
+    public typealias StoredResponse = IdempotencyRepository.StoredResponse
+
     let context: AdalContext
     /// A claim left running this long (by a server of an earlier version, which kept the claim in a
     /// transaction of its own) belongs to a server that died.

@@ -190,7 +190,7 @@ public struct Meetings: Sendable {
         return ICalendar(uid: "\(event.id.uuidString.lowercased())@adal", sequence: sequence, title: event.title,
                          description: event.topic, location: event.venue, url: event.link, startsAt: startsAt,
                          endsAt: event.endsAt, timeZone: event.timeZone, cancelled: event.status == .cancelled,
-                         organizerName: office, organizerEmail: email).text
+                         organizerName: office, organizerEmail: email, stamp: Date()).text
     }
 
     /// Locks the event (404 outside the scope), applies `body`, then writes the audit entry with the

@@ -9,16 +9,17 @@ import PostgresNIO
 /// Staff accounts: created by admins, logged in with e-mail and password, or given API tokens.
 public struct StaffAccounts: Sendable {
     let context: AdalContext
-    /// bcrypt cost: 12 in production; tests lower it with `ADAL_BCRYPT_COST` (4–31).
+    /// bcrypt cost: the configuration's (`ADAL_BCRYPT_COST`, 12 by default); tests lower it.
     let cost: UInt8
 
     public static let sessionLifetime: Duration = .seconds(12 * 3600)
     public static let lockoutWindow: Duration = .seconds(15 * 60)
     public static let lockoutFailures = 10
 
-    public init(_ context: AdalContext, environment: [String: String] = ProcessInfo.processInfo.environment) {
+    /// `bcryptCost` nil: the context's, from the configuration.
+    public init(_ context: AdalContext, bcryptCost: Int? = nil) {
         self.context = context
-        cost = environment["ADAL_BCRYPT_COST"].flatMap(UInt8.init).map { min(max($0, 4), 31) } ?? 12
+        cost = UInt8(bcryptCost ?? context.bcryptCost)
     }
 
     /// A new account and its first password (generated, to be shown once).
@@ -137,12 +138,16 @@ public struct StaffAccounts: Sendable {
         }
         if let until = credentials.lockedUntil, until > Date() { throw LoginFailure.locked(until: until) }
         guard try await verify(password, hash: hash) else {
-            let failures = try await context.database.transaction { connection in
+            let failures = try await context.act(actor: "staff:\(credentials.user.email)") { change in
                 let count = try await context.staff.recordFailure(userID: credentials.user.id, window: Self.lockoutWindow,
-                                                                  on: connection)
-                if count >= Self.lockoutFailures {
-                    try await context.staff.lock(userID: credentials.user.id, for: Self.lockoutWindow, on: connection)
+                                                                  on: change.connection)
+                let locked = count >= Self.lockoutFailures
+                if locked {
+                    try await context.staff.lock(userID: credentials.user.id, for: Self.lockoutWindow, on: change.connection)
                 }
+                try await change.audit(locked ? "staff.locked" : "staff.login_failed", entity: "staff_user",
+                                       id: credentials.user.id.uuidString.lowercased(), regionID: nil,
+                                       after: AuditJSON.encode(["failures_in_window": count]))
                 return count
             }
             if failures >= Self.lockoutFailures {
@@ -152,10 +157,12 @@ public struct StaffAccounts: Sendable {
         }
         let token = "adal_" + Self.randomToken(bytes: 32)
         let expires = Date().addingTimeInterval(Double(Self.sessionLifetime.components.seconds))
-        try await context.database.transaction { connection in
-            try await context.staff.clearFailures(userID: credentials.user.id, on: connection)
+        try await context.act(actor: "staff:\(credentials.user.email)") { change in
+            try await context.staff.clearFailures(userID: credentials.user.id, on: change.connection)
             try await context.staff.insertToken(userID: credentials.user.id, kind: "session", hash: Self.digest(token),
-                                                label: nil, expiresAt: expires, on: connection)
+                                                label: nil, expiresAt: expires, on: change.connection)
+            try await change.audit("staff.login", entity: "staff_user", id: credentials.user.id.uuidString.lowercased(),
+                                   regionID: nil)
         }
         return (token, expires)
     }
@@ -167,9 +174,12 @@ public struct StaffAccounts: Sendable {
         }
     }
 
-    public func logout(token: String) async throws -> Bool {
-        try await context.database.withConnection { connection in
-            try await context.staff.revoke(tokenHash: Self.digest(token), on: connection)
+    /// Ends the session `token` opens, audited (`staff.logout`) by `actor`; false when it was not live.
+    public func logout(token: String, actor: String) async throws -> Bool {
+        try await context.act(actor: actor) { change in
+            guard let user = try await context.staff.revoke(tokenHash: Self.digest(token), on: change.connection) else { return false }
+            try await change.audit("staff.logout", entity: "staff_user", id: user.uuidString.lowercased(), regionID: nil)
+            return true
         }
     }
 

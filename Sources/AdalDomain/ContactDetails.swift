@@ -68,8 +68,9 @@ public enum ContactDetails {
     }
 }
 
+/// Whitespace off both ends, as Unicode defines it.
 extension StringProtocol {
-    func trimmingWhitespace() -> String {
+    public func trimmingWhitespace() -> String {
         let scalars = unicodeScalars
         // Most values have nothing to trim; checking the ends first saves walking them.
         if let first = scalars.first, let last = scalars.last,

@@ -20,7 +20,7 @@ public struct ICalendar: Sendable {
 
     public init(uid: String, sequence: Int, title: String, description: String?, location: String?, url: String?,
                 startsAt: Date, endsAt: Date?, timeZone: String, cancelled: Bool, organizerName: String?,
-                organizerEmail: String?, stamp: Date = Date()) {
+                organizerEmail: String?, stamp: Date) {
         self.uid = uid
         self.sequence = sequence
         self.title = title

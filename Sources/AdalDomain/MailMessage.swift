@@ -30,7 +30,7 @@ public struct MailMessage: Sendable {
     public var attachments: [Attachment]
 
     public init(from: String, fromName: String? = nil, to: String, toName: String? = nil, subject: String, text: String,
-                html: String? = nil, messageID: String, date: Date = Date(), language: String? = nil,
+                html: String? = nil, messageID: String, date: Date, language: String? = nil,
                 attachments: [Attachment] = []) {
         self.from = from
         self.fromName = fromName

@@ -13,21 +13,30 @@ public enum EOtinishFile {
         public var rejections: [(record: Int, reason: String)] = []
     }
 
-    /// Reads `path`; `charset` nil means UTF-8 (with or without a byte-order mark).
-    public static func read(path: String, charset: SingleByteCharset? = nil) throws -> Contents {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw FieldError("file", "cannot read \(path)")
+    /// The charset an export names (`--encoding` on the command line, `charset=` in an upload's
+    /// Content-Type): nil for UTF-8 or none given, a refusal naming `field` for one Adal cannot read.
+    public static func charset(label: String?, field: String = "encoding") throws -> SingleByteCharset? {
+        guard let label = label?.trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: "\"")),
+              !label.isEmpty, !["utf-8", "utf8"].contains(label.lowercased()) else { return nil }
+        guard let charset = SingleByteCharset(label: label) else {
+            throw FieldError(field, "'\(label)' is not utf-8, windows-1251 or koi8-r")
         }
-        let text: String
-        if let charset {
-            text = charset.decode(data)
-        } else {
-            guard let utf8 = String(data: data, encoding: .utf8) else {
-                throw FieldError("file", "is not UTF-8; give --encoding windows-1251 for a Windows export")
-            }
-            text = utf8
+        return charset
+    }
+
+    /// The text of an export's bytes; `charset` nil means UTF-8 (with or without a byte-order mark).
+    public static func decode(_ data: Data, charset: SingleByteCharset?) throws -> String {
+        if let charset { return charset.decode(data) }
+        guard let utf8 = String(data: data, encoding: .utf8) else {
+            throw FieldError("file", "is not UTF-8; name its charset (windows-1251 or koi8-r): --encoding, or charset= in the upload's Content-Type")
         }
-        return parse(text, format: format(of: path, text: text))
+        return utf8
+    }
+
+    /// Reads an export's bytes; `name` (the file's) and then the text tell its format unless `format` is given.
+    public static func read(_ data: Data, name: String, format: Format? = nil, charset: SingleByteCharset? = nil) throws -> Contents {
+        let text = try decode(data, charset: charset)
+        return parse(text, format: format ?? self.format(of: name, text: text))
     }
 
     public static func format(of path: String, text: String) -> Format {

@@ -1,14 +1,12 @@
 import AdalCore
 import AdalDomain
-import AdalStore
 import Crypto
 import Foundation
-import PostgresNIO
 
 /// One notification ready to go: to whom, what it says, and the Message-ID every attempt at its
 /// occasion carries.
 public struct Notification: Sendable {
-    public let job: JobQueue.Job
+    public let job: ReminderJob
     public let kind: ReminderTemplates.Kind
     public let recipient: Recipient
     public let text: ReminderTemplates.Rendered
@@ -19,7 +17,7 @@ public struct Notification: Sendable {
     func mail(from configuration: SMTPConfiguration, to address: String) -> MailMessage {
         MailMessage(from: configuration.from, fromName: configuration.fromName ?? senderName, to: address,
                     toName: recipient.name, subject: text.subject, text: text.plain, html: text.html, messageID: messageID,
-                    language: recipient.language.rawValue, attachments: attachments)
+                    date: Date(), language: recipient.language.rawValue, attachments: attachments)
     }
 }
 
@@ -34,20 +32,20 @@ public enum Composed: Sendable {
 /// Writes the notifications of a batch of jobs from the database as it is now, so a reminder for an
 /// event that moved, a task that was done or an application that was answered sends nothing.
 public struct Composer: Sendable {
-    let context: AdalContext
+    let queue: ReminderDelivery
     let templates: ReminderTemplates
     /// Who calendars say organised an event when its office has no e-mail address.
     let organizerEmail: String
 
-    public init(context: AdalContext, templates: ReminderTemplates, organizerEmail: String) {
-        self.context = context
+    public init(queue: ReminderDelivery, templates: ReminderTemplates, organizerEmail: String) {
+        self.queue = queue
         self.templates = templates
         self.organizerEmail = organizerEmail
     }
 
-    public func compose(_ jobs: [JobQueue.Job]) async throws -> [Int64: Composed] {
+    public func compose(_ jobs: [ReminderJob]) async throws -> [Int64: Composed] {
         var results: [Int64: Composed] = [:]
-        var eventJobs: [(JobQueue.Job, EventPayload)] = []
+        var eventJobs: [(ReminderJob, EventPayload)] = []
         for job in jobs {
             if job.kind == "event_reminder" || job.kind == "event_cancellation" {
                 if let payload = try? JSONDecoder().decode(EventPayload.self, from: Data(job.payload.utf8)) {
@@ -64,10 +62,7 @@ public struct Composer: Sendable {
             }
         }
         if !eventJobs.isEmpty {
-            let notices = try await context.database.withConnection { connection in
-                try await context.reminders.eventNotices(eventJobs.map { (eventID: $0.1.event_id, personID: $0.1.person_id) },
-                                                         on: connection)
-            }
+            let notices = try await queue.eventNotices(eventJobs.map { (eventID: $0.1.event_id, personID: $0.1.person_id) })
             var shared = Shared()
             for (job, payload) in eventJobs {
                 results[job.id] = event(job, payload: payload, notice: notices[payload.key], shared: &shared)
@@ -98,7 +93,7 @@ public struct Composer: Sendable {
         let values: [String?]
     }
 
-    func event(_ job: JobQueue.Job, payload: EventPayload, notice: ReminderRepository.EventNotice?,
+    func event(_ job: ReminderJob, payload: EventPayload, notice: EventNotice?,
                shared: inout Shared) -> Composed {
         guard let notice else { return .skip("the event or the person is gone") }
         let cancelled = job.kind == "event_cancellation"
@@ -133,7 +128,8 @@ public struct Composer: Sendable {
             let content = shared.calendars[key] ?? Array(ICalendar(
                 uid: "\(notice.eventID.uuidString.lowercased())@adal", sequence: notice.sequence, title: notice.title,
                 description: notice.topic, location: notice.venue, url: notice.link, startsAt: startsAt, endsAt: notice.endsAt,
-                timeZone: notice.timeZone, cancelled: cancelled, organizerName: office, organizerEmail: organizerEmail).text.utf8)
+                timeZone: notice.timeZone, cancelled: cancelled, organizerName: office, organizerEmail: organizerEmail,
+                stamp: Date()).text.utf8)
             shared.calendars[key] = content
             notification.attachments.append(.init(fileName: "event.ics",
                                                   contentType: "text/calendar; charset=utf-8; method=" + (cancelled ? "CANCEL" : "REQUEST"),
@@ -142,15 +138,13 @@ public struct Composer: Sendable {
         return .send(notification)
     }
 
-    func composeOne(_ job: JobQueue.Job) async throws -> Composed {
+    func composeOne(_ job: ReminderJob) async throws -> Composed {
         let data = Data(job.payload.utf8)
         switch job.kind {
         case "task_reminder":
             struct Payload: Decodable { let task_id: UUID; let person_id: UUID; let kind: String }
             let payload = try JSONDecoder().decode(Payload.self, from: data)
-            guard let notice = try await context.database.withConnection({ connection in
-                try await context.reminders.taskNotice(taskID: payload.task_id, personID: payload.person_id, on: connection)
-            }) else { return .skip("the task or the person is gone") }
+            guard let notice = try await queue.taskNotice(taskID: payload.task_id, personID: payload.person_id) else { return .skip("the task or the person is gone") }
             guard notice.open else { return .skip("the task is no longer open") }
             let office = Self.officeName(notice.officeName, notice.language)
             let kind: ReminderTemplates.Kind = payload.kind == "overdue" ? .taskOverdue : .taskDue
@@ -164,10 +158,7 @@ public struct Composer: Sendable {
         case "application_reminder":
             struct Payload: Decodable { let application_id: UUID; let user_id: UUID; let kind: String; let step: String }
             let payload = try JSONDecoder().decode(Payload.self, from: data)
-            guard let notice = try await context.database.withConnection({ connection in
-                try await context.reminders.applicationNotice(applicationID: payload.application_id, userID: payload.user_id,
-                                                              on: connection)
-            }) else { return .skip("the application or the staff account is gone") }
+            guard let notice = try await queue.applicationNotice(applicationID: payload.application_id, userID: payload.user_id) else { return .skip("the application or the staff account is gone") }
             guard notice.open else { return .skip("the application was answered") }
             if payload.kind == "due" && notice.dueOn.description != payload.step {
                 return .skip("the answer is now due on \(notice.dueOn)")
@@ -184,9 +175,7 @@ public struct Composer: Sendable {
         case "application_welcome":
             struct Payload: Decodable { let application_id: UUID }
             let payload = try JSONDecoder().decode(Payload.self, from: data)
-            guard let notice = try await context.database.withConnection({ connection in
-                try await context.reminders.welcomeNotice(applicationID: payload.application_id, on: connection)
-            }) else { return .skip("the application is gone") }
+            guard let notice = try await queue.welcomeNotice(applicationID: payload.application_id) else { return .skip("the application is gone") }
             guard notice.accepted else { return .skip("the application is no longer accepted") }
             let language = notice.recipient.language
             let office = Self.officeName(notice.officeName, language)
@@ -200,11 +189,8 @@ public struct Composer: Sendable {
             struct Payload: Decodable { let user_id: UUID; let time_zone: String; let monday: String }
             let payload = try JSONDecoder().decode(Payload.self, from: data)
             guard let monday = CivilDate(payload.monday) else { return .fail("job \(job.id) has no valid monday") }
-            guard let digest = try await context.database.withConnection({ connection in
-                try await context.reminders.digest(userID: payload.user_id, timeZone: payload.time_zone, monday: monday,
-                                                   on: connection)
-            }) else { return .skip("the admin's account is disabled or no longer an admin") }
-            func lines(_ list: [ReminderRepository.Digest.Line], _ keys: (String, String, String)) -> [[String: String]] {
+            guard let digest = try await queue.digest(userID: payload.user_id, timeZone: payload.time_zone, monday: monday) else { return .skip("the admin's account is disabled or no longer an admin") }
+            func lines(_ list: [WeeklyDigest.Line], _ keys: (String, String, String)) -> [[String: String]] {
                 list.map { [keys.0: $0.text, keys.1: $0.date, keys.2: $0.detail] }
             }
             let values: [String: Any] = [
@@ -230,7 +216,7 @@ public struct Composer: Sendable {
     }
 
     /// The same for every attempt at one occasion, so a resend is recognisable as one.
-    static func messageID(for job: JobQueue.Job) -> String {
+    static func messageID(for job: ReminderJob) -> String {
         let key = job.occasion ?? "job-\(job.id)"
         let hex = Array("0123456789abcdef")
         let digest = String(SHA256.hash(data: Data(key.utf8)).prefix(16).flatMap { [hex[Int($0 >> 4)], hex[Int($0 & 0x0F)]] })

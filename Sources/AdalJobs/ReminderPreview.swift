@@ -1,18 +1,17 @@
 import AdalCore
 import AdalDomain
-import AdalStore
 import Foundation
 
 /// What will be sent for one event, task or application: the reminders already queued and those
-/// planning would add, each rendered as it would go out now. Planning is done in a transaction
-/// that is rolled back, so a preview changes nothing.
+/// planning would add, each rendered as it would go out now. A preview changes nothing.
 public struct ReminderPreview: Sendable {
-    let context: AdalContext
+    let reminders: Reminders
     let composer: Composer
 
     public init(context: AdalContext, templates: ReminderTemplates, organizerEmail: String) {
-        self.context = context
-        composer = Composer(context: context, templates: templates, organizerEmail: organizerEmail)
+        reminders = Reminders(context)
+        composer = Composer(queue: ReminderDelivery(context, worker: "preview"), templates: templates,
+                            organizerEmail: organizerEmail)
     }
 
     public struct Item: Codable, Sendable {
@@ -28,36 +27,8 @@ public struct ReminderPreview: Sendable {
         public let note: String?
     }
 
-    private struct Rollback: Error {
-        let jobs: [JobQueue.Job]
-    }
-
     public func preview(_ id: String, now: Date = Date()) async throws -> [Item] {
-        guard let uuid = UUID(uuidString: id) else { throw ValidationFailure([FieldError("id", "'\(id)' is not an id")]) }
-        let jobs: [JobQueue.Job]
-        do {
-            try await context.database.transaction { connection in
-                let key: String
-                if try await context.reminders.isEvent(uuid, on: connection) {
-                    key = "event_id"
-                    try await context.reminders.planEventReminders(horizonHours: 24 * 366, graceHours: 1, eventID: uuid, on: connection)
-                } else if try await context.reminders.isTask(uuid, on: connection) {
-                    key = "task_id"
-                    try await context.reminders.planTaskReminders(now: now, graceHours: 12, horizonDays: 366, taskID: uuid,
-                                                                  on: connection)
-                } else if try await context.reminders.isApplication(uuid, on: connection) {
-                    key = "application_id"
-                    try await context.reminders.planApplicationReminders(now: now, graceHours: 12, horizonDays: 366,
-                                                                         applicationID: uuid, on: connection)
-                } else {
-                    throw AdalError.notFound(entity: "event, task or application", key: id)
-                }
-                throw Rollback(jobs: try await context.jobs.pending(concerning: key, id: uuid, on: connection))
-            }
-            return []
-        } catch let rollback as Rollback {
-            jobs = rollback.jobs
-        }
+        let jobs = try await reminders.pending(for: id, now: now)
         let composed = try await composer.compose(jobs)
         return jobs.map { job in
             switch composed[job.id] {

@@ -1,9 +1,7 @@
 import AdalCore
 import AdalDomain
-import AdalStore
 import Foundation
 import Logging
-import PostgresNIO
 import Synchronization
 
 /// How a worker runs.
@@ -32,16 +30,16 @@ public struct WorkerConfiguration: Sendable {
 /// A job is done only after its message was accepted: a worker that dies between the two leaves
 /// the job to be taken again when its lease runs out, and the resend carries the same Message-ID.
 public struct Worker: Sendable {
-    let context: AdalContext
+    let queue: ReminderDelivery
     let configuration: WorkerConfiguration
     let logger: Logger
     let composer: Composer
 
     public init(context: AdalContext, configuration: WorkerConfiguration, logger: Logger) {
-        self.context = context
+        queue = ReminderDelivery(context, worker: configuration.name)
         self.configuration = configuration
         self.logger = logger
-        composer = Composer(context: context, templates: configuration.templates, organizerEmail: configuration.smtp.from)
+        composer = Composer(queue: queue, templates: configuration.templates, organizerEmail: configuration.smtp.from)
     }
 
     public struct Tally: Sendable {
@@ -65,21 +63,14 @@ public struct Worker: Sendable {
                 tally.planned += try await runDueTicks()
                 lastTicks = ContinuousClock.now
             }
-            let (claimed, batch) = try await context.database.transaction { connection in
-                let claimed = try await context.jobs.claim(worker: configuration.name, limit: configuration.batchSize,
-                                                           lease: configuration.lease, on: connection)
-                // A job taken before may have been sent by a worker that died before settling it.
-                let again = claimed.filter { $0.attempts > 1 }.map(\.id)
-                guard !again.isEmpty else { return (claimed.count, claimed) }
-                let settled = Set(try await context.jobs.settleAccepted(worker: configuration.name, jobs: again, on: connection))
-                return (claimed.count, claimed.filter { !settled.contains($0.id) })
-            }
+            // A job taken before may have been sent by a worker that died before settling it.
+            let (claimed, batch) = try await queue.claim(limit: configuration.batchSize, lease: configuration.lease)
             if claimed == 0 {
                 guard untilIdle else {
                     try? await Task.sleep(for: .seconds(configuration.idlePause))
                     continue
                 }
-                if try await context.database.withConnection({ try await context.jobs.unfinishedNow(on: $0) }) == 0 { break }
+                if try await queue.unfinishedNow() == 0 { break }
                 try? await Task.sleep(for: .seconds(othersPause))
                 othersPause = min(othersPause * 2, configuration.idlePause)
                 continue
@@ -90,17 +81,11 @@ public struct Worker: Sendable {
         return tally
     }
 
-    /// The periodic work a worker knows (rows of `schedules`).
-    static let schedules = ["plan-reminders", "weekly-digest", "seal-audit"]
-
     /// The scheduler: each periodic piece of work whose tick is due runs here, unless another
     /// worker took the tick. Returns how many reminders were planned.
     func runDueTicks() async throws -> Int {
         var planned = 0
-        let due = try await context.database.withConnection {
-            try await context.schedules.due(among: Self.schedules, on: $0)
-        }
-        for name in due {
+        for name in try await queue.dueTicks() {
             do {
                 planned += try await runTick(name)
             } catch {
@@ -113,31 +98,15 @@ public struct Worker: Sendable {
     /// Runs one tick of `name` in the transaction that takes it; nothing when it is not due (and not
     /// `early`) or another worker holds it. Returns how many reminders were planned.
     func runTick(_ name: String, early: Bool = false) async throws -> Int {
-        try await context.database.transaction { connection -> Int in
-            guard try await context.schedules.take(name, early: early, on: connection) else { return 0 }
-            let now = Date()
-            let result: Int
-            switch name {
-            case "plan-reminders": result = try await ReminderPlanner(context: context).plan(now: now, on: connection)
-            case "weekly-digest": result = try await context.reminders.planWeeklyDigests(now: now, graceHours: 24, on: connection).count
-            default: result = try await context.audit.seal(wait: false, on: connection)
-            }
-            try await context.schedules.record(name, result: name == "seal-audit" ? "\(result) sealed" : "\(result) planned",
-                                               on: connection)
-            return name == "seal-audit" ? 0 : result
-        }
+        try await queue.runTick(name, early: early, now: Date())
     }
 
-    private func work(_ batch: [JobQueue.Job], tally: inout Tally) async throws {
+    private func work(_ batch: [ReminderJob], tally: inout Tally) async throws {
         let open = Mutex(Set(batch.map(\.id)))
-        let heartbeat = Task { [context, configuration] in
+        let heartbeat = Task { [queue, configuration] in
             while !Task.isCancelled {
                 try await Task.sleep(for: .seconds(configuration.lease / 3))
-                let ids = open.withLock { Array($0) }
-                try await context.database.withConnection { connection in
-                    try await context.jobs.heartbeat(worker: configuration.name, jobs: ids, lease: configuration.lease,
-                                                     on: connection)
-                }
+                try await queue.heartbeat(jobs: open.withLock { Array($0) }, lease: configuration.lease)
             }
         }
         defer { heartbeat.cancel() }
@@ -186,7 +155,7 @@ public struct Worker: Sendable {
         }
         guard !mail.isEmpty else { return }
         // One connection for the batch's log: every accepted message is written down on it.
-        try await context.database.withConnection { log in
+        try await queue.withAcceptedLog { log in
             var reported = 0
             var settled = ContinuousClock.now
             do {
@@ -195,14 +164,12 @@ public struct Worker: Sendable {
                         let (notification, message) = mail[index]
                         switch result {
                         case .success(let answer):
-                            try await context.jobs.recordAccepted(notification.job.id, worker: configuration.name,
-                                                                  regionID: notification.job.regionID, channel: "email",
-                                                                  recipient: message.to, messageID: message.messageID,
-                                                                  response: answer, on: log)
+                            try await log.record(notification.job, channel: "email", recipient: message.to,
+                                                 messageID: message.messageID, response: answer)
                             tally.sent += 1
                             // The delivery log and the jobs' states lag the server by at most a second.
                             if ContinuousClock.now - settled >= .seconds(1) {
-                                try await context.jobs.settleAccepted(worker: configuration.name, on: log)
+                                try await log.settle()
                                 settled = ContinuousClock.now
                             }
                         case .failure(let refusal):
@@ -214,7 +181,7 @@ public struct Worker: Sendable {
                         _ = open.withLock { $0.remove(notification.job.id) }
                     }
                 }
-            } catch where error is PSQLError || error is StoreError {
+            } catch where ReminderDelivery.isDatabaseError(error) {
                 // The log could not be written: the batch's jobs are left to their lease, as if this
                 // worker had died.
                 throw error
@@ -228,29 +195,17 @@ public struct Worker: Sendable {
             }
             // Should this fail, the messages stay written down as accepted, and the worker that claims
             // their jobs again once the lease runs out settles them instead of sending them.
-            try await context.jobs.settleAccepted(worker: configuration.name, on: log)
+            try await log.settle()
         }
     }
 
-    private func finish(_ job: JobQueue.Job, channel: String, recipient: String, messageID: String?, status: String,
+    private func finish(_ job: ReminderJob, channel: String, recipient: String, messageID: String?, status: String,
                         response: String) async throws {
-        _ = try await context.database.withConnection { connection in
-            try await context.jobs.completeDelivered(job.id, worker: configuration.name, regionID: job.regionID, channel: channel,
-                                                     recipient: recipient, messageID: messageID, status: status,
-                                                     response: response, on: connection)
-        }
+        try await queue.finish(job, channel: channel, recipient: recipient, messageID: messageID, status: status, response: response)
     }
 
-    private func retry(_ job: JobQueue.Job, error: String, permanent: Bool, channel: String = "email", recipient: String? = nil,
+    private func retry(_ job: ReminderJob, error: String, permanent: Bool, channel: String = "email", recipient: String? = nil,
                        messageID: String? = nil) async throws {
-        try await context.database.transaction { connection in
-            if let recipient {
-                try await context.jobs.recordDelivery(jobID: job.id, regionID: job.regionID, channel: channel, recipient: recipient,
-                                                      messageID: messageID, status: "failed", response: error, on: connection)
-            }
-            try await context.jobs.fail(job.id, worker: configuration.name, error: error,
-                                        retryIn: RetryPolicy.delay(afterAttempt: job.attempts), permanent: permanent,
-                                        on: connection)
-        }
+        try await queue.retry(job, error: error, permanent: permanent, channel: channel, recipient: recipient, messageID: messageID)
     }
 }

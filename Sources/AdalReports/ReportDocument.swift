@@ -13,6 +13,12 @@ public struct ReportDocument: Codable, Sendable {
     public let generatedAt: Date
     public var sections: [Section]
 
+    public init(name: String, title: String, region: String?, from: String, to: String, language: String,
+                generatedAt: Date, sections: [Section]) {
+        (self.name, self.title, self.region, self.from, self.to) = (name, title, region, from, to)
+        (self.language, self.generatedAt, self.sections) = (language, generatedAt, sections)
+    }
+
     public struct Column: Codable, Sendable {
         public let key: String
         public let title: String

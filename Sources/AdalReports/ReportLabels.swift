@@ -2,7 +2,7 @@ import AdalDomain
 
 /// Titles of reports, sections and columns, and the words for the stored codes a report shows
 /// (channels, kinds, areas, statuses, age groups), in the languages reports are written in (kk, ru, en).
-enum ReportLabels {
+public enum ReportLabels {
     static let table: [String: (en: String, ru: String, kk: String)] = [
         "applications": ("Applications to volunteer", "Заявления в волонтёры", "Еріктілікке өтініштер"),
         "action-plan": ("Action plan execution", "Исполнение плана мероприятий", "Іс-шаралар жоспарының орындалуы"),
@@ -122,7 +122,7 @@ enum ReportLabels {
     ]
 
     /// The rows with the codes in `columns` put in words (a code without words stays as it is).
-    static func words(_ rows: [[ReportCell]], columns: [Int], _ language: Language) -> [[ReportCell]] {
+    public static func words(_ rows: [[ReportCell]], columns: [Int], _ language: Language) -> [[ReportCell]] {
         rows.map { row in
             var row = row
             for column in columns where row.indices.contains(column) {
@@ -132,7 +132,7 @@ enum ReportLabels {
         }
     }
 
-    static func text(_ key: String, _ language: Language) -> String {
+    public static func text(_ key: String, _ language: Language) -> String {
         guard let entry = table[key] else { return key }
         return pick(entry, language)
     }
@@ -145,7 +145,7 @@ enum ReportLabels {
         }
     }
 
-    static func columns(_ keys: [String], _ language: Language) -> [ReportDocument.Column] {
+    public static func columns(_ keys: [String], _ language: Language) -> [ReportDocument.Column] {
         keys.map { ReportDocument.Column(key: $0, title: text($0, language)) }
     }
 }

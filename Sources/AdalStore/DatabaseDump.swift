@@ -9,23 +9,24 @@ public enum DatabaseDump {
     /// A PostgreSQL client program: in `ADAL_PG_BIN`, else the newest `/usr/lib/postgresql/N/bin`
     /// (15 or later) that has it, else on the `PATH`. The newest is taken because `pg_dump` must be
     /// at least as new as the server.
-    public static func tool(_ name: String, environment: [String: String] = ProcessInfo.processInfo.environment) throws -> String {
-        if let explicit = environment["ADAL_PG_BIN"], !explicit.isEmpty {
+    public static func tool(_ name: String, binaries: String?) throws -> String {
+        if let explicit = binaries, !explicit.isEmpty {
             let path = explicit + "/" + name
             guard FileManager.default.isExecutableFile(atPath: path) else { throw ClusterError("ADAL_PG_BIN has no \(name)") }
             return path
         }
         if let folder = EmbeddedCluster.newestBinaries(having: name) { return folder + "/" + name }
-        for folder in (environment["PATH"] ?? "/usr/bin").split(separator: ":")
+        for folder in ["/usr/local/bin", "/usr/bin", "/bin"]
         where FileManager.default.isExecutableFile(atPath: "\(folder)/\(name)") {
             return "\(folder)/\(name)"
         }
         throw ClusterError("\(name) is not installed (apt-get install -y postgresql-client), or set ADAL_PG_BIN")
     }
 
-    /// libpq's variables for `target`.
+    /// libpq's variables for `target`, and nothing else of Adal's environment (the tools are run by
+    /// their full path and need none of it).
     static func clientEnvironment(_ target: DatabaseTarget) -> [String: String] {
-        var environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("PG") }
+        var environment: [String: String] = ["LC_ALL": "C.UTF-8"]
         switch target.endpoint {
         case let .tcp(host, port):
             environment["PGHOST"] = host.trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
@@ -61,17 +62,17 @@ public enum DatabaseDump {
     }
 
     /// Writes the whole database to `path` (custom format), from one snapshot.
-    public static func backup(_ target: DatabaseTarget, to path: String) throws {
-        try run(try tool("pg_dump"), ["--format=custom", "--file=\(path)", "--no-password"], target: target)
+    public static func backup(_ target: DatabaseTarget, to path: String, binaries: String?) throws {
+        try run(try tool("pg_dump", binaries: binaries), ["--format=custom", "--file=\(path)", "--no-password"], target: target)
     }
 
     /// Loads `path` in one transaction: all of it or nothing. `replace` drops what the dump holds
     /// first (the caller has made sure that is what was asked). Objects belong to the restoring
     /// user, as after `adal db migrate`; grants to `adal_api` are kept.
-    public static func restore(_ target: DatabaseTarget, from path: String, replace: Bool) throws {
+    public static func restore(_ target: DatabaseTarget, from path: String, replace: Bool, binaries: String?) throws {
         var arguments = ["--no-owner", "--single-transaction", "--exit-on-error", "--no-password", "--dbname=\(target.database)"]
         if replace { arguments += ["--clean", "--if-exists"] }
-        try run(try tool("pg_restore"), arguments + [path], target: target)
+        try run(try tool("pg_restore", binaries: binaries), arguments + [path], target: target)
     }
 
     /// How many tables and views the database holds outside PostgreSQL's own schemas.

@@ -19,10 +19,11 @@ public struct EmbeddedCluster: Sendable {
     public static let superuser = "adal"
     public static let defaultDatabase = "adal"
 
-    public init(home: String, environment: [String: String] = ProcessInfo.processInfo.environment) throws {
+    /// `binaries`: PostgreSQL's program folder (`ADAL_PG_BIN`); nil, the newest packaged one.
+    public init(home: String, binaries: String? = nil) throws {
         let home = URL(fileURLWithPath: home).standardizedFileURL.path
         self.home = home
-        binDirectory = try Self.findBinaries(environment: environment)
+        binDirectory = try Self.findBinaries(explicit: binaries)
         let key = Self.shortKey(home)
         if getuid() == 0 {
             let user = try Self.ensureClusterUser()
@@ -43,12 +44,6 @@ public struct EmbeddedCluster: Sendable {
         } else {
             socketDirectory = "/tmp/adal-\(key)"
         }
-    }
-
-    /// The folder `$ADAL_HOME` names, or `.adal` in the working directory.
-    public static func defaultHome(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
-        if let home = environment["ADAL_HOME"], !home.isEmpty { return home }
-        return FileManager.default.currentDirectoryPath + "/.adal"
     }
 
     var portFile: String { dataDirectory + "/adal_port.conf" }
@@ -188,8 +183,8 @@ public struct EmbeddedCluster: Sendable {
         return (exitCode, output)
     }
 
-    static func findBinaries(environment: [String: String]) throws -> String {
-        if let explicit = environment["ADAL_PG_BIN"], !explicit.isEmpty { return explicit }
+    static func findBinaries(explicit: String?) throws -> String {
+        if let explicit, !explicit.isEmpty { return explicit }
         if let folder = newestBinaries(having: "initdb") { return folder }
         throw ClusterError("no PostgreSQL 15+ server found under \(packagedRoot); install it (apt-get install -y postgresql) or set DATABASE_URL")
     }

@@ -21,17 +21,6 @@ public struct JobQueue: Sendable {
         public var runAt: Date? = nil
     }
 
-    /// Enqueues a job unless one for the same occasion exists; returns whether it was added.
-    @discardableResult
-    public func enqueue(kind: String, occasion: String?, regionID: Int64?, payload: String, runAt: Date? = nil,
-                        maxAttempts: Int = 8, on connection: PostgresConnection) async throws -> Bool {
-        try await !connection.run("""
-            INSERT INTO jobs (kind, occasion, region_id, payload, run_at, max_attempts)
-            VALUES (\(kind), \(occasion), \(regionID), \(payload)::jsonb, coalesce(\(runAt), now()), \(maxAttempts))
-            ON CONFLICT (occasion) WHERE occasion IS NOT NULL DO NOTHING RETURNING id
-            """, logger: logger).isEmpty
-    }
-
     /// Claims up to `limit` ready jobs — queued and due, or running under a lease that ran out —
     /// for `worker`, leased for `lease` seconds. Jobs other workers hold are skipped, not waited for.
     ///
@@ -193,19 +182,20 @@ extension JobQueue {
         }
     }
 
-    /// A dead (or cancelled) job queued again now with a fresh set of attempts; false for any other state.
-    public func retry(_ id: Int64, on connection: PostgresConnection) async throws -> Bool {
-        try await !connection.run("""
+    /// A dead (or cancelled) job queued again now with a fresh set of attempts; nil for any other state,
+    /// else the job's region (nil for jobs of no region).
+    public func retry(_ id: Int64, on connection: PostgresConnection) async throws -> Int64?? {
+        try await connection.run("""
             UPDATE jobs SET state = 'queued', run_at = now(), attempts = 0, finished_at = NULL
-            WHERE id = \(id) AND state IN ('dead', 'cancelled') RETURNING id
-            """, logger: logger).isEmpty
+            WHERE id = \(id) AND state IN ('dead', 'cancelled') RETURNING region_id
+            """, logger: logger).first.map { try $0.decode(Int64?.self) }
     }
 
-    /// A queued job withdrawn; false when it is no longer queued.
-    public func cancel(_ id: Int64, on connection: PostgresConnection) async throws -> Bool {
-        try await !connection.run("""
-            UPDATE jobs SET state = 'cancelled', finished_at = now() WHERE id = \(id) AND state = 'queued' RETURNING id
-            """, logger: logger).isEmpty
+    /// A queued job withdrawn; nil when it is no longer queued, else the job's region.
+    public func cancel(_ id: Int64, on connection: PostgresConnection) async throws -> Int64?? {
+        try await connection.run("""
+            UPDATE jobs SET state = 'cancelled', finished_at = now() WHERE id = \(id) AND state = 'queued' RETURNING region_id
+            """, logger: logger).first.map { try $0.decode(Int64?.self) }
     }
 }
 

@@ -89,11 +89,12 @@ public struct StaffRepository: Sendable {
         return nil
     }
 
-    public func revoke(tokenHash: [UInt8], on connection: PostgresConnection) async throws -> Bool {
-        try await !connection.run("""
+    /// Revokes a live token; returns its account (nil when no live token has this hash).
+    public func revoke(tokenHash: [UInt8], on connection: PostgresConnection) async throws -> UUID? {
+        try await connection.run("""
             UPDATE staff_tokens SET revoked_at = now()
-            WHERE token_hash = \(ByteBuffer(bytes: tokenHash)) AND revoked_at IS NULL RETURNING id
-            """, logger: logger).isEmpty
+            WHERE token_hash = \(ByteBuffer(bytes: tokenHash)) AND revoked_at IS NULL RETURNING user_id
+            """, logger: logger).first.map { try $0.decode(UUID.self) }
     }
 
     /// Records a failed login; returns how many the account had in the last `window`.

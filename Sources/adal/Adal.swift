@@ -25,7 +25,11 @@ struct CommonOptions: ParsableArguments {
     @Flag(name: .shortAndLong, help: "Log what happens to standard error.")
     var verbose = false
 
-    var configuration: AdalConfiguration { AdalConfiguration.fromEnvironment() }
+    /// The environment's configuration, read and checked once for the process: a malformed setting
+    /// stops every command, naming each such setting.
+    var configuration: AdalConfiguration { get throws { try Self.loaded.get() } }
+
+    static let loaded = Result { try AdalConfiguration.load() }
 
     var logger: Logger {
         var logger = Logger(label: "adal")
@@ -35,12 +39,13 @@ struct CommonOptions: ParsableArguments {
 
     var actingUser: String {
         if let actor, !actor.isEmpty { return actor }
-        if let actor = configuration.actor { return actor }
-        return "cli:" + (ProcessInfo.processInfo.environment["USER"] ?? NSUserName())
+        let configuration = try? configuration
+        if let actor = configuration?.actor { return actor }
+        return "cli:" + (configuration?.login ?? NSUserName())
     }
 
     func withContext<T: Sendable>(_ body: @Sendable (AdalContext) async throws -> T) async throws -> T {
-        try await AdalDatabase.withContext(configuration, logger: logger, body)
+        try await AdalDatabase.withContext(try configuration, logger: logger, body)
     }
 }
 

@@ -54,24 +54,22 @@ struct ApplicationsCommand: AsyncParsableCommand {
             let report: ImportReport
             switch channel {
             case "eotinish":
-                let charset: SingleByteCharset?
-                if ["utf-8", "utf8"].contains(encoding.lowercased()) {
-                    charset = nil
-                } else if let single = SingleByteCharset(label: encoding) {
-                    charset = single
-                } else {
-                    throw ValidationFailure([FieldError("encoding", "'\(encoding)' is not utf-8 or windows-1251")])
+                let charset = try EOtinishFile.charset(label: encoding)
+                guard let data = FileManager.default.contents(atPath: path) else {
+                    throw ValidationFailure([FieldError("file", "cannot read \(path)")])
                 }
-                let contents = try EOtinishFile.read(path: path, charset: charset)
                 let source = URL(fileURLWithPath: path).lastPathComponent
+                let contents = try EOtinishFile.read(data, name: source, charset: charset)
                 let showProgress = isatty(2) == 1
                 report = try await common.withContext { context in
-                    try await EOtinishImport(context).run(contents, source: source, actor: actor,
-                                                          progress: showProgress ? ProgressBar.start() : nil)
+                    try await Imports(context).run(source: .eotinish(source), records: .eotinish(contents), actor: actor,
+                                                   progress: showProgress ? ProgressBar.start() : nil)
                 }
             case "email":
+                let files = try Mailbox.files(at: path)
+                let source = URL(fileURLWithPath: path).lastPathComponent
                 report = try await common.withContext { context in
-                    try await EmailImport(context).run(path: path, officeCode: office, actor: actor)
+                    try await Imports(context).run(source: .mailbox(source, office: office), records: .messages(files), actor: actor)
                 }
             default:
                 throw ValidationError("the channel is 'eotinish' or 'email', not '\(channel)'")
@@ -138,7 +136,7 @@ struct ApplicationsCommand: AsyncParsableCommand {
                 if let date = CivilDate(raw) { today = date } else { errors.add("today", "must be a date yyyy-MM-dd") }
             }
             try errors.throwIfAny()
-            let filter = ApplicationRepository.Filter(status: status, overdueOn: overdue ? today : nil, dueBefore: dueBefore,
+            let filter = Applications.Filter(status: status, overdueOn: overdue ? today : nil, dueBefore: dueBefore,
                                                       reviewer: assignee, limit: limit)
             let region = self.region
             let list = try await common.withContext { context in try await Applications(context).list(filter, regionCode: region) }

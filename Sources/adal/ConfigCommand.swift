@@ -35,13 +35,19 @@ struct ConfigCommand: AsyncParsableCommand {
         func run() async throws {
             let resolved = SecretFiles.process
             let environment = resolved.environment.filter { !$0.value.isEmpty }
+            // The same reading and checks every command makes at start, then each component's own.
+            let (configuration, malformed) = AdalConfiguration.read(resolved.environment)
             let roles: Set<Role> = role == .all ? [.api, .worker, .migrate] : [role]
             var problems = resolved.problems
             var rows: [Row] = []
             for setting in Setting.all where !roles.isDisjoint(with: setting.roles) {
                 let value = environment[setting.name]
                 if let value {
-                    if let reason = await setting.problem(value, environment) { problems.append(FieldError(setting.name, reason)) }
+                    if let problem = malformed.first(where: { $0.field == setting.name }) {
+                        problems.append(problem)
+                    } else if let reason = await setting.problem(value, configuration) {
+                        problems.append(FieldError(setting.name, reason))
+                    }
                 } else if !roles.isDisjoint(with: setting.requiredFor) {
                     problems.append(FieldError(setting.name, "is not set: \(setting.meaning)"))
                 }
@@ -79,11 +85,12 @@ struct Setting: Sendable {
     let shown: Shown
     let defaultText: String
     let meaning: String
-    let check: @Sendable (String, [String: String]) async throws -> Void
+    /// The check of the component that uses the setting, beyond what reading the configuration checks.
+    let check: @Sendable (String, AdalConfiguration) async throws -> Void
 
-    func problem(_ value: String, _ environment: [String: String]) async -> String? {
+    func problem(_ value: String, _ configuration: AdalConfiguration) async -> String? {
         do {
-            try await check(value, environment)
+            try await check(value, configuration)
             return nil
         } catch let failure as ValidationFailure {
             return failure.errors.map(\.reason).joined(separator: "; ")
@@ -113,10 +120,10 @@ struct Setting: Sendable {
         }
     }
 
-    static func apiSetting(_ name: String, _ defaultText: String, _ meaning: String) -> Setting {
-        Setting(name: name, roles: [.api], requiredFor: [], shown: .plain, defaultText: defaultText, meaning: meaning) { value, _ in
-            _ = try APIConfiguration.fromEnvironment([name: value])
-        }
+    /// A setting whose reading (`AdalConfiguration.read`) is its whole check.
+    static func plain(_ name: String, roles: Set<ConfigCommand.Check.Role>, shown: Shown = .plain, _ defaultText: String,
+                      _ meaning: String) -> Setting {
+        Setting(name: name, roles: roles, requiredFor: [], shown: shown, defaultText: defaultText, meaning: meaning) { _, _ in }
     }
 
     static func directory(_ name: String, roles: Set<ConfigCommand.Check.Role>, _ defaultText: String, _ meaning: String,
@@ -131,28 +138,23 @@ struct Setting: Sendable {
     }
 
     static let all: [Setting] = [
-        Setting(name: "DATABASE_URL", roles: [.api, .worker, .migrate], requiredFor: [.worker, .migrate], shown: .url,
-                defaultText: "the embedded development database", meaning: "the PostgreSQL server and database, as their owner") { value, _ in
-            _ = try DatabaseTarget(url: value)
-        },
-        Setting(name: "ADAL_API_DATABASE_URL", roles: [.api, .migrate], requiredFor: [], shown: .url,
-                defaultText: "DATABASE_URL as adal_api, no password", meaning: "how adal serve connects, as adal_api") { value, _ in
-            _ = try DatabaseTarget(url: value)
-        },
-        Setting(name: "ADAL_REPORTS_DATABASE_URL", roles: [.api], requiredFor: [], shown: .url,
-                defaultText: "the database itself", meaning: "where reports read: a read-only replica, as adal_api") { value, _ in
-            _ = try DatabaseTarget(url: value)
-        },
-        apiSetting("ADAL_HTTP_HOST", "127.0.0.1", "where adal serve listens"),
-        apiSetting("ADAL_HTTP_PORT", "8080", "the port adal serve listens on"),
-        apiSetting("ADAL_UPLOAD_LIMIT", "20971520", "the largest eOtinish upload, in bytes"),
-        apiSetting("ADAL_PUBLIC_RATE", "10", "public applications per hour per address"),
-        apiSetting("ADAL_CERTIFICATE_CHECKS", "60", "certificate checks per hour per address"),
-        apiSetting("ADAL_ACCESS_LOG", "on", "one JSON line per request"),
-        Setting(name: "ADAL_BCRYPT_COST", roles: [.api], requiredFor: [], shown: .plain, defaultText: "12",
-                meaning: "bcrypt cost for staff passwords") { value, _ in
-            guard let cost = Int(value), (4...31).contains(cost) else { throw FieldError("ADAL_BCRYPT_COST", "'\(value)' is not a whole number from 4 to 31") }
-        },
+        plain("DATABASE_URL", roles: [.api, .worker, .migrate], shown: .url, "the embedded development database",
+              "the PostgreSQL server and database, as their owner").required(for: [.worker, .migrate]),
+        plain("ADAL_API_DATABASE_URL", roles: [.api, .migrate], shown: .url, "DATABASE_URL as adal_api, no password",
+              "how adal serve connects, as adal_api"),
+        plain("ADAL_REPORTS_DATABASE_URL", roles: [.api], shown: .url, "the database itself",
+              "where reports read: a read-only replica, as adal_api"),
+        plain("ADAL_HOME", roles: [.api, .worker, .migrate], ".adal in the working directory", "where the embedded cluster lives"),
+        plain("ADAL_PG_BIN", roles: [.api, .worker, .migrate], "the newest /usr/lib/postgresql/*/bin",
+              "PostgreSQL's programs for the embedded cluster and backups"),
+        plain("ADAL_ACTOR", roles: [.migrate], "cli:<login>", "who the audit log names for CLI writes"),
+        plain("ADAL_HTTP_HOST", roles: [.api], "127.0.0.1", "where adal serve listens"),
+        plain("ADAL_HTTP_PORT", roles: [.api], "8080", "the port adal serve listens on"),
+        plain("ADAL_UPLOAD_LIMIT", roles: [.api], "20971520", "the largest eOtinish upload, in bytes"),
+        plain("ADAL_PUBLIC_RATE", roles: [.api], "10", "public applications per hour per address"),
+        plain("ADAL_CERTIFICATE_CHECKS", roles: [.api], "60", "certificate checks per hour per address"),
+        plain("ADAL_ACCESS_LOG", roles: [.api], "on", "one JSON line per request"),
+        plain("ADAL_BCRYPT_COST", roles: [.api, .migrate], "12", "bcrypt cost for staff passwords, 4 to 31"),
         Setting(name: "ADAL_SMTP_URL", roles: [.worker], requiredFor: [.worker], shown: .url, defaultText: "none",
                 meaning: "the mail server reminders go to: smtp://[user:password@]host[:port] or smtps://…") { value, _ in
             _ = try SMTPConfiguration(url: value, from: "adal@localhost")
@@ -161,33 +163,27 @@ struct Setting: Sendable {
                 meaning: "the CA the mail server's certificate chains to") { value, _ in
             guard FileManager.default.isReadableFile(atPath: value) else { throw FieldError("ADAL_SMTP_CA_FILE", "cannot read \(value)") }
         },
-        Setting(name: "ADAL_MAIL_FROM", roles: [.worker], requiredFor: [], shown: .plain, defaultText: "adal@localhost",
-                meaning: "the sender of reminders") { value, _ in
-            _ = try ContactDetails.email(value, field: "ADAL_MAIL_FROM")
-        },
-        Setting(name: "ADAL_MAIL_FROM_NAME", roles: [.worker], requiredFor: [], shown: .plain, defaultText: "the office's name",
-                meaning: "the sender's name") { _, _ in },
+        plain("ADAL_MAIL_FROM", roles: [.worker], "adal@localhost", "the sender of reminders"),
+        plain("ADAL_MAIL_FROM_NAME", roles: [.worker], "the office's name", "the sender's name"),
         Setting(name: "ADAL_WEBHOOK_URL", roles: [.worker], requiredFor: [], shown: .address, defaultText: "none",
-                meaning: "where notifications for people without e-mail go") { value, environment in
-            _ = try WebhookConfiguration(url: value, secret: environment["ADAL_WEBHOOK_SECRET"])
+                meaning: "where notifications for people without e-mail go") { value, configuration in
+            _ = try WebhookConfiguration(url: value, secret: configuration.mail.webhookSecret)
         },
-        Setting(name: "ADAL_WEBHOOK_SECRET", roles: [.worker], requiredFor: [], shown: .secret, defaultText: "none",
-                meaning: "the webhook signature's secret") { _, environment in
-            guard environment["ADAL_WEBHOOK_URL"] != nil else {
-                throw FieldError("ADAL_WEBHOOK_SECRET", "is set, but ADAL_WEBHOOK_URL is not")
-            }
-        },
+        plain("ADAL_WEBHOOK_SECRET", roles: [.worker], shown: .secret, "none", "the webhook signature's secret"),
         directory("ADAL_TEMPLATES_DIR", roles: [.worker], "Adal's own wording", "templates that replace Adal's") { value in
             _ = try await ReminderTemplates(overrides: value)
         },
-        Setting(name: "ADAL_WORKER_LEASE", roles: [.worker], requiredFor: [], shown: .plain, defaultText: "60",
-                meaning: "seconds a claimed job is held") { value, _ in
-            _ = try await WorkerCommand.settings(batch: 1, environment: ["ADAL_SMTP_URL": "smtp://localhost", "ADAL_WORKER_LEASE": value])
-        },
+        plain("ADAL_WORKER_LEASE", roles: [.worker], "60", "seconds a claimed job is held, 1 to 3600"),
+        plain("ADAL_NIO_EXECUTOR", roles: [.worker], "1", "0 runs the worker's tasks on Swift's own pool"),
         directory("ADAL_MIGRATIONS_DIR", roles: [.migrate, .api, .worker], "Database/migrations next to the binary",
                   "the schema's migrations") { value in
             _ = try Migrator(directory: value)
         },
         directory("ADAL_SEEDS_DIR", roles: [.migrate], "seeds next to the binary", "reference data"),
     ]
+
+    func required(for roles: Set<ConfigCommand.Check.Role>) -> Setting {
+        Setting(name: name, roles: self.roles, requiredFor: roles, shown: shown, defaultText: defaultText, meaning: meaning,
+                check: check)
+    }
 }

@@ -42,7 +42,7 @@ struct DbCommand: AsyncParsableCommand {
         @OptionGroup var common: CommonOptions
 
         func run() async throws {
-            let configuration = common.configuration
+            let configuration = try common.configuration
             if configuration.databaseURL != nil {
                 print("DATABASE_URL is set; nothing to start")
                 return
@@ -57,12 +57,12 @@ struct DbCommand: AsyncParsableCommand {
         @OptionGroup var common: CommonOptions
 
         func run() async throws {
-            let configuration = common.configuration
+            let configuration = try common.configuration
             guard configuration.databaseURL == nil else {
                 print("DATABASE_URL is set; the embedded database is not used")
                 return
             }
-            let cluster = try EmbeddedCluster(home: configuration.home)
+            let cluster = try EmbeddedCluster(home: configuration.home, binaries: configuration.postgresBinaries)
             let wasRunning = cluster.isRunning()
             try cluster.stop()
             print(wasRunning ? "embedded database stopped" : "embedded database was not running")
@@ -74,7 +74,7 @@ struct DbCommand: AsyncParsableCommand {
         @OptionGroup var common: CommonOptions
 
         func run() async throws {
-            let configuration = common.configuration
+            let configuration = try common.configuration
             if let url = configuration.databaseURL {
                 print(try DatabaseTarget(url: url).redactedURL)
             } else {
@@ -91,20 +91,9 @@ struct DbCommand: AsyncParsableCommand {
         @Flag(help: "List what would be applied, change nothing.") var dryRun = false
 
         func run() async throws {
-            let configuration = common.configuration
-            let target = try await AdalDatabase.target(configuration, logger: common.logger)
-            let migrator = try AdalDatabase.migrator(configuration)
-            let apiPassword = try configuration.apiDatabaseURL.map { try DatabaseTarget(url: $0) }
-                .flatMap { $0.username == "adal_api" ? $0.password : nil }
-            let plan = try await Database.with(target, maximumConnections: 2, logger: common.logger) { database in
-                try await AdalDatabase.requireRowSecurityBypass(database)
-                let plan = try await migrator.migrate(database, dryRun: dryRun)
-                if let apiPassword, !dryRun {
-                    try await database.withConnection { try await DatabaseAdmin.setAPIPassword(apiPassword, on: $0, logger: common.logger) }
-                }
-                return plan
-            }
-            if apiPassword != nil && !dryRun { print("adal_api's password set from ADAL_API_DATABASE_URL") }
+            let (plan, passwordSet) = try await AdalDatabase.migrate(try common.configuration, dryRun: dryRun,
+                                                                     actor: common.actingUser, logger: common.logger)
+            if passwordSet { print("adal_api's password set from ADAL_API_DATABASE_URL") }
             for file in plan.pending {
                 print("\(dryRun ? "would apply" : "applied") \(String(format: "%04d", file.version))_\(file.name).sql")
             }
@@ -123,7 +112,7 @@ struct DbCommand: AsyncParsableCommand {
         }
 
         func run() async throws {
-            let configuration = common.configuration
+            let configuration = try common.configuration
             let target = try await AdalDatabase.target(configuration, logger: common.logger)
             let migrator = try AdalDatabase.migrator(configuration)
             let plan = try await Database.with(target, maximumConnections: 1, logger: common.logger) { database in
@@ -144,7 +133,7 @@ struct DbCommand: AsyncParsableCommand {
         @OptionGroup var output: FormatOption
 
         func run() async throws {
-            guard let directory = common.configuration.seedsDirectory else {
+            guard let directory = try common.configuration.seedsDirectory else {
                 throw AdalError.configuration("no seeds folder found; set ADAL_SEEDS_DIR")
             }
             let world = try Seeding.read(directory: directory)

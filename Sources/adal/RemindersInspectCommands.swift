@@ -13,9 +13,7 @@ extension RemindersCommand {
 
         func run() async throws {
             let id = self.id
-            guard let detail = try await common.withContext({ context in
-                try await context.database.withConnection { try await context.jobs.detail(id, on: $0) }
-            }) else { throw AdalError.notFound(entity: "job", key: String(id)) }
+            let detail = try await common.withContext { context in try await Reminders(context).detail(id) }
             let time = { (date: Date) in ISO8601DateFormatter().string(from: date) }
             Output.print(detail, format: output.format) {
                 var rows = [["id", "\(detail.job.id)"], ["kind", detail.job.kind], ["occasion", detail.job.occasion ?? ""],
@@ -41,11 +39,10 @@ extension RemindersCommand {
 
         func run() async throws {
             let id = self.id
-            let environment = ProcessInfo.processInfo.environment.filter { !$0.value.isEmpty }
-            let templates = try await ReminderTemplates(overrides: environment["ADAL_TEMPLATES_DIR"])
+            let mail = try common.configuration.mail
+            let templates = try await ReminderTemplates(overrides: mail.templatesDirectory)
             let items = try await common.withContext { context in
-                try await ReminderPreview(context: context, templates: templates,
-                                          organizerEmail: environment["ADAL_MAIL_FROM"] ?? "adal@localhost").preview(id)
+                try await ReminderPreview(context: context, templates: templates, organizerEmail: mail.from).preview(id)
             }
             switch output.format {
             case .json:
@@ -79,24 +76,12 @@ extension RemindersCommand {
                 guard let format, let hours else {
                     throw ValidationFailure([FieldError("hours", "give the kind, the format and the hours (e.g. public_hearing in_person 48,3)")])
                 }
-                let eventKind = try EventKind.parse(kind, field: "kind")
-                let eventFormat = try EventFormat.parse(format, field: "format")
-                let parsed = hours == "default" ? nil : try ReminderOffsets.parse(hours, field: "hours")
                 try await common.withContext { context in
-                    try await context.database.transaction { connection in
-                        try await context.reminders.setKindHours(kind: eventKind.rawValue, format: eventFormat.rawValue, hours: parsed,
-                                                                 on: connection)
-                        try await context.audit.append(AuditEntryDraft(
-                            actor: actor, action: "reminders.offsets", entity: "reminder_offsets",
-                            entityID: "\(eventKind.rawValue)/\(eventFormat.rawValue)", regionID: nil, before: nil,
-                            after: AuditJSON.encode(["hours": parsed.map { $0.map(String.init).joined(separator: ",") } ?? "default"])),
-                            on: connection)
-                    }
-                    await AuditTrail(context).sealAfterCommit()
+                    try await Reminders(context).setOffsets(kind: kind, format: format, hours: hours, actor: actor)
                 }
             }
             let set = try await common.withContext { context in
-                try await context.database.withConnection { try await context.reminders.kindHours(on: $0) }
+                try await Reminders(context).offsets()
             }
             Output.print(set, format: output.format) {
                 Table(columns: ["kind", "format", "hours before"], rows: set.map { [$0.kind, $0.format, $0.hours.map(String.init).joined(separator: ",")] })
@@ -112,7 +97,7 @@ extension RemindersCommand {
 
         func run() async throws {
             let schedules = try await common.withContext { context in
-                try await context.database.withConnection { try await context.schedules.list(on: $0) }
+                try await Reminders(context).schedules()
             }
             Output.print(schedules, format: output.format) {
                 Table(columns: ["name", "every (s)", "next at", "runs", "last run", "last result"], rows: schedules.map {

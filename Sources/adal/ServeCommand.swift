@@ -17,18 +17,18 @@ struct ServeCommand: AsyncParsableCommand {
     var withWorker = false
 
     func run() async throws {
-        let api = try APIConfiguration.fromEnvironment()
-        let configuration = common.configuration
+        let configuration = try common.configuration
+        let api = configuration.http
         var logger = Logger(label: "adal.api")
         logger.logLevel = common.verbose ? .info : .notice
         let serviceLogger = logger
         let migrator = try AdalDatabase.migrator(configuration)
-        let worker = withWorker ? try await WorkerCommand.settings(batch: 50) : nil
+        let worker = withWorker ? try await WorkerCommand.settings(batch: 50, configuration: configuration) : nil
         let commonLogger = common.logger
         @Sendable func serve(_ extra: [any Service]) async throws {
             try await AdalDatabase.withAPIContext(configuration, logger: commonLogger) { context in
-                let application = buildApplication(context: context, migrator: migrator, configuration: api, logger: serviceLogger)
-                var group = ServiceGroupConfiguration(services: [application] + extra, gracefulShutdownSignals: [.sigterm, .sigint],
+                let server = buildHTTPServer(context: context, migrator: migrator, configuration: api, logger: serviceLogger)
+                var group = ServiceGroupConfiguration(services: [server] + extra, gracefulShutdownSignals: [.sigterm, .sigint],
                                                       logger: serviceLogger)
                 group.maximumGracefulShutdownDuration = .seconds(10)
                 try await ServiceGroup(configuration: group).run()

@@ -93,7 +93,7 @@ struct TasksCommand: AsyncParsableCommand {
 
         func run() async throws {
             let status = try self.status.map { try TaskStatus.parse($0, field: "status") }
-            let filter = DecisionRepository.TaskFilter(overdueOnly: overdue, councilCode: council, assignee: assignee, status: status)
+            let filter = Decisions.TaskFilter(overdueOnly: overdue, councilCode: council, assignee: assignee, status: status)
             let tasks = try await common.withContext { context in try await Decisions(context).tasks(filter) }
             Output.print(tasks, format: output.format) { TasksCommand.table(tasks) }
         }

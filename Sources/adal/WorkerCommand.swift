@@ -15,35 +15,28 @@ struct WorkerCommand: AsyncParsableCommand {
     @Flag(help: "Stop when no job is ready (for scripts and tests).") var untilIdle = false
     @Option(help: "Jobs claimed at once.") var batch: Int = 50
 
-    /// The worker's settings from the environment: ADAL_SMTP_URL (required), ADAL_SMTP_CA_FILE,
-    /// ADAL_MAIL_FROM, ADAL_MAIL_FROM_NAME, ADAL_WEBHOOK_URL and ADAL_WEBHOOK_SECRET,
-    /// ADAL_TEMPLATES_DIR, ADAL_WORKER_LEASE.
-    static func settings(batch: Int, environment: [String: String] = ProcessInfo.processInfo.environment) async throws
-        -> WorkerConfiguration {
-        let environment = environment.filter { !$0.value.isEmpty }
-        guard let url = environment["ADAL_SMTP_URL"] else {
+    /// The worker's settings from the configuration's mail part: ADAL_SMTP_URL (required),
+    /// ADAL_SMTP_CA_FILE, ADAL_MAIL_FROM, ADAL_MAIL_FROM_NAME, ADAL_WEBHOOK_URL and
+    /// ADAL_WEBHOOK_SECRET, ADAL_TEMPLATES_DIR, ADAL_WORKER_LEASE.
+    static func settings(batch: Int, configuration: AdalConfiguration) async throws -> WorkerConfiguration {
+        let mail = configuration.mail
+        guard let url = mail.smtpURL else {
             throw AdalError.configuration("ADAL_SMTP_URL is not set (smtp://[user:password@]host[:port][?starttls=required] or smtps://…)")
         }
-        var smtp = try SMTPConfiguration(url: url, from: environment["ADAL_MAIL_FROM"] ?? "adal@localhost",
-                                         fromName: environment["ADAL_MAIL_FROM_NAME"])
+        var smtp = try SMTPConfiguration(url: url, from: mail.from, fromName: mail.fromName)
         smtp.helo = ProcessInfo.processInfo.hostName
-        smtp.trustedCertificates = environment["ADAL_SMTP_CA_FILE"]
-        let webhook = try environment["ADAL_WEBHOOK_URL"].map { try WebhookConfiguration(url: $0, secret: environment["ADAL_WEBHOOK_SECRET"]) }
-        let templates = try await ReminderTemplates(overrides: environment["ADAL_TEMPLATES_DIR"])
-        var configuration = WorkerConfiguration(smtp: smtp, webhook: webhook, templates: templates)
-        configuration.batchSize = max(1, batch)
-        if let text = environment["ADAL_WORKER_LEASE"], !text.isEmpty {
-            guard let lease = Double(text), lease >= 1, lease <= 3600 else {
-                throw AdalError.configuration("ADAL_WORKER_LEASE: '\(text)' is not a number of seconds from 1 to 3600")
-            }
-            configuration.lease = lease
-            configuration.idlePause = min(1, lease / 4)
-        }
-        return configuration
+        smtp.trustedCertificates = mail.smtpCAFile
+        let webhook = try mail.webhookURL.map { try WebhookConfiguration(url: $0, secret: mail.webhookSecret) }
+        let templates = try await ReminderTemplates(overrides: mail.templatesDirectory)
+        var worker = WorkerConfiguration(smtp: smtp, webhook: webhook, templates: templates)
+        worker.batchSize = max(1, batch)
+        worker.lease = mail.lease
+        worker.idlePause = min(1, mail.lease / 4)
+        return worker
     }
 
     func run() async throws {
-        let configuration = try await Self.settings(batch: batch)
+        let configuration = try await Self.settings(batch: batch, configuration: try common.configuration)
         let (untilIdle, logger, settings) = (self.untilIdle, common.logger, configuration)
         try await common.withContext { context in
             let worker = Worker(context: context, configuration: settings, logger: logger)
@@ -81,8 +74,9 @@ struct RemindersCommand: AsyncParsableCommand {
         @OptionGroup var common: CommonOptions
 
         func run() async throws {
+            let actor = common.actingUser
             let count = try await common.withContext { context in
-                try await ReminderPlanner(context: context).plan(now: Date())
+                try await Reminders(context).plan(now: Date(), actor: actor)
             }
             print("\(count) reminder(s) planned")
         }
@@ -95,7 +89,7 @@ struct RemindersCommand: AsyncParsableCommand {
 
         func run() async throws {
             let counts = try await common.withContext { context in
-                try await context.database.withConnection { try await context.jobs.counts(on: $0) }
+                try await Reminders(context).counts()
             }
             Output.print(counts, format: output.format) {
                 Table(columns: ["state", "jobs"], rows: ["queued", "running", "done", "dead", "cancelled"].map { [$0, "\(counts[$0] ?? 0)"] })
@@ -111,12 +105,9 @@ struct RemindersCommand: AsyncParsableCommand {
         @Option var limit: Int = 100
 
         func run() async throws {
-            if let status, !["queued", "running", "done", "dead", "cancelled"].contains(status) {
-                throw ValidationFailure([FieldError("status", "'\(status)' is not one of: queued, running, done, dead, cancelled")])
-            }
             let (status, limit) = (self.status, self.limit)
             let jobs = try await common.withContext { context in
-                try await context.database.withConnection { try await context.jobs.list(state: status, limit: limit, on: $0) }
+                try await Reminders(context).list(state: status, limit: limit)
             }
             Output.print(jobs, format: output.format) {
                 Table(columns: ["id", "kind", "state", "run at", "attempts", "recipient", "last answer"], rows: jobs.map {
@@ -133,11 +124,8 @@ struct RemindersCommand: AsyncParsableCommand {
         @Argument var id: Int64
 
         func run() async throws {
-            let id = self.id
-            let done = try await common.withContext { context in
-                try await context.database.transaction { try await context.jobs.retry(id, on: $0) }
-            }
-            guard done else { throw ValidationFailure([FieldError("id", "job \(id) is not dead or cancelled")]) }
+            let (id, actor) = (self.id, common.actingUser)
+            try await common.withContext { context in try await Reminders(context).retry(id, actor: actor) }
             print("job \(id) queued again")
         }
     }
@@ -148,11 +136,8 @@ struct RemindersCommand: AsyncParsableCommand {
         @Argument var id: Int64
 
         func run() async throws {
-            let id = self.id
-            let done = try await common.withContext { context in
-                try await context.database.transaction { try await context.jobs.cancel(id, on: $0) }
-            }
-            guard done else { throw ValidationFailure([FieldError("id", "job \(id) is not queued")]) }
+            let (id, actor) = (self.id, common.actingUser)
+            try await common.withContext { context in try await Reminders(context).cancel(id, actor: actor) }
             print("job \(id) cancelled")
         }
     }

@@ -10,7 +10,7 @@ import NIOPosix
 // `adal worker` spends its time awaiting its SMTP and PostgreSQL channels: its tasks run on NIO's
 // event loops, where those channels live, instead of switching threads at every await (measured:
 // half the system time). Set before any task starts; ADAL_NIO_EXECUTOR=0 keeps Swift's own pool.
-if CommandLine.arguments.dropFirst().first == "worker", ProcessInfo.processInfo.environment["ADAL_NIO_EXECUTOR"] != "0" {
+if CommandLine.arguments.dropFirst().first == "worker", (try? CommonOptions.loaded.get())?.mail.nioExecutor ?? true {
     NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
 }
 
@@ -51,7 +51,8 @@ func runAdal() async -> Int32 {
 func refusal(_ error: any Error) -> String? {
     switch error {
     case let error as StoreError: return "database: \(error)"
-    case is ValidationFailure, is FieldError, is AdalError, is PendingMigrations, is ClusterError, is MigrationProblem:
+    case is ValidationFailure, is FieldError, is AdalError, is PendingMigrations, is ClusterError, is MigrationProblem,
+         is ConfigurationProblems:
         return "\(error)"
     default: return nil
     }

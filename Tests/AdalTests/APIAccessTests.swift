@@ -30,7 +30,7 @@ struct AccessWorld: Sendable {
             let staffPasswords = try await Database.with(target, logger: TestDatabase.logger) { database in
                 let context = AdalContext(database: database)
                 _ = try await Seeding(context).load(try Seeding.read(directory: TestDatabase.seedsDirectory), actor: "seed")
-                let accounts = StaffAccounts(context, environment: ["ADAL_BCRYPT_COST": "4"])
+                let accounts = StaffAccounts(context, bcryptCost: 4)
                 var passwords: [String: String] = [:]
                 for role in StaffRole.allCases {
                     passwords["\(role.rawValue)@kar.example.kz"] = try await accounts.add(

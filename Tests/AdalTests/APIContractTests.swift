@@ -17,7 +17,7 @@ struct APIContractTests {
             let password = try await Database.with(target, logger: TestDatabase.logger) { database in
                 let context = AdalContext(database: database)
                 _ = try await Seeding(context).load(try Seeding.read(directory: TestDatabase.seedsDirectory), actor: "seed")
-                return try await StaffAccounts(context, environment: ["ADAL_BCRYPT_COST": "4"]).add(
+                return try await StaffAccounts(context, bcryptCost: 4).add(
                     email: "registrar@kar.example.kz", name: "Тіркеуші", role: .registrar, officeCode: "KAR", regionCode: nil,
                     allRegions: false, actor: "test").password
             }

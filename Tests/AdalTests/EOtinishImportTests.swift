@@ -1,4 +1,4 @@
-import AdalCore
+@testable import AdalCore
 import AdalDomain
 import AdalIntake
 import AdalStore

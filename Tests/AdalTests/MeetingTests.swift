@@ -15,7 +15,7 @@ struct MeetingTests {
             let passwords = try await Database.with(target, logger: TestDatabase.logger) { database in
                 let context = AdalContext(database: database)
                 _ = try await Seeding(context).load(try Seeding.read(directory: TestDatabase.seedsDirectory), actor: "seed")
-                let accounts = StaffAccounts(context, environment: ["ADAL_BCRYPT_COST": "4"])
+                let accounts = StaffAccounts(context, bcryptCost: 4)
                 var passwords: [String: String] = [:]
                 for office in ["KZY", "KAR"] {
                     passwords[office] = try await accounts.add(
@@ -403,7 +403,7 @@ struct MeetingTests {
             let password = try await Database.with(target, logger: TestDatabase.logger) { database in
                 let context = AdalContext(database: database)
                 _ = try await Seeding(context).load(try Seeding.read(directory: TestDatabase.seedsDirectory), actor: "seed")
-                return try await StaffAccounts(context, environment: ["ADAL_BCRYPT_COST": "4"]).add(
+                return try await StaffAccounts(context, bcryptCost: 4).add(
                     email: "coordinator@agency.example", name: "Coordinator", role: .coordinator, officeCode: nil,
                     regionCode: nil, allRegions: true, actor: "test").password
             }

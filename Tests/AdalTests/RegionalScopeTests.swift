@@ -1,4 +1,4 @@
-import AdalCore
+@testable import AdalCore
 import AdalDomain
 import AdalStore
 import Foundation

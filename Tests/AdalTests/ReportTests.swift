@@ -206,7 +206,7 @@ struct ReportTests {
                 let context = AdalContext(database: database)
                 _ = try await Seeding(context).load(try Seeding.read(directory: TestDatabase.seedsDirectory), actor: "seed")
                 try await Self.azerbaijaniEvents(database)
-                return try await StaffAccounts(context, environment: ["ADAL_BCRYPT_COST": "4"]).add(
+                return try await StaffAccounts(context, bcryptCost: 4).add(
                     email: "admin@yar.example.az", name: "Admin Yardımlı", role: .admin, officeCode: nil, regionCode: "AZ-YAR",
                     allRegions: false, actor: "test").password
             }

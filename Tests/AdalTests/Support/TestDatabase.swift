@@ -34,7 +34,8 @@ enum TestDatabase {
         if let url = environment["TEST_DATABASE_URL"], !url.isEmpty {
             target = try DatabaseTarget(url: url)
         } else {
-            let cluster = try EmbeddedCluster(home: packageRoot.appendingPathComponent(".adal/test-cluster").path)
+            let cluster = try EmbeddedCluster(home: packageRoot.appendingPathComponent(".adal/test-cluster").path,
+                                              binaries: ProcessInfo.processInfo.environment["ADAL_PG_BIN"])
             try cluster.start(logger: logger)
             target = cluster.target(database: "postgres")
         }

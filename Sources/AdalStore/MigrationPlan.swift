@@ -1,3 +1,4 @@
+import AdalDomain
 import Crypto
 
 /// A migration file found on disk: `NNNN_name.sql`.

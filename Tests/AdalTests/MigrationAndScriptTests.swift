@@ -1,4 +1,5 @@
 import AdalDomain
+import AdalStore
 import Testing
 
 @Suite("Migration plans and SQL scripts")

@@ -1,4 +1,4 @@
-import AdalCore
+import AdalReports
 import AdalDomain
 import AdalStore
 import Foundation

@@ -1,0 +1,54 @@
+import AdalCore
+import AdalStore
+import Foundation
+import Hummingbird
+import Logging
+
+/// How `adal serve` listens and what it accepts: the configuration's part for HTTP.
+public typealias APIConfiguration = AdalConfiguration.HTTP
+
+/// The HTTP server: operations endpoints, the OpenAPI document and `/v1`. (An "application" in
+/// Adal is a citizen's request to volunteer; this is the server Hummingbird runs.)
+public func buildHTTPServer(context: AdalContext, migrator: Migrator, configuration: APIConfiguration,
+                             logger: Logger) -> some ApplicationProtocol {
+    let router = Router(context: AdalRequestContext.self)
+    let metrics = APIMetrics()
+    router.add(middleware: RequestObserver(metrics: metrics, log: AccessLog(enabled: configuration.accessLog)))
+    // The process is up and serving.
+    router.get("/health") { _, _ in Response(status: .ok, headers: [.contentType: "text/plain"],
+                                             body: .init(byteBuffer: ByteBuffer(string: "ok\n"))) }
+    // The database answers and has every migration applied.
+    router.get("/ready") { _, _ -> Response in
+        do {
+            try await context.requireMigrated(migrator)
+            return Response(status: .ok, headers: [.contentType: "text/plain"], body: .init(byteBuffer: ByteBuffer(string: "ready\n")))
+        } catch {
+            logger.warning("not ready", metadata: ["reason": "\(error)"])
+            return Problem(.serviceUnavailable, "the database is unreachable or has migrations pending").response()
+        }
+    }
+    router.get("/metrics") { _, _ in
+        Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4"],
+                 body: .init(byteBuffer: ByteBuffer(string: metrics.prometheusText(pool: context.poolUse))))
+    }
+    router.get("/openapi.json") { _, _ in
+        Response(status: .ok, headers: [.contentType: "application/json"],
+                 body: .init(byteBuffer: ByteBuffer(string: OpenAPIDocument.json)))
+    }
+    let gate = Gate(context: context, cache: PrincipalCache())
+    SessionRoutes(context: context, gate: gate).add(to: router)
+    VolunteerRoutes(context: context, gate: gate).add(to: router)
+    ApplicationRoutes(context: context, gate: gate, uploadLimit: configuration.uploadLimit).add(to: router)
+    DirectoryRoutes(gate: gate).add(to: router)
+    MeetingRoutes(context: context, gate: gate,
+                  certificateChecks: RateLimiter(capacity: configuration.publicCertificateChecksPerHour, per: .seconds(3600)))
+        .add(to: router)
+    DecisionRoutes(gate: gate).add(to: router)
+    ReportRoutes(gate: gate).add(to: router)
+    PublicRoutes(context: context,
+                 limiter: RateLimiter(capacity: configuration.publicApplicationsPerHour, per: .seconds(3600))).add(to: router)
+    return Hummingbird.Application(router: router,
+                       configuration: .init(address: .hostname(configuration.host, port: configuration.port),
+                                            serverName: "adal"),
+                       logger: logger)
+}
