@@ -65,7 +65,8 @@ let package = Package(
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
-            ]
+            ],
+            resources: [.embedInCode("Resources/openapi.json")]
         ),
         .target(
             name: "AdalJobs",
@@ -111,7 +112,11 @@ let package = Package(
         .testTarget(
             name: "AdalTests",
             dependencies: [
-                "AdalCore", "AdalDomain", "AdalIntake", "AdalStore", "AdalReports", "AdalJobs",
+                "AdalCore", "AdalDomain", "AdalIntake", "AdalStore", "AdalReports", "AdalJobs", "AdalAPI",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
             ]

@@ -7,10 +7,19 @@ import Logging
 /// How `adal serve` listens and what it accepts: the configuration's part for HTTP.
 public typealias APIConfiguration = AdalConfiguration.HTTP
 
-/// The HTTP server: operations endpoints, the OpenAPI document and `/v1`. (An "application" in
+/// The HTTP server: the router below, listening where the configuration says. (An "application" in
 /// Adal is a citizen's request to volunteer; this is the server Hummingbird runs.)
 public func buildHTTPServer(context: AdalContext, migrator: Migrator, configuration: APIConfiguration,
-                             logger: Logger) -> some ApplicationProtocol {
+                            logger: Logger) -> some ApplicationProtocol {
+    Hummingbird.Application(router: buildRouter(context: context, migrator: migrator, configuration: configuration, logger: logger),
+                            configuration: .init(address: .hostname(configuration.host, port: configuration.port),
+                                                 serverName: "adal"),
+                            logger: logger)
+}
+
+/// Every route: operations endpoints, the OpenAPI document and `/v1` (tests run requests through it in process).
+public func buildRouter(context: AdalContext, migrator: Migrator, configuration: APIConfiguration,
+                        logger: Logger) -> Router<AdalRequestContext> {
     let router = Router(context: AdalRequestContext.self)
     let metrics = APIMetrics()
     router.add(middleware: RequestObserver(metrics: metrics, log: AccessLog(enabled: configuration.accessLog)))
@@ -33,7 +42,7 @@ public func buildHTTPServer(context: AdalContext, migrator: Migrator, configurat
     }
     router.get("/openapi.json") { _, _ in
         Response(status: .ok, headers: [.contentType: "application/json"],
-                 body: .init(byteBuffer: ByteBuffer(string: OpenAPIDocument.json)))
+                 body: .init(byteBuffer: ByteBuffer(bytes: OpenAPIDocument.bytes)))
     }
     let gate = Gate(context: context, cache: PrincipalCache())
     SessionRoutes(context: context, gate: gate).add(to: router)
@@ -47,8 +56,5 @@ public func buildHTTPServer(context: AdalContext, migrator: Migrator, configurat
     ReportRoutes(gate: gate).add(to: router)
     PublicRoutes(context: context,
                  limiter: RateLimiter(capacity: configuration.publicApplicationsPerHour, per: .seconds(3600))).add(to: router)
-    return Hummingbird.Application(router: router,
-                       configuration: .init(address: .hostname(configuration.host, port: configuration.port),
-                                            serverName: "adal"),
-                       logger: logger)
+    return router
 }

@@ -31,7 +31,9 @@ struct JSONInput {
         }
         let unknown = object.keys.filter { !fields.contains($0) }.sorted()
         if !unknown.isEmpty {
-            throw Problem(.unprocessableContent, "the body has fields this endpoint does not know",
+            // The fields it does know are named, so a client (and the contract test) can see them.
+            let known = fields.sorted().joined(separator: ", ")
+            throw Problem(.unprocessableContent, "the body has fields this endpoint does not know; it takes: \(known)",
                           errors: unknown.map { .init(field: $0, reason: "is not a known field") })
         }
         self.object = object

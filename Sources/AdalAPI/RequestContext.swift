@@ -3,11 +3,11 @@ import Logging
 import NIOCore
 
 /// Hummingbird's per-request context, with the client's address (for the public form's rate limit).
-struct AdalRequestContext: RequestContext {
-    var coreContext: CoreRequestContextStorage
+public struct AdalRequestContext: RequestContext {
+    public var coreContext: CoreRequestContextStorage
     let remoteAddress: SocketAddress?
 
-    init(source: ApplicationRequestContextSource) {
+    public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
         remoteAddress = source.channel.remoteAddress
     }
