@@ -18,11 +18,11 @@ public func buildHTTPServer(context: AdalContext, migrator: Migrator, configurat
 }
 
 /// Every route: operations endpoints, the OpenAPI document and `/v1` (tests run requests through it in process).
-public func buildRouter(context: AdalContext, migrator: Migrator, configuration: APIConfiguration,
-                        logger: Logger) -> Router<AdalRequestContext> {
+public func buildRouter(context: AdalContext, migrator: Migrator, configuration: APIConfiguration, logger: Logger,
+                        accessLog: AccessLogOutput = .standardOutput) -> Router<AdalRequestContext> {
     let router = Router(context: AdalRequestContext.self)
     let metrics = APIMetrics()
-    router.add(middleware: RequestObserver(metrics: metrics, log: AccessLog(enabled: configuration.accessLog)))
+    router.add(middleware: RequestObserver(metrics: metrics, log: AccessLog(enabled: configuration.accessLog, output: accessLog)))
     // The process is up and serving.
     router.get("/health") { _, _ in Response(status: .ok, headers: [.contentType: "text/plain"],
                                              body: .init(byteBuffer: ByteBuffer(string: "ok\n"))) }

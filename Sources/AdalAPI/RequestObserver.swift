@@ -54,6 +54,7 @@ struct RequestObserver: RouterMiddleware {
 /// One JSON object per line on standard output, for a log shipper.
 struct AccessLog: Sendable {
     let enabled: Bool
+    let output: AccessLogOutput
 
     func write(requestID: String, method: String, route: String, status: Int, milliseconds: Double) {
         guard enabled else { return }
@@ -64,6 +65,15 @@ struct AccessLog: Sendable {
         ]
         guard var data = try? JSONSerialization.data(withJSONObject: line, options: [.sortedKeys, .withoutEscapingSlashes]) else { return }
         data.append(0x0A)
-        FileHandle.standardOutput.write(data)
+        output.write(data)
     }
+}
+
+/// Where the access log's lines go: standard output, or (for a server run inside a test) elsewhere.
+public struct AccessLogOutput: Sendable {
+    let write: @Sendable (Data) -> Void
+
+    public init(_ write: @escaping @Sendable (Data) -> Void) { self.write = write }
+
+    public static let standardOutput = AccessLogOutput { FileHandle.standardOutput.write($0) }
 }

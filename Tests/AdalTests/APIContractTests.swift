@@ -11,7 +11,7 @@ import Testing
 @Suite("API contract", .timeLimit(.minutes(5)))
 struct APIContractTests {
     /// A seeded database with a Karaganda registrar, and the server on it.
-    static func withServer(environment: [String: String] = [:],
+    static func withServer(environment: [String: String] = [:], binary: Bool = false,
                            _ body: @Sendable (APIServer, String, DatabaseTarget) async throws -> Void) async throws {
         try await TestDatabase.withTarget { target in
             let password = try await Database.with(target, logger: TestDatabase.logger) { database in
@@ -21,7 +21,8 @@ struct APIContractTests {
                     email: "registrar@kar.example.kz", name: "Тіркеуші", role: .registrar, officeCode: "KAR", regionCode: nil,
                     allRegions: false, actor: "test").password
             }
-            let server = try await APIServer(databaseURL: target.url(includingPassword: true), environment: environment)
+            let server = try await APIServer(databaseURL: target.url(includingPassword: true), environment: environment,
+                                             binary: binary)
             defer { server.stop() }
             try await body(server, try await server.login("registrar@kar.example.kz", password), target)
         }
@@ -198,7 +199,7 @@ struct APIContractTests {
 
     @Test("SIGTERM lets a request in flight finish, then the server exits cleanly")
     func gracefulStop() async throws {
-        try await Self.withServer { server, token, target in
+        try await Self.withServer(binary: true) { server, token, target in
             let file = FileManager.default.temporaryDirectory.appendingPathComponent("adal-stop-\(UUID().uuidString).csv")
             defer { try? FileManager.default.removeItem(at: file) }
             let generator = Process()

@@ -44,12 +44,21 @@ struct CLI {
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
-        try process.run()
-        // Read both pipes while the process runs, so a full pipe never blocks it.
-        let stdoutReader = Task.detached { out.fileHandleForReading.readDataToEndOfFile() }
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        let stdout = await stdoutReader.value
-        process.waitUntilExit()
+        // Read both pipes while the process runs (so a full pipe never blocks it), off Swift's threads.
+        let (stdout, stderr) = try await offload { () throws -> (Data, Data) in
+            try process.run()
+            let reading = DispatchGroup()
+            let stdout = Unchecked(value: NSMutableData())
+            reading.enter()
+            Thread {
+                stdout.value.append(out.fileHandleForReading.readDataToEndOfFile())
+                reading.leave()
+            }.start()
+            let stderr = err.fileHandleForReading.readDataToEndOfFile()
+            reading.wait()
+            process.waitUntilExit()
+            return (stdout.value as Data, stderr)
+        }
         return Result(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
                       stderr: String(decoding: stderr, as: UTF8.self))
     }

@@ -128,8 +128,10 @@ struct OpenAPIContractTests {
                 let admin = try await accounts.add(email: "contract@adal.example.kz", name: "Contract", role: .admin,
                                                    officeCode: nil, regionCode: nil, allRegions: true, actor: "test")
                 let token = try await accounts.login(email: "contract@adal.example.kz", password: admin.password).token
+                var quiet = APIConfiguration()
+                quiet.accessLog = false
                 let router = buildRouter(context: context, migrator: try Migrator(directory: TestDatabase.migrationsDirectory),
-                                         configuration: APIConfiguration(), logger: TestDatabase.logger)
+                                         configuration: quiet, logger: TestDatabase.logger)
                 let routed = RouteContract.routed(router)
                 let documented = RouteContract.documented(Self.document)
                 #expect(routed.count > 40 && documented.count > 40, "routed \(routed.count), documented \(documented.count)")

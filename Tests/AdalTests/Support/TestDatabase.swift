@@ -69,8 +69,29 @@ enum TestDatabase {
                 }
                 _ = try await connection.query("SELECT pg_advisory_unlock(72846001)", logger: logger).collect()
             }
+            try await sweepLeftovers(on: admin)
         }
         return Server(target: target, template: template)
+    }
+
+    /// Test databases are named with the time they were made (`adal_test_<unix seconds>_<random>`).
+    static func databaseName(now: Date = Date()) -> String {
+        "adal_test_\(Int(now.timeIntervalSince1970))_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(12)
+    }
+
+    /// Drops what killed runs left behind: test databases made more than an hour ago (or named the
+    /// old way, without a time). A run still going on the same server keeps its recent ones.
+    static func sweepLeftovers(on admin: Database, now: Date = Date()) async throws {
+        let names = try await admin.withConnection { connection in
+            try await connection.query("""
+                SELECT datname FROM pg_database WHERE datname LIKE 'adal\\_test\\_%' AND NOT datistemplate
+                """, logger: logger).collect().map { try $0.decode(String.self) }
+        }
+        for name in names {
+            let made = name.split(separator: "_").dropFirst(2).first.flatMap { Double($0) }
+            guard made.map({ now.timeIntervalSince1970 - $0 > 3600 }) ?? true else { continue }
+            try? await DatabaseAdmin.dropDatabase(name, on: admin)
+        }
     }
 
     /// A fresh migrated database for `body`, dropped afterwards.
@@ -85,7 +106,7 @@ enum TestDatabase {
     /// A fresh database's address for `body`; `migrated: false` gives an empty one.
     static func withTarget<T: Sendable>(migrated: Bool = true, _ body: @Sendable (DatabaseTarget) async throws -> T) async throws -> T {
         let server = try await server.value
-        let name = "adal_test_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(16)
+        let name = databaseName()
         let maintenance = server.target.with(database: "postgres")
         try await Database.with(maintenance, maximumConnections: 1, logger: logger) { admin in
             try await DatabaseAdmin.createDatabase(String(name), template: migrated ? server.template : nil, on: admin)
