@@ -32,6 +32,8 @@ struct Change: Sendable {
 extension AdalContext {
     /// The one way a change is made: `body` runs in one transaction limited to the context's scope
     /// (row-level security is set from it), adds its audit entries, and the log is sealed after commit.
+    /// Core opens a transaction otherwise only to read (reports), to seal the log itself, for the
+    /// worker's queue (its log is `deliveries` and `schedules`) and for the preview it rolls back.
     func act<T: Sendable>(actor: String, reason: String? = nil,
                           _ body: (Change) async throws -> T) async throws -> T {
         let result = try await database.transaction { connection in

@@ -82,7 +82,8 @@ public struct Applications: Sendable {
         }
         try errors.throwIfAny()
         let resolver = Resolver(context)
-        let record = try await context.database.transaction { connection in
+        let record = try await context.act(actor: actor) { change in
+            let connection = change.connection
             guard let region = try await resolver.region(form.regionCode, on: connection) else {
                 throw ValidationFailure([FieldError("region", "no region has the code '\(form.regionCode)'")])
             }
@@ -114,7 +115,6 @@ public struct Applications: Sendable {
             let ids = try await store([prepared], actor: actor, importRunID: nil, on: connection)
             return try await context.applications.get(id: ids[draft.externalRef]!, on: connection)!
         }
-        await AuditTrail(context).sealAfterCommit()
         return record
     }
 
@@ -175,7 +175,8 @@ public struct Applications: Sendable {
         if (action == .reject || action == .withdraw || action == .requestInfo) && note.nonBlank == nil {
             throw ValidationFailure([FieldError(action == .requestInfo ? "note" : "reason", "is required to \(action.rawValue)")])
         }
-        let record = try await context.database.transaction { connection in
+        let record = try await context.act(actor: actor) { change in
+            let connection = change.connection
             guard let current = try await context.applications.lock(id: uuid, on: connection),
                   context.scope.contains(regionID: current.regionID) else {
                 throw AdalError.notFound(entity: "application", key: id)
@@ -197,14 +198,14 @@ public struct Applications: Sendable {
                 after: AuditJSON.encode(["status": next.rawValue, "note": note.nonBlank ?? ""])), on: connection)
             return try await context.applications.get(id: uuid, on: connection)!
         }
-        await AuditTrail(context).sealAfterCommit()
         return record
     }
 
     public func assign(_ id: String, to reviewer: String, actor: String) async throws -> ApplicationRecord {
         let uuid = try Self.parseID(id)
         guard let reviewer = Optional(reviewer).nonBlank else { throw ValidationFailure([FieldError("to", "is required")]) }
-        let record = try await context.database.transaction { connection in
+        let record = try await context.act(actor: actor) { change in
+            let connection = change.connection
             guard let current = try await context.applications.lock(id: uuid, on: connection),
                   context.scope.contains(regionID: current.regionID) else {
                 throw AdalError.notFound(entity: "application", key: id)
@@ -219,7 +220,6 @@ public struct Applications: Sendable {
                 regionID: current.regionID, before: nil, after: AuditJSON.encode(["reviewer": reviewer])), on: connection)
             return try await context.applications.get(id: uuid, on: connection)!
         }
-        await AuditTrail(context).sealAfterCommit()
         return record
     }
 
@@ -230,7 +230,8 @@ public struct Applications: Sendable {
         if !(1...Self.maximumExtension).contains(days) { errors.add("days", "must be 1–\(Self.maximumExtension) working days") }
         if reason.nonBlank == nil { errors.add("reason", "is required to extend") }
         try errors.throwIfAny()
-        let record = try await context.database.transaction { connection in
+        let record = try await context.act(actor: actor) { change in
+            let connection = change.connection
             guard let current = try await context.applications.lock(id: uuid, on: connection),
                   context.scope.contains(regionID: current.regionID) else {
                 throw AdalError.notFound(entity: "application", key: id)
@@ -251,7 +252,6 @@ public struct Applications: Sendable {
                 after: AuditJSON.encode(["due_on": newDue.description, "reason": reason!])), on: connection)
             return try await context.applications.get(id: uuid, on: connection)!
         }
-        await AuditTrail(context).sealAfterCommit()
         return record
     }
 

@@ -20,7 +20,7 @@ public struct AuditTrail: Sendable {
     /// Seals after a use case commits, without ever failing or blocking it: when another sealer
     /// is busy, or sealing fails, the entries wait for the next seal.
     /// Within one process, commits that arrive while a seal runs only ask it to go round once more.
-    public func sealAfterCommit() async {
+    func sealAfterCommit() async {
         // A scoped context is the API's: its database role may add entries but not chain them, and
         // sees only its regions' entries. `adal audit seal` (and the worker) seal for it.
         guard context.database.scope == nil else { return }

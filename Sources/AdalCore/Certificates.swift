@@ -18,7 +18,8 @@ public struct Certificates: Sendable {
     /// Issues a certificate to every attended participant who has none yet.
     public func issue(eventID id: String, actor: String) async throws -> [Issued] {
         guard let uuid = UUID(uuidString: id) else { throw AdalError.notFound(entity: "event", key: id) }
-        let issued = try await context.database.transaction { connection -> [Issued] in
+        let issued = try await context.act(actor: actor) { change -> [Issued] in
+            let connection = change.connection
             guard let state = try await context.events.lock(id: uuid, on: connection),
                   context.scope.contains(regionID: state.regionID) else {
                 throw AdalError.notFound(entity: "event", key: id)
@@ -50,7 +51,6 @@ public struct Certificates: Sendable {
                 on: connection)
             return issued
         }
-        await AuditTrail(context).sealAfterCommit()
         return issued
     }
 

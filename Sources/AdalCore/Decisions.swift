@@ -62,7 +62,8 @@ public struct Decisions: Sendable {
         let dueOn = CivilDate(due.trimmingCharacters(in: .whitespaces))
         if dueOn == nil { errors.add("due", "must be a date yyyy-MM-dd") }
         try errors.throwIfAny()
-        let task = try await context.database.transaction { connection -> TaskRecord in
+        let task = try await context.act(actor: actor) { change -> TaskRecord in
+            let connection = change.connection
             guard let owner = try await context.decisions.decisionRegion(id: decision!, on: connection),
                   context.scope.contains(regionID: owner.regionID) else {
                 throw AdalError.notFound(entity: "decision", key: decisionID)
@@ -85,7 +86,6 @@ public struct Decisions: Sendable {
                 before: nil, after: AuditJSON.encode(task)), on: connection)
             return task
         }
-        await AuditTrail(context).sealAfterCommit()
         return task
     }
 
@@ -136,7 +136,8 @@ public struct Decisions: Sendable {
                         _ body: (UUID, (status: TaskStatus, regionID: Int64), PostgresConnection) async throws -> Void)
         async throws -> TaskRecord {
         guard let uuid = UUID(uuidString: id) else { throw AdalError.notFound(entity: "task", key: id) }
-        try await context.database.transaction { connection in
+        try await context.act(actor: actor) { change in
+            let connection = change.connection
             guard let state = try await context.decisions.lockTask(id: uuid, on: connection),
                   context.scope.contains(regionID: state.regionID) else {
                 throw AdalError.notFound(entity: "task", key: id)
@@ -146,7 +147,6 @@ public struct Decisions: Sendable {
                 actor: actor, action: action, entity: "task", entityID: uuid.uuidString.lowercased(), regionID: state.regionID,
                 before: AuditJSON.encode(["status": state.status.rawValue]), after: nil), on: connection)
         }
-        await AuditTrail(context).sealAfterCommit()
         return try await task(id)
     }
 
@@ -154,7 +154,8 @@ public struct Decisions: Sendable {
                                       _ body: (EventRepository.State, PostgresConnection) async throws -> (T, String))
         async throws -> T {
         guard let uuid = UUID(uuidString: id) else { throw AdalError.notFound(entity: "event", key: id) }
-        let result = try await context.database.transaction { connection -> T in
+        let result = try await context.act(actor: actor) { change -> T in
+            let connection = change.connection
             guard let state = try await context.events.lock(id: uuid, on: connection),
                   context.scope.contains(regionID: state.regionID) else {
                 throw AdalError.notFound(entity: "event", key: id)
@@ -165,7 +166,6 @@ public struct Decisions: Sendable {
                 before: nil, after: after), on: connection)
             return value
         }
-        await AuditTrail(context).sealAfterCommit()
         return result
     }
 }

@@ -84,7 +84,8 @@ public struct Imports: Sendable {
         var start = 0
         while start < total {
             let batch = Array(contents.records[start..<min(start + batchSize, total)])
-            let outcome = try await context.database.transaction { connection in
+            let outcome = try await context.act(actor: actor) { change in
+                let connection = change.connection
                 var prepared: [ApplicationRepository.NewApplication] = []
                 var refused: [(record: Int, reason: String)] = []
                 for record in batch {
@@ -146,17 +147,17 @@ public struct Imports: Sendable {
                 continue
             }
             let message = mailed.message
-            let outcome = try await context.database.transaction { connection -> MessageOutcome in
+            let outcome = try await context.act(actor: actor) { change -> MessageOutcome in
+                let connection = change.connection
                 if let parent = try await context.applications.find(messageIDs: mailed.answers, on: connection) {
                     let added = try await context.applications.addMessage(
                         applicationID: parent.id, regionID: parent.regionID, messageID: mailed.messageID,
                         receivedAt: message.date ?? now, sender: message.header("From"), subject: message.subject,
                         body: message.text, raw: mailed.raw, actor: actor, on: connection)
                     if added {
-                        try await context.audit.append(AuditEntryDraft(
-                            actor: actor, action: "application.correspondence", entity: "application",
-                            entityID: parent.id.uuidString.lowercased(), regionID: parent.regionID, before: nil,
-                            after: AuditJSON.encode(["message_id": mailed.messageID])), on: connection)
+                        try await change.audit("application.correspondence", entity: "application",
+                                               id: parent.id.uuidString.lowercased(), regionID: parent.regionID,
+                                               after: AuditJSON.encode(["message_id": mailed.messageID]))
                     }
                     return added ? .followUp : .present
                 }

@@ -99,7 +99,8 @@ extension Meetings {
         if let fraction, !(fraction >= 0.01 && fraction <= 1) {
             throw ValidationFailure([FieldError("fraction", "must be from 0.01 to 1 (two decimals)")])
         }
-        let council = try await context.database.transaction { connection -> Council in
+        let council = try await context.act(actor: actor) { change -> Council in
+            let connection = change.connection
             guard let found = try await context.councils.find(code: councilCode, on: connection),
                   context.scope.contains(regionID: found.regionID) else {
                 throw AdalError.notFound(entity: "council", key: councilCode)
@@ -111,7 +112,6 @@ extension Meetings {
                 on: connection)
             return try await context.councils.get(code: councilCode, on: connection)!
         }
-        await AuditTrail(context).sealAfterCommit()
         return council
     }
 }

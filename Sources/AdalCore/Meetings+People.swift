@@ -7,14 +7,14 @@ extension Meetings {
     /// A new person known by name, position and organisation (a speaker, a council member), in
     /// `regionCode`; contact details are optional.
     public func addPerson(_ form: NewPersonForm, regionCode: String, actor: String) async throws -> UUID {
-        let id = try await context.database.transaction { connection -> UUID in
+        let id = try await context.act(actor: actor) { change -> UUID in
+            let connection = change.connection
             let region = try await context.region(code: regionCode, on: connection)
             guard context.scope.contains(regionID: region.id) else {
                 throw ValidationFailure([FieldError("region", "\(region.code) is outside the regions you work in")])
             }
             return try await insertPerson(form, regionID: region.id, country: region.country, actor: actor, on: connection)
         }
-        await AuditTrail(context).sealAfterCommit()
         return id
     }
 
@@ -74,7 +74,8 @@ extension Meetings {
         }
         if let from, let to, to < from { errors.add("term_to", "must not be before term_from") }
         try errors.throwIfAny()
-        let council = try await context.database.transaction { connection -> Council in
+        let council = try await context.act(actor: actor) { change -> Council in
+            let connection = change.connection
             guard let found = try await context.councils.find(code: councilCode, on: connection),
                   context.scope.contains(regionID: found.regionID) else {
                 throw AdalError.notFound(entity: "council", key: councilCode)
@@ -91,7 +92,6 @@ extension Meetings {
                 after: AuditJSON.encode(["person": person.uuidString.lowercased(), "role": role!.rawValue])), on: connection)
             return try await context.councils.get(code: councilCode, on: connection)!
         }
-        await AuditTrail(context).sealAfterCommit()
         return council
     }
 }

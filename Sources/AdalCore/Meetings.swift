@@ -12,7 +12,8 @@ public struct Meetings: Sendable {
     public init(_ context: AdalContext) { self.context = context }
 
     public func schedule(_ form: EventScheduleForm, actor: String) async throws -> Event {
-        let event = try await context.database.transaction { connection -> Event in
+        let event = try await context.act(actor: actor) { change -> Event in
+            let connection = change.connection
             let region = try await context.region(code: form.regionCode, on: connection)
             guard context.scope.contains(regionID: region.id) else {
                 throw ValidationFailure([FieldError("region", "\(region.code) is outside the regions you work in")])
@@ -61,7 +62,6 @@ public struct Meetings: Sendable {
                 regionID: region.id, before: nil, after: AuditJSON.encode(event)), on: connection)
             return event
         }
-        await AuditTrail(context).sealAfterCommit()
         return event
     }
 
@@ -199,7 +199,8 @@ public struct Meetings: Sendable {
     func change(_ id: String, actor: String, action: String,
                         _ body: (EventRepository.State, PostgresConnection) async throws -> Void) async throws -> Event {
         guard let uuid = UUID(uuidString: id) else { throw AdalError.notFound(entity: "event", key: id) }
-        let event = try await context.database.transaction { connection -> Event in
+        let event = try await context.act(actor: actor) { change -> Event in
+            let connection = change.connection
             guard let state = try await context.events.lock(id: uuid, on: connection),
                   context.scope.contains(regionID: state.regionID),
                   let before = try await context.events.get(idOrRef: uuid.uuidString, on: connection) else {
@@ -212,7 +213,6 @@ public struct Meetings: Sendable {
                 regionID: state.regionID, before: AuditJSON.encode(before), after: AuditJSON.encode(after)), on: connection)
             return after
         }
-        await AuditTrail(context).sealAfterCommit()
         return event
     }
 }

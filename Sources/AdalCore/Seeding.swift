@@ -39,7 +39,8 @@ public struct Seeding: Sendable {
     }
 
     public func load(_ world: SeedWorld, actor: String) async throws -> Counts {
-        let counts = try await context.database.transaction { connection in
+        let counts = try await context.act(actor: actor) { change in
+            let connection = change.connection
             var counts = Counts()
             try await loadPlaces(world, counts: &counts, on: connection)
             try await loadPeopleAndBodies(world, counts: &counts, on: connection)
@@ -66,7 +67,6 @@ public struct Seeding: Sendable {
             }
             return counts
         }
-        await AuditTrail(context).sealAfterCommit()
         return counts
     }
 

@@ -34,7 +34,8 @@ public struct StaffAccounts: Sendable {
         try errors.throwIfAny()
         let password = Self.randomToken(bytes: 12)
         let hash = try await hash(password)
-        let user = try await context.database.transaction { connection in
+        let user = try await context.act(actor: actor) { change in
+            let connection = change.connection
             var regionID: Int64?, officeID: Int64?
             if let officeCode {
                 guard let office = try await context.offices.find(code: officeCode, on: connection) else {
@@ -55,7 +56,6 @@ public struct StaffAccounts: Sendable {
                 regionID: regionID, before: nil, after: AuditJSON.encode(user)), on: connection)
             return user
         }
-        await AuditTrail(context).sealAfterCommit()
         return (user, password)
     }
 
@@ -79,7 +79,8 @@ public struct StaffAccounts: Sendable {
         let password = newPassword ?? Self.randomToken(bytes: 12)
         try PasswordPolicy.check(password)
         let hash = try await hash(password)
-        try await context.database.transaction { connection in
+        try await context.act(actor: actor) { change in
+            let connection = change.connection
             let user = try await requireUser(email, on: connection)
             try await context.staff.setPassword(userID: user.id, hash: hash, on: connection)
             try await context.staff.clearFailures(userID: user.id, on: connection)
@@ -87,25 +88,25 @@ public struct StaffAccounts: Sendable {
                 actor: actor, action: "staff.passwd", entity: "staff_user", entityID: user.id.uuidString.lowercased(),
                 regionID: nil, before: nil, after: nil), on: connection)
         }
-        await AuditTrail(context).sealAfterCommit()
         return password
     }
 
     public func disable(email: String, actor: String) async throws {
-        try await context.database.transaction { connection in
+        try await context.act(actor: actor) { change in
+            let connection = change.connection
             let user = try await requireUser(email, on: connection)
             try await context.staff.disable(userID: user.id, on: connection)
             try await context.audit.append(AuditEntryDraft(
                 actor: actor, action: "staff.disable", entity: "staff_user", entityID: user.id.uuidString.lowercased(),
                 regionID: nil, before: nil, after: nil), on: connection)
         }
-        await AuditTrail(context).sealAfterCommit()
     }
 
     /// A long-lived API token for an integration; only its hash is stored, so it is shown once.
     public func issueAPIToken(email: String, label: String?, actor: String) async throws -> String {
         let token = "adal_" + Self.randomToken(bytes: 32)
-        try await context.database.transaction { connection in
+        try await context.act(actor: actor) { change in
+            let connection = change.connection
             let user = try await requireUser(email, on: connection)
             guard !user.disabled else { throw ValidationFailure([FieldError("email", "the account is disabled")]) }
             try await context.staff.insertToken(userID: user.id, kind: "api", hash: Self.digest(token), label: label,
@@ -114,7 +115,6 @@ public struct StaffAccounts: Sendable {
                 actor: actor, action: "staff.token", entity: "staff_user", entityID: user.id.uuidString.lowercased(),
                 regionID: nil, before: nil, after: AuditJSON.encode(["label": label ?? ""])), on: connection)
         }
-        await AuditTrail(context).sealAfterCommit()
         return token
     }
 
@@ -219,7 +219,8 @@ extension StaffAccounts {
     /// they head an office (heads hear of its overdue applications).
     public func setNotifications(email: String, language: String?, headOf officeCode: String?, actor: String) async throws {
         let language = try language.map { $0 == "default" ? nil : try Language.parse($0, field: "language").rawValue }
-        try await context.database.transaction { connection in
+        try await context.act(actor: actor) { change in
+            let connection = change.connection
             guard let user = try await context.staff.credentials(email: email.lowercased(), on: connection)?.user else {
                 throw AdalError.notFound(entity: "staff user", key: email)
             }
@@ -242,6 +243,5 @@ extension StaffAccounts {
                 actor: actor, action: "staff.notifications", entity: "staff_user", entityID: user.id.uuidString.lowercased(),
                 regionID: nil, before: nil, after: AuditJSON.encode(after)), on: connection)
         }
-        await AuditTrail(context).sealAfterCommit()
     }
 }

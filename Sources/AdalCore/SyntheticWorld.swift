@@ -45,7 +45,8 @@ public struct SyntheticWorld: Sendable {
             errors.add("participations", "at most 1,000 people (and no more than there are) per event")
         }
         try errors.throwIfAny()
-        let counts = try await context.database.transaction { connection -> Counts in
+        let counts = try await context.act(actor: actor) { change -> Counts in
+            let connection = change.connection
             if !force, try await repository.realRecordCount(on: connection) > 0 {
                 throw ValidationFailure([FieldError("force", "this database holds records made by people (its audit log says so); "
                                                     + "generate into an empty or seeded one, or give --force")])
@@ -234,7 +235,6 @@ public struct SyntheticWorld: Sendable {
         progress("vacuum", 0, 1)
         try await context.database.withConnection { try await repository.vacuum(on: $0) }
         progress("vacuum", 1, 1)
-        await AuditTrail(context).sealAfterCommit()
         return counts
     }
 

@@ -16,10 +16,9 @@ public struct Volunteers: Sendable {
     ///   already belongs to a volunteer, naming that volunteer.
     public func register(_ form: VolunteerRegistrationForm, actor: String) async throws -> Volunteer {
         let registration = try VolunteerRegistration.validate(form)
-        let volunteer = try await context.database.transaction { connection in
-            try await register(registration, actor: actor, on: connection)
+        let volunteer = try await context.act(actor: actor) { change in
+            try await register(registration, actor: actor, on: change.connection)
         }
-        await AuditTrail(context).sealAfterCommit()
         return volunteer
     }
 
@@ -118,7 +117,8 @@ public struct Volunteers: Sendable {
     public func disclose(id: String, actor: String, nationalID: Bool) async throws -> Volunteer {
         let uuid = try Self.volunteerID(id)
         let fields = (nationalID ? ["national_id"] : []) + ["phone", "email"]
-        let volunteer = try await context.database.transaction { connection -> Volunteer in
+        let volunteer = try await context.act(actor: actor) { change -> Volunteer in
+            let connection = change.connection
             guard let (volunteer, regionID) = try await context.volunteers.getWithRegion(id: uuid, on: connection),
                   context.scope.contains(regionID: regionID) else {
                 throw AdalError.notFound(entity: "volunteer", key: id)
@@ -128,7 +128,6 @@ public struct Volunteers: Sendable {
                 regionID: regionID, before: nil, after: AuditJSON.encode(["fields": fields])), on: connection)
             return volunteer
         }
-        await AuditTrail(context).sealAfterCommit()
         return volunteer
     }
 
@@ -137,7 +136,8 @@ public struct Volunteers: Sendable {
     /// - Throws: `AdalError.stale` when the volunteer changed since it was read; `notFound` outside the scope.
     public func update(id: String, _ form: VolunteerChangeForm, ifMatch: String, actor: String) async throws -> Volunteer {
         let uuid = try Self.volunteerID(id)
-        let updated = try await context.database.transaction { connection -> Volunteer in
+        let updated = try await context.act(actor: actor) { change -> Volunteer in
+            let connection = change.connection
             guard let (before, regionID) = try await context.volunteers.lock(id: uuid, on: connection),
                   context.scope.contains(regionID: regionID) else {
                 throw AdalError.notFound(entity: "volunteer", key: id)
@@ -171,7 +171,6 @@ public struct Volunteers: Sendable {
                 regionID: regionID, before: AuditJSON.encode(before), after: AuditJSON.encode(after)), on: connection)
             return after
         }
-        await AuditTrail(context).sealAfterCommit()
         return updated
     }
 
