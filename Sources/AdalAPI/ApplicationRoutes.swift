@@ -51,7 +51,6 @@ struct ApplicationRoutes {
         "organisation", "areas", "motivation", "region", "office",
     ]
 
-    /// The office form's fields from a JSON body (the public form adds `consent`).
     /// A parameter of a media type (`text/csv; charset=windows-1251`), unquoted; nil when absent.
     static func parameter(_ name: String, in mediaType: String) -> String? {
         for part in mediaType.split(separator: ";").dropFirst() {
@@ -61,6 +60,7 @@ struct ApplicationRoutes {
         return nil
     }
 
+    /// The office form's fields from a JSON body (the public form adds `consent`).
     static func form(_ input: inout JSONInput) -> Applications.OfficeForm {
         Applications.OfficeForm(
             lastName: input.requiredString("last_name"), firstName: input.requiredString("first_name"),

@@ -113,6 +113,22 @@ struct OperationsTests {
         }
     }
 
+    @Test("a malformed setting stops every command at start, naming it and what it takes: ADAL_BCRYPT_COST=40 is refused, not clamped")
+    func malformedSettingsStopEveryCommand() async throws {
+        let folder = NSTemporaryDirectory() + "adal-config-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let cli = CLI(databaseURL: "", home: folder, environment: ["ADAL_BCRYPT_COST": "40", "ADAL_WORKER_LEASE": "0"])
+        for command in [["serve"], ["users", "bootstrap"], ["regions", "list"]] {
+            let refused = try await cli.run(command)
+            #expect(refused.status == 1, "adal \(command.joined(separator: " ")): \(refused.stderr)")
+            let lines = refused.stderr.split(separator: "\n").map(String.init)
+            #expect(lines.contains("adal: ADAL_BCRYPT_COST: '40' is not a whole number from 4 to 31"), "\(lines)")
+            #expect(lines.contains("adal: ADAL_WORKER_LEASE: '0' is not a number of seconds from 1 to 3600"), "\(lines)")
+        }
+        let within = try await CLI(databaseURL: "", home: folder, environment: ["ADAL_BCRYPT_COST": "31"]).run("config", "check", "--role", "api")
+        #expect(!within.stderr.contains("ADAL_BCRYPT_COST"), "\(within.stderr)")
+    }
+
     @Test("adal config check: secrets from files and masked; every missing or malformed setting listed at once with exit 1; other commands stop at a bad secret file")
     func configCheck() async throws {
         let folder = NSTemporaryDirectory() + "adal-config-\(UUID().uuidString)"
