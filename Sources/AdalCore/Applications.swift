@@ -206,13 +206,7 @@ public struct Applications: Sendable {
         guard let reviewer = Optional(reviewer).nonBlank else { throw ValidationFailure([FieldError("to", "is required")]) }
         let record = try await context.act(actor: actor) { change in
             let connection = change.connection
-            guard let current = try await context.applications.lock(id: uuid, on: connection),
-                  context.scope.contains(regionID: current.regionID) else {
-                throw AdalError.notFound(entity: "application", key: id)
-            }
-            guard current.status.isOpen else {
-                throw ValidationFailure([FieldError("status", "a \(current.status.rawValue) application is closed")])
-            }
+            let current = try await lockOpen(uuid, key: id, closed: "is closed", on: connection)
             try await context.applications.assign(id: uuid, regionID: current.regionID, reviewer: reviewer, actor: actor,
                                                   on: connection)
             try await context.audit.append(AuditEntryDraft(
@@ -221,6 +215,20 @@ public struct Applications: Sendable {
             return try await context.applications.get(id: uuid, on: connection)!
         }
         return record
+    }
+
+    /// The application locked for a change: not found outside the scope (like one that does not
+    /// exist), refused on `status` when it is closed (`closed` says what that prevents).
+    private func lockOpen(_ uuid: UUID, key: String, closed: String,
+                          on connection: PostgresConnection) async throws -> ApplicationRepository.Current {
+        guard let current = try await context.applications.lock(id: uuid, on: connection),
+              context.scope.contains(regionID: current.regionID) else {
+            throw AdalError.notFound(entity: "application", key: key)
+        }
+        guard current.status.isOpen else {
+            throw ValidationFailure([FieldError("status", "a \(current.status.rawValue) application \(closed)")])
+        }
+        return current
     }
 
     /// Extends the deadline once, by at most 15 working days, with a reason.
@@ -232,13 +240,7 @@ public struct Applications: Sendable {
         try errors.throwIfAny()
         let record = try await context.act(actor: actor) { change in
             let connection = change.connection
-            guard let current = try await context.applications.lock(id: uuid, on: connection),
-                  context.scope.contains(regionID: current.regionID) else {
-                throw AdalError.notFound(entity: "application", key: id)
-            }
-            guard current.status.isOpen else {
-                throw ValidationFailure([FieldError("status", "a \(current.status.rawValue) application has no deadline to extend")])
-            }
+            let current = try await lockOpen(uuid, key: id, closed: "has no deadline to extend", on: connection)
             if let already = current.extensionDays {
                 throw ValidationFailure([FieldError("days", "the deadline was already extended once (by \(already) working days)")])
             }
