@@ -14,6 +14,9 @@ public struct AdalContext: Sendable {
     public let logger: Logger
     /// bcrypt's cost for staff passwords (`ADAL_BCRYPT_COST`).
     public var bcryptCost = AdalConfiguration.defaultBcryptCost
+    /// Whether a change seals the audit log after it commits: not on the API's role, which may add
+    /// entries but not chain them (`adal audit seal` and the worker do).
+    var sealsAfterCommit = true
     let regions: RegionRepository
     let offices: OfficeRepository
     let organisations: OrganisationRepository
@@ -74,6 +77,7 @@ public struct AdalContext: Sendable {
     public func scoped(to scope: RegionScope) -> AdalContext {
         var scoped = AdalContext(database: database.scoped(scope), reportsDatabase: reportsDatabase?.scoped(scope))
         scoped.bcryptCost = bcryptCost
+        scoped.sealsAfterCommit = sealsAfterCommit
         return scoped
     }
 }
@@ -205,6 +209,7 @@ extension AdalDatabase {
                 }
                 var context = AdalContext(database: database, reportsDatabase: reports)
                 context.bcryptCost = configuration.bcryptCost
+                context.sealsAfterCommit = false
                 return try await body(context)
             }
         }
@@ -224,5 +229,36 @@ extension AdalContext {
     func regionID(filter code: String?, on connection: PostgresConnection) async throws -> Int64? {
         guard let code else { return nil }
         return try await region(code: code, on: connection).id
+    }
+}
+
+extension AdalContext {
+    /// The office a record of `region` names by `code`: it must exist, serve that region (be in it,
+    /// above it or below it, so never another region's or country's), and lie in the acting scope.
+    /// - Throws: `ValidationFailure` on `field` naming which of these it is not.
+    func office(code: String, field: String = "office", serving region: (id: Int64, code: String),
+                on connection: PostgresConnection) async throws -> Int64 {
+        guard let office = try await offices.find(code: code, on: connection) else {
+            throw ValidationFailure([FieldError(field, "no office has the code '\(code)'")])
+        }
+        guard try await regions.areNested(office.regionID, region.id, on: connection) else {
+            throw ValidationFailure([FieldError(field, "office \(code.uppercased()) does not serve \(region.code)")])
+        }
+        guard scope.contains(regionID: office.regionID) else {
+            throw ValidationFailure([FieldError(field, "office \(code.uppercased()) is outside the regions you work in")])
+        }
+        return office.id
+    }
+
+    /// The council an event of `region` belongs to: in the acting scope and serving that region.
+    func council(code: String, serving region: (id: Int64, code: String),
+                 on connection: PostgresConnection) async throws -> Int64 {
+        guard let council = try await councils.find(code: code, on: connection), scope.contains(regionID: council.regionID) else {
+            throw ValidationFailure([FieldError("council", "no council has the code '\(code)' in your regions")])
+        }
+        guard try await regions.areNested(council.regionID, region.id, on: connection) else {
+            throw ValidationFailure([FieldError("council", "council \(code.uppercased()) does not serve \(region.code)")])
+        }
+        return council.id
     }
 }

@@ -18,7 +18,9 @@ extension Applications {
     public final class Resolver: @unchecked Sendable {
         let context: AdalContext
         private var regions: [String: RegionInfo?] = [:]
-        private var offices: [String: Int64?] = [:]
+        private var offices: [String: (id: Int64, regionID: Int64)?] = [:]
+        /// Whether an office's region serves a record's region, by the pair of region keys.
+        private var serving: [[Int64]: Bool] = [:]
         private var calendars: [Country: WorkingCalendar] = [:]
 
         public init(_ context: AdalContext) { self.context = context }
@@ -34,11 +36,19 @@ extension Applications {
             return found
         }
 
-        public func office(_ code: String, on connection: PostgresConnection) async throws -> Int64? {
+        /// The office's row key and its region's.
+        public func office(_ code: String, on connection: PostgresConnection) async throws -> (id: Int64, regionID: Int64)? {
             if let cached = offices[code] { return cached }
-            let found = try await context.offices.find(code: code, on: connection)?.id
+            let found = try await context.offices.find(code: code, on: connection)
             offices[code] = found
             return found
+        }
+
+        func serves(_ officeRegion: Int64, _ region: Int64, on connection: PostgresConnection) async throws -> Bool {
+            if let known = serving[[officeRegion, region]] { return known }
+            let nested = try await context.regions.areNested(officeRegion, region, on: connection)
+            serving[[officeRegion, region]] = nested
+            return nested
         }
 
         public func calendar(_ country: Country, on connection: PostgresConnection) async throws -> WorkingCalendar {
@@ -54,8 +64,16 @@ extension Applications {
             var draft = draft
             var officeID: Int64?
             if let code = draft.officeCode {
-                officeID = try await office(code.uppercased(), on: connection)
-                if officeID == nil { draft.problems.append(FieldError("recipient", "no office has the code '\(code)'")) }
+                if let office = try await office(code.uppercased(), on: connection) {
+                    // An office of another region or country is not this application's, whatever the record says.
+                    if try await serves(office.regionID, region.id, on: connection) {
+                        officeID = office.id
+                    } else {
+                        draft.problems.append(FieldError("recipient", "office \(code.uppercased()) does not serve \(region.code)"))
+                    }
+                } else {
+                    draft.problems.append(FieldError("recipient", "no office has the code '\(code)'"))
+                }
             }
             let received = CivilDate(draft.receivedAt, zone: region.zone)
             let due = try await calendar(region.country, on: connection)

@@ -110,6 +110,9 @@ public struct Applications: Sendable {
                 "last_name": draft.lastName, "first_name": draft.firstName, "middle_name": draft.middleName,
                 "national_id": draft.nationalID, "phone": draft.phone, "email": draft.email, "region": region.code,
             ])
+            if let code = draft.officeCode {
+                _ = try await context.office(code: code, serving: (region.id, region.code), on: connection)
+            }
             let prepared = try await resolver.prepare(draft, region: region, on: connection)
             if let problem = prepared.draft.problems.first { throw ValidationFailure([FieldError("office", problem.reason)]) }
             let ids = try await store([prepared], actor: actor, importRunID: nil, on: connection)

@@ -23,7 +23,7 @@ public struct AuditTrail: Sendable {
     func sealAfterCommit() async {
         // A scoped context is the API's: its database role may add entries but not chain them, and
         // sees only its regions' entries. `adal audit seal` (and the worker) seal for it.
-        guard context.database.scope == nil else { return }
+        guard context.database.scope == nil, context.sealsAfterCommit else { return }
         let key = context.database.target.redactedURL
         guard await SealCoalescer.shared.begin(key) else { return }
         repeat {

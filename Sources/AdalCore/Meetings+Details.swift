@@ -79,9 +79,7 @@ extension Meetings {
             let newLink = link.map { $0.nonBlank } ?? state.link
             if state.format != .online && newVenue == nil { errors.add("venue", "is required for an event held in person") }
             if state.format != .inPerson && newLink == nil { errors.add("link", "is required for an event held online") }
-            if let newLink, !(newLink.hasPrefix("https://") || newLink.hasPrefix("http://")) {
-                errors.add("link", "must be an http or https address")
-            }
+            if let newLink, let problem = EventSchedule.linkProblem(newLink) { errors.add("link", problem) }
             if case let .some(.some(value)) = capacity, value < 1 { errors.add("capacity", "must be at least 1") }
             try errors.throwIfAny()
             try await context.events.updateDetails(id: state.id, title: title?.nonBlankText, topic: topic.map { $0.nonBlank },

@@ -19,20 +19,14 @@ public struct Meetings: Sendable {
                 throw ValidationFailure([FieldError("region", "\(region.code) is outside the regions you work in")])
             }
             let schedule = try EventSchedule.validate(form, zone: region.timeZone)
+            // The office (whose series numbers the event's certificates) and the council serve the event's region.
             var officeID: Int64?
             if let code = schedule.officeCode {
-                guard let office = try await context.offices.find(code: code, on: connection) else {
-                    throw ValidationFailure([FieldError("office", "no office has the code '\(code)'")])
-                }
-                officeID = office.id
+                officeID = try await context.office(code: code, serving: (region.id, region.code), on: connection)
             }
             var councilID: Int64?
             if let code = schedule.councilCode {
-                guard let council = try await context.councils.find(code: code, on: connection),
-                      context.scope.contains(regionID: council.regionID) else {
-                    throw ValidationFailure([FieldError("council", "no council has the code '\(code)' in your regions")])
-                }
-                councilID = council.id
+                councilID = try await context.council(code: code, serving: (region.id, region.code), on: connection)
             }
             let id = try await context.events.insert(.init(
                 seedRef: nil, regionID: region.id, officeID: officeID, councilID: councilID, kind: schedule.kind,
@@ -43,8 +37,8 @@ public struct Meetings: Sendable {
                 let parts = reference.split(separator: " ")
                 guard parts.count == 2,
                       let itemID = try await context.plans.findItem(planCode: String(parts[0]), number: String(parts[1]),
-                                                                    on: connection) else {
-                    throw ValidationFailure([FieldError("plan_items[\(index)]", "no action-plan item is '\(reference)' (PLAN-CODE number)")])
+                                                                    country: region.country, on: connection) else {
+                    throw ValidationFailure([FieldError("plan_items[\(index)]", "no action-plan item of \(region.country.rawValue) is '\(reference)' (PLAN-CODE number)")])
                 }
                 _ = try await context.events.linkPlanItemIfAbsent(eventID: id, planItemID: itemID, on: connection)
             }

@@ -198,8 +198,8 @@ public struct Seeding: Sendable {
                 let parts = reference.split(separator: " ")
                 guard parts.count == 2,
                       let itemID = try await context.plans.findItem(planCode: String(parts[0]), number: String(parts[1]),
-                                                                    on: connection) else {
-                    throw AdalError.configuration("seeds: event \(event.ref) names unknown plan item '\(reference)'")
+                                                                    country: region.country, on: connection) else {
+                    throw AdalError.configuration("seeds: event \(event.ref) names unknown plan item '\(reference)' of \(region.country.rawValue)")
                 }
                 _ = try await context.events.linkPlanItemIfAbsent(eventID: eventID, planItemID: itemID, on: connection)
             }

@@ -34,10 +34,7 @@ public struct Volunteers: Sendable {
         }
         var officeID: Int64?
         if let code = registration.officeCode {
-            guard let office = try await context.offices.find(code: code, on: connection) else {
-                throw ValidationFailure([FieldError("office", "no office has the code '\(code)'")])
-            }
-            officeID = office.id
+            officeID = try await context.office(code: code, serving: (region.id, region.code), on: connection)
         }
         var organisationID: Int64?
         if let name = registration.organisation {
@@ -152,10 +149,7 @@ public struct Volunteers: Sendable {
             var officeID: Int64??
             if let code = changes.officeCode {
                 if let code {
-                    guard let office = try await context.offices.find(code: code, on: connection) else {
-                        throw ValidationFailure([FieldError("office", "no office has the code '\(code)'")])
-                    }
-                    officeID = .some(office.id)
+                    officeID = .some(try await context.office(code: code, serving: (regionID, before.regionCode), on: connection))
                 } else {
                     officeID = .some(nil)
                 }

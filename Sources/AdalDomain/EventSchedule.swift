@@ -42,6 +42,16 @@ public struct EventScheduleForm: Sendable {
 
 /// A schedule whose every field passed the rules, with its times as instants.
 public struct EventSchedule: Sendable {
+    /// Why `link` cannot be an event's link: not an http(s) address, or holding a space or a control
+    /// character (a line break in it would write lines of its own into calendars and messages).
+    public static func linkProblem(_ link: String) -> String? {
+        guard link.hasPrefix("https://") || link.hasPrefix("http://") else { return "must be an http or https address" }
+        if link.unicodeScalars.contains(where: { $0.properties.generalCategory == .control || $0.properties.isWhitespace }) {
+            return "must not contain spaces, line breaks or other control characters"
+        }
+        return nil
+    }
+
     public let kind: EventKind
     public let format: EventFormat
     public let title: String
@@ -67,9 +77,7 @@ public struct EventSchedule: Sendable {
             if format != .online && venue == nil { errors.add("venue", "is required for an event held in person") }
             if format != .inPerson && link == nil { errors.add("link", "is required for an event held online") }
         }
-        if let link, !(link.hasPrefix("https://") || link.hasPrefix("http://")) {
-            errors.add("link", "must be an http or https address")
-        }
+        if let link, let problem = EventSchedule.linkProblem(link) { errors.add("link", problem) }
         let startsAt = LocalTime.instant(form.starts.trimmingWhitespace(), zone: zone)
         if startsAt == nil { errors.add("starts", "must be a local time yyyy-MM-ddTHH:mm") }
         var endsAt: Date?

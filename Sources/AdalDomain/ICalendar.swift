@@ -52,14 +52,20 @@ public struct ICalendar: Sendable {
         lines.append("SUMMARY:" + Self.escape(title))
         if let description { lines.append("DESCRIPTION:" + Self.escape(description)) }
         if let location { lines.append("LOCATION:" + Self.escape(location)) }
-        if let url { lines.append("URL:" + url) }
+        // A URI and a quoted parameter have no escapes: control characters (a line break would start a
+        // property of its own) and, in the parameter, double quotes are left out.
+        if let url { lines.append("URL:" + Self.withoutControls(url)) }
         if let organizerEmail {
-            let name = organizerName.map { ";CN=\"\($0.replacingOccurrences(of: "\"", with: "'"))\"" } ?? ""
-            lines.append("ORGANIZER\(name):mailto:\(organizerEmail)")
+            let name = organizerName.map { ";CN=\"\(Self.withoutControls($0).replacingOccurrences(of: "\"", with: "'"))\"" } ?? ""
+            lines.append("ORGANIZER\(name):mailto:\(Self.withoutControls(organizerEmail))")
         }
         lines.append("STATUS:" + (cancelled ? "CANCELLED" : "CONFIRMED"))
         lines += ["END:VEVENT", "END:VCALENDAR"]
         return lines.map(Self.fold).joined(separator: "\r\n") + "\r\n"
+    }
+
+    static func withoutControls(_ text: String) -> String {
+        String(String.UnicodeScalarView(text.unicodeScalars.filter { $0.properties.generalCategory != .control }))
     }
 
     static func escape(_ text: String) -> String {

@@ -26,10 +26,12 @@ public struct ActionPlanRepository: Sendable {
             """, logger: logger).isEmpty
     }
 
-    public func findItem(planCode: String, number: String, on connection: PostgresConnection) async throws -> Int64? {
+    /// An item of a plan of `country`, by the plan's code and the item's number.
+    public func findItem(planCode: String, number: String, country: Country,
+                         on connection: PostgresConnection) async throws -> Int64? {
         let rows = try await connection.query("""
             SELECT i.id FROM plan_items i JOIN action_plans p ON p.id = i.plan_id
-            WHERE p.code = \(planCode) AND i.number = \(number)
+            WHERE p.code = \(planCode) AND i.number = \(number) AND p.country = \(country.rawValue)
             """, logger: logger)
         for try await id in rows.decode(Int64.self) { return id }
         return nil

@@ -55,6 +55,20 @@ public struct RegionRepository: Sendable {
     }
 
     /// The region with this code, older alias, or name in any of its languages (case-insensitive).
+    /// Whether one region is the other or lies under it (a district of a region, a region of a country).
+    public func areNested(_ first: Int64, _ second: Int64, on connection: PostgresConnection) async throws -> Bool {
+        let rows = try await connection.query("""
+            WITH RECURSIVE up (start, id, parent_id) AS (
+                SELECT id, id, parent_id FROM regions WHERE id = \(first) OR id = \(second)
+                UNION ALL
+                SELECT up.start, r.id, r.parent_id FROM regions r JOIN up ON r.id = up.parent_id
+            )
+            SELECT EXISTS (SELECT 1 FROM up WHERE (start = \(first) AND id = \(second)) OR (start = \(second) AND id = \(first)))
+            """, logger: logger)
+        for try await nested in rows.decode(Bool.self) { return nested }
+        return false
+    }
+
     public func country(id: Int64, on connection: PostgresConnection) async throws -> Country {
         let rows = try await connection.query("SELECT country FROM regions WHERE id = \(id)", logger: logger)
         for try await country in rows.decode(String.self) { return try Decode.value(country, as: Country.self) }

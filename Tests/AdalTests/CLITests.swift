@@ -250,7 +250,7 @@ struct ApplicationsCLITests {
             generator.executableURL = URL(fileURLWithPath: "/usr/bin/env")
             generator.arguments = ["python3", TestDatabase.packageRoot.appendingPathComponent("Benchmarks/generate-eotinish.py").path, "3000", file]
             try generator.run()
-            generator.waitUntilExit()
+            try await offload { generator.waitUntilExit() }
             #expect(generator.terminationStatus == 0)
 
             async let first = cli.run("applications", "import", "eotinish", file, "--format", "json")
@@ -279,7 +279,7 @@ struct ApplicationsCLITests {
             generator.executableURL = URL(fileURLWithPath: "/usr/bin/env")
             generator.arguments = ["python3", TestDatabase.packageRoot.appendingPathComponent("Benchmarks/generate-eotinish.py").path, "\(records)", file]
             try generator.run()
-            generator.waitUntilExit()
+            try await offload { generator.waitUntilExit() }
             #expect(generator.terminationStatus == 0)
 
             let process = Process()
@@ -301,7 +301,7 @@ struct ApplicationsCLITests {
             }
             let killedEarly = process.isRunning
             kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
+            try await offload { process.waitUntilExit() }
             #expect(killedEarly, "the import finished before it could be killed")
             let afterKill = try await count("applications", in: context)
             #expect(afterKill < records)

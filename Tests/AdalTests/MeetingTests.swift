@@ -35,33 +35,35 @@ struct MeetingTests {
     }
 
     /// What Python's icalendar reads from a calendar: method, sequence, status and the start as a UTC instant.
-    static func readCalendar(_ text: String) throws -> [String: String] {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", """
-            import sys, json, datetime, icalendar
-            calendar = icalendar.Calendar.from_ical(sys.stdin.buffer.read())
-            event = next(iter(calendar.walk('VEVENT')))
-            print(json.dumps({'method': str(calendar['METHOD']), 'sequence': str(event['SEQUENCE']),
-                              'status': str(event['STATUS']), 'summary': str(event['SUMMARY']),
-                              'start_utc': event['DTSTART'].dt.astimezone(datetime.timezone.utc).isoformat(),
-                              'start_local': event['DTSTART'].dt.isoformat()}))
-            """]
-        let input = Pipe(), output = Pipe(), errors = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        input.fileHandleForWriting.write(Data(text.utf8))
-        try input.fileHandleForWriting.close()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        let problems = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        guard process.terminationStatus == 0,
-              let fields = try JSONSerialization.jsonObject(with: data) as? [String: String] else {
-            throw ClusterError("icalendar could not read the calendar: \(problems)")
+    static func readCalendar(_ text: String) async throws -> [String: String] {
+        try await offload {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            process.arguments = ["python3", "-c", """
+                import sys, json, datetime, icalendar
+                calendar = icalendar.Calendar.from_ical(sys.stdin.buffer.read())
+                event = next(iter(calendar.walk('VEVENT')))
+                print(json.dumps({'method': str(calendar['METHOD']), 'sequence': str(event['SEQUENCE']),
+                                  'status': str(event['STATUS']), 'summary': str(event['SUMMARY']),
+                                  'start_utc': event['DTSTART'].dt.astimezone(datetime.timezone.utc).isoformat(),
+                                  'start_local': event['DTSTART'].dt.isoformat()}))
+                """]
+            let input = Pipe(), output = Pipe(), errors = Pipe()
+            process.standardInput = input
+            process.standardOutput = output
+            process.standardError = errors
+            try process.run()
+            input.fileHandleForWriting.write(Data(text.utf8))
+            try input.fileHandleForWriting.close()
+            let data = output.fileHandleForReading.readDataToEndOfFile()
+            let problems = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            guard process.terminationStatus == 0,
+                  let fields = try JSONSerialization.jsonObject(with: data) as? [String: String] else {
+                throw ClusterError("icalendar could not read the calendar: \(problems)")
+            }
+            return fields
         }
-        return fields
     }
 
     @Test("a hearing in Kyzylorda at 15:00 is stored at 10:00 UTC, shown at 15:00 by API and CLI; its calendar follows postponing and cancelling")
@@ -88,7 +90,7 @@ struct MeetingTests {
             let shown = try await cli.run("events", "show", id)
             #expect(shown.stdout.contains("2026-12-15 15:00"), "\(shown.stdout)")
 
-            let invitation = try Self.readCalendar(try await server.call("GET", "/v1/events/\(id).ics", token: token).body)
+            let invitation = try await Self.readCalendar(try await server.call("GET", "/v1/events/\(id).ics", token: token).body)
             #expect(invitation["method"] == "REQUEST")
             #expect(invitation["sequence"] == "0")
             #expect(invitation["start_utc"] == "2026-12-15T10:00:00+00:00")
@@ -100,21 +102,21 @@ struct MeetingTests {
             #expect(renamed.status == 200 && renamed.json["title"] as? String == "Публичные слушания по проекту бюджета")
             let noVenue = try await server.call("PATCH", "/v1/events/\(id)", token: token, json: #"{"venue": null}"#)
             #expect(noVenue.status == 422 && noVenue.body.contains(#""field":"venue""#))
-            let retitled = try Self.readCalendar(try await server.call("GET", "/v1/events/\(id).ics", token: token).body)
+            let retitled = try await Self.readCalendar(try await server.call("GET", "/v1/events/\(id).ics", token: token).body)
             #expect(retitled["sequence"] == "1" && retitled["summary"] == "Публичные слушания по проекту бюджета")
 
             let moved = try await server.call("POST", "/v1/events/\(id)/postpone", token: token,
                                               json: #"{"starts": "2026-12-22T11:00", "reason": "the hall is taken"}"#)
             #expect(moved.status == 200, "\(moved.body)")
             #expect(moved.json["starts_local"] as? String == "2026-12-22 11:00")
-            let postponed = try Self.readCalendar(try await server.call("GET", "/v1/events/\(id).ics", token: token).body)
+            let postponed = try await Self.readCalendar(try await server.call("GET", "/v1/events/\(id).ics", token: token).body)
             #expect(postponed["sequence"] == "2" && postponed["start_utc"] == "2026-12-22T06:00:00+00:00")
 
             let refused = try await server.call("POST", "/v1/events/\(id)/cancel", token: token, json: "{}")
             #expect(refused.status == 422 && refused.body.contains(#""field":"reason""#))
             let cancelled = try await server.call("POST", "/v1/events/\(id)/cancel", token: token, json: #"{"reason": "the akimat asked"}"#)
             #expect(cancelled.json["status"] as? String == "cancelled")
-            let cancellation = try Self.readCalendar(try await server.call("GET", "/v1/events/\(id).ics", token: token).body)
+            let cancellation = try await Self.readCalendar(try await server.call("GET", "/v1/events/\(id).ics", token: token).body)
             #expect(cancellation["method"] == "CANCEL" && cancellation["status"] == "CANCELLED" && cancellation["sequence"] == "3")
 
             let history = try await Database.with(target, logger: TestDatabase.logger) { database in

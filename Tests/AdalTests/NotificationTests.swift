@@ -122,7 +122,7 @@ struct NotificationTests {
             #expect(try await plan(moment) == 0)
             let sent = try await cli.run("worker", "--until-idle")
             #expect(sent.stdout.contains("sent 3"), "\(sent.stdout) \(sent.stderr)")
-            let messages = try sink.messages()
+            let messages = try await sink.messages()
             let dueMessage = messages.first { ($0["subject"] as? String)?.hasPrefix("Өтініштің жауап беру мерзімі жақындады: Нұрланов Дәурен") == true }
             #expect(dueMessage?["to"] as? String == "Сарапшы Әлия <reviewer@kar.example.kz>", "\(messages)")
             #expect((dueMessage?["text"] as? String)?.contains("Жауап беру мерзімі: \(due)") == true)
@@ -150,7 +150,7 @@ struct NotificationTests {
             let queued = try await Self.sql(target, "SELECT count(*)::int FROM jobs WHERE kind = 'application_welcome' AND state = 'queued'")
             #expect(try queued[0].decode(Int.self) == 1)
             _ = try await cli.run("worker", "--until-idle")
-            let welcome = try sink.messages().first { ($0["to"] as? String)?.contains("dinara@example.kz") == true }
+            let welcome = try await sink.messages().first { ($0["to"] as? String)?.contains("dinara@example.kz") == true }
             #expect((welcome?["subject"] as? String)?.hasPrefix("Қош келдіңіз") == true, "\(String(describing: welcome))")
             #expect(welcome?["html"] as? Bool == true)
         }
@@ -194,7 +194,7 @@ struct NotificationTests {
             #expect(try await plan(moment) == 0)
             let run = try await cli.run("worker", "--until-idle")
             #expect(run.stdout.contains("sent 1"), "\(run.stdout) \(run.stderr)")
-            let digest = try #require(try sink.messages().first)
+            let digest = try #require(try await sink.messages().first)
             #expect(digest["subject"] as? String == "Həftəlik icmal, \(monday) – \(monday.adding(days: 6))")
             let text = try #require(digest["text"] as? String)
             #expect(text.contains("Müddəti keçmiş müraciətlər (1):") && text.contains("- Қарағандылық Test"), "\(text)")
@@ -241,7 +241,7 @@ struct NotificationTests {
             }
             for worker in workers {
                 kill(worker.processIdentifier, SIGTERM)
-                worker.waitUntilExit()
+                try await offload { worker.waitUntilExit() }
             }
             let rows = try await Self.sql(target, """
                 SELECT name, runs::int, coalesce(last_result, ''), extract(epoch FROM last_run_at)::float8 - \(started)
@@ -264,7 +264,7 @@ struct NotificationTests {
         maker.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         maker.arguments = ["python3", TestDatabase.packageRoot.appendingPathComponent("Tests/AdalTests/Support/make-cert.py").path, folder]
         try maker.run()
-        maker.waitUntilExit()
+        try await offload { maker.waitUntilExit() }
         #expect(maker.terminationStatus == 0)
         let secure = try SMTPSink(tls: (folder + "/server.pem", folder + "/server.key"))
         defer { secure.stop() }
@@ -292,7 +292,7 @@ struct NotificationTests {
             try await again()
             let run = try await Self.cli(target, ["ADAL_SMTP_URL": url, "ADAL_SMTP_CA_FILE": folder + "/ca.pem"]).run("worker", "--until-idle")
             #expect(run.stdout.contains("sent 2"), "\(run.stdout) \(run.stderr)")
-            let messages = try secure.messages()
+            let messages = try await secure.messages()
             #expect(messages.count == 2)
             #expect((messages.first?["subject"] as? String)?.hasPrefix("Xatırlatma: Вебинар") == true, "\(messages)")
         }

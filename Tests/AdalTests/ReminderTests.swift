@@ -40,18 +40,20 @@ final class SMTPSink: @unchecked Sendable {
     var url: String { "smtp://adal:secret@127.0.0.1:\(port)" }
 
     /// What arrived, read by Python's email and icalendar.
-    func messages() throws -> [[String: Any]] {
-        let reader = Process()
-        reader.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        reader.arguments = ["python3", TestDatabase.packageRoot.appendingPathComponent("Tests/AdalTests/Support/read-mail.py").path,
-                            folder.path]
-        let output = Pipe()
-        reader.standardOutput = output
-        try reader.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        reader.waitUntilExit()
-        return try String(decoding: data, as: UTF8.self).split(separator: "\n").map {
-            try JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any]
+    func messages() async throws -> [[String: Any]] {
+        try await offload {
+            let reader = Process()
+            reader.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            reader.arguments = ["python3", TestDatabase.packageRoot.appendingPathComponent("Tests/AdalTests/Support/read-mail.py").path,
+                                self.folder.path]
+            let output = Pipe()
+            reader.standardOutput = output
+            try reader.run()
+            let data = output.fileHandleForReading.readDataToEndOfFile()
+            reader.waitUntilExit()
+            return try String(decoding: data, as: UTF8.self).split(separator: "\n").map {
+                try JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any]
+            }
         }
     }
 
@@ -141,7 +143,7 @@ struct ReminderTests {
             let run = try await cli.run("worker", "--until-idle")
             #expect(run.status == 0, "\(run.stderr)")
             #expect(run.stdout.contains("sent 2"), "\(run.stdout)")
-            let messages = try sink.messages()
+            let messages = try await sink.messages()
             #expect(messages.count == 2)
             let startsAt = try #require(try await Self.query(target, "SELECT to_char(starts_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS') FROM events WHERE id = '\(eventID.uuidString)'").first?.decode(String.self))
             let kazakh = try #require(messages.first { ($0["to"] as? String)?.contains("aigerim@example.kz") == true })
@@ -157,14 +159,14 @@ struct ReminderTests {
             // Planning and working again sends nothing more.
             let again = try await cli.run("worker", "--until-idle")
             #expect(again.stdout.contains("sent 0"), "\(again.stdout)")
-            #expect(try sink.messages().count == 2)
+            #expect(try await sink.messages().count == 2)
 
             // Cancelling enqueues a cancellation to each; the calendar says CANCEL with a higher SEQUENCE.
             _ = try await Database.with(target, logger: TestDatabase.logger) { database in
                 try await Meetings(AdalContext(database: database)).cancel(eventID.uuidString, reason: "the hall is closed", actor: "test")
             }
             _ = try await cli.run("worker", "--until-idle")
-            let cancellations = try sink.messages().filter { $0["ics_method"] as? String == "CANCEL" }
+            let cancellations = try await sink.messages().filter { $0["ics_method"] as? String == "CANCEL" }
             #expect(cancellations.count == 2)
             #expect(cancellations.allSatisfy { $0["ics_sequence"] as? Int == 1 })
             #expect(cancellations.contains { ($0["subject"] as? String)?.hasPrefix("Іс-шара болмайды") == true })
@@ -193,7 +195,7 @@ struct ReminderTests {
             let states = try await Self.query(target, "SELECT state || ':' || count(*) FROM jobs GROUP BY state").map { try $0.decode(String.self) }
             #expect(states == ["done:1000"])
             // The invitees' text is rendered once a batch; each is still greeted by their own name.
-            let misnamed = try sink.messages().filter { message in
+            let misnamed = try await sink.messages().filter { message in
                 guard let to = message["to"] as? String, let number = to.firstMatch(of: /<p(\d+)@/)?.1 else { return true }
                 let greeting = "Құрметті Қатысушы \(number),"
                 return (message["text"] as? String)?.contains(greeting) != true
@@ -215,7 +217,7 @@ struct ReminderTests {
             #expect(run.stdout.contains("sent 11, skipped 0, failed 1"), "\(run.stdout) \(run.stderr)")
             let ids = try sink.messageIDs()
             #expect(ids.count == 11 && Set(ids).count == 11)
-            let arrived = try sink.messages().compactMap { $0["to"] as? String }
+            let arrived = try await sink.messages().compactMap { $0["to"] as? String }
             #expect(!arrived.contains { $0.contains("p7@") } && arrived.contains { $0.contains("p8@") } && arrived.contains { $0.contains("p12@") })
             let jobs = try await Self.query(target, """
                 SELECT state || ' ' || coalesce(left(last_error, 3), '-') || ' ' || count(*) FROM jobs GROUP BY state, left(last_error, 3) ORDER BY 1
@@ -260,7 +262,7 @@ struct ReminderTests {
             for _ in 0..<5 {
                 try await Task.sleep(for: .milliseconds(400))
                 kill(victim.processIdentifier, SIGKILL)
-                victim.waitUntilExit()
+                try await offload { victim.waitUntilExit() }
                 victim = try worker()
             }
             for process in [steady, victim] {
@@ -324,14 +326,14 @@ struct ReminderTests {
             #expect(try await plan(dayBefore) == 1)
             #expect(try await plan(dayBefore) == 0)
             _ = try await cli.run("worker", "--until-idle")
-            let first = try sink.messages()
+            let first = try await sink.messages()
             #expect(first.count == 1)
             #expect((first.first?["subject"] as? String)?.hasPrefix("Срок поручения: Мониторинг школ") == true, "\(first)")
             #expect((first.first?["to"] as? String)?.contains("doer@kar.example.kz") == true)
 
             #expect(try await plan(weekLate) == 2)
             _ = try await cli.run("worker", "--until-idle")
-            let late = try sink.messages().filter { ($0["subject"] as? String)?.hasPrefix("Поручение просрочено") == true }
+            let late = try await sink.messages().filter { ($0["subject"] as? String)?.hasPrefix("Поручение просрочено") == true }
             let recipients = Set(late.compactMap { $0["to"] as? String }.map { $0.contains("doer@") ? "assignee" : "secretary" })
             #expect(late.count == 2 && recipients == ["assignee", "secretary"], "\(late)")
             #expect((late.first?["text"] as? String)?.contains("Решение: Провести мониторинг школ") == true)

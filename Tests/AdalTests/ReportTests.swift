@@ -437,18 +437,20 @@ struct ReportTests {
     }
 
     /// Runs headless Chromium (Debian's) on a page; returns its exit status and standard output.
-    static func chromium(_ arguments: [String]) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                             "--no-first-run", "--hide-scrollbars"] + arguments
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    static func chromium(_ arguments: [String]) async throws -> (status: Int32, output: String) {
+        try await offload {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            process.arguments = ["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                                 "--no-first-run", "--hide-scrollbars"] + arguments
+            let output = Pipe()
+            process.standardOutput = output
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            let data = output.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        }
     }
 
     @Test("the HTML report, written by the CLI, renders in headless Chromium with its bar and line charts; a screenshot is taken")
@@ -467,7 +469,7 @@ struct ReportTests {
             #expect(written.status == 0, "\(written.stderr)")
         }
         let page = "file://\(folder)/report.html"
-        let dom = try Self.chromium(["--dump-dom", page])
+        let dom = try await Self.chromium(["--dump-dom", page])
         #expect(dom.status == 0)
         #expect(dom.output.contains("Пункты плана"), "the page did not render")
         let charts = dom.output.components(separatedBy: "<svg").count - 1
@@ -480,7 +482,7 @@ struct ReportTests {
         let (bars, points) = (marks("rect"), marks("circle"))
         // Bars for plan items and regions, a line per month for events and held.
         #expect(charts == 3 && bars >= 4 && points >= 4, "\(charts) charts, \(bars) bars and \(points) points with data")
-        let shot = try Self.chromium(["--window-size=1280,1800", "--screenshot=\(folder)/report.png", page])
+        let shot = try await Self.chromium(["--window-size=1280,1800", "--screenshot=\(folder)/report.png", page])
         #expect(shot.status == 0)
         let png = try Data(contentsOf: URL(fileURLWithPath: folder + "/report.png"))
         #expect(png.starts(with: [0x89, 0x50, 0x4E, 0x47]) && png.count > 20_000, "\(png.count) bytes")

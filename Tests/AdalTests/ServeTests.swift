@@ -120,7 +120,7 @@ struct ServeTests {
             let lockedOut = await send("POST", sessions, json: #"{"email": "registrar@kzy.example.kz", "password": "\#(password)"}"#)
             #expect(lockedOut?.0 == 429)
             kill(process.processIdentifier, SIGTERM)
-            process.waitUntilExit()
+            try await offload { process.waitUntilExit() }
         }
     }
 
@@ -129,7 +129,7 @@ struct ServeTests {
         try await TestDatabase.withTarget(migrated: false) { target in
             let (process, errors) = try start(databaseURL: target.url(includingPassword: true), port: try EmbeddedCluster.freePort())
             let output = errors.fileHandleForReading.readDataToEndOfFile()
-            process.waitUntilExit()
+            try await offload { process.waitUntilExit() }
             #expect(process.terminationStatus == 1)
             #expect(String(decoding: output, as: UTF8.self).contains("adal db migrate"))
         }

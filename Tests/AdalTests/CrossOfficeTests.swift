@@ -1,0 +1,98 @@
+import AdalCore
+import AdalDomain
+import AdalStore
+import Foundation
+import Testing
+
+/// A Karaganda (KZ-35) registrar and coordinator naming another region's or country's office,
+/// council or plan item on a write: refused on that field, nothing stored, no number taken.
+@Suite("Writes that name another office", .timeLimit(.minutes(4)))
+struct CrossOfficeTests {
+    static func counts(_ target: DatabaseTarget) async throws -> [Int] {
+        try await Database.with(target, maximumConnections: 1, logger: TestDatabase.logger) { database in
+            try await database.withConnection { connection in
+                let rows = try await connection.query("""
+                    SELECT (SELECT count(*) FROM volunteers)::int, (SELECT count(*) FROM applications)::int,
+                           (SELECT count(*) FROM events)::int,
+                           coalesce((SELECT sum(last_serial) FROM certificate_counters), 0)::int
+                    """, logger: TestDatabase.logger)
+                for try await (volunteers, applications, events, serials) in rows.decode((Int, Int, Int, Int).self) {
+                    return [volunteers, applications, events, serials]
+                }
+                return []
+            }
+        }
+    }
+
+    @Test("offices, councils and plan items of KZ-43, UZ and AZ are refused on their field for KZ-35's staff; KZ-35's own are taken")
+    func otherOfficesAreRefused() async throws {
+        try await TestDatabase.withTarget { target in
+            let passwords = try await Database.with(target, logger: TestDatabase.logger) { database in
+                let context = AdalContext(database: database)
+                _ = try await Seeding(context).load(try Seeding.read(directory: TestDatabase.seedsDirectory), actor: "seed")
+                let accounts = StaffAccounts(context, bcryptCost: 4)
+                var passwords: [String: String] = [:]
+                for role in [StaffRole.registrar, .coordinator] {
+                    passwords[role.rawValue] = try await accounts.add(
+                        email: "\(role.rawValue)@kar.example.kz", name: role.rawValue, role: role, officeCode: "KAR",
+                        regionCode: nil, allRegions: false, actor: "test").password
+                }
+                return passwords
+            }
+            let volunteer = try await Database.with(target, logger: TestDatabase.logger) { database in
+                try await Volunteers(AdalContext(database: database))
+                    .list(regionCode: "KZ-35", status: nil, kind: nil, after: nil, limit: 1).first!.id.uuidString
+            }
+            let server = try await APIServer(databaseURL: target.url(includingPassword: true))
+            defer { server.stop() }
+            let registrar = try await server.login("registrar@kar.example.kz", passwords["registrar"]!)
+            let coordinator = try await server.login("coordinator@kar.example.kz", passwords["coordinator"]!)
+            let before = try await Self.counts(target)
+
+            var accepted: [String] = []
+            func refused(_ method: String, _ path: String, token: String, json: String, field: String) async throws {
+                let reply = try await server.call(method, path, token: token, json: json, headers: ["If-Match": "*"])
+                if reply.status != 422 || !reply.body.contains(#""field":"\#(field)""#) {
+                    accepted.append("\(method) \(path) \(json): \(reply.status) \(reply.body.prefix(200))")
+                }
+            }
+            var serial = 0
+            for office in ["KZY", "UZ-ACA", "ABS-EX"] {
+                serial += 1
+                try await refused("POST", "/v1/volunteers", token: registrar, json: APIAccessTests.volunteerBody(500 + serial)
+                    .replacingOccurrences(of: #""region": "KZ-35""#, with: #""region": "KZ-35", "office": "\#(office)""#), field: "office")
+                try await refused("PATCH", "/v1/volunteers/\(volunteer)", token: registrar, json: #"{"office": "\#(office)"}"#,
+                                  field: "office")
+                try await refused("POST", "/v1/applications", token: registrar,
+                                  json: #"{"last_name": "Заявитель", "first_name": "Бір", "region": "KZ-35", "office": "\#(office)"}"#,
+                                  field: "office")
+                try await refused("POST", "/v1/events", token: coordinator, json: """
+                    {"kind": "seminar", "title": "Семинар", "venue": "Караганда", "region": "KZ-35", "office": "\(office)",
+                     "starts": "2026-12-20T10:00"}
+                    """, field: "office")
+            }
+            for council in ["KZY-COMM", "UZ-TK-ACC", "AZ-ABS-PC"] {
+                try await refused("POST", "/v1/events", token: coordinator, json: """
+                    {"kind": "commission_meeting", "title": "Заседание", "venue": "Караганда", "region": "KZ-35", "office": "KAR",
+                     "council": "\(council)", "starts": "2026-12-20T10:00"}
+                    """, field: "council")
+            }
+            try await refused("POST", "/v1/events", token: coordinator, json: """
+                {"kind": "seminar", "title": "Семинар", "venue": "Караганда", "region": "KZ-35", "starts": "2026-12-20T10:00",
+                 "plan_items": ["AZ-NAP-2022-2026 6.2"]}
+                """, field: "plan_items[0]")
+            #expect(accepted.isEmpty, "cross-office writes accepted:\n\(accepted.joined(separator: "\n"))")
+            #expect(try await Self.counts(target) == before, "a refused write stored something or took a number")
+
+            // Karaganda's own office and council are taken.
+            let own = try await server.call("POST", "/v1/events", token: coordinator, json: """
+                {"kind": "commission_meeting", "title": "Заседание", "venue": "Караганда", "region": "KZ-35", "office": "KAR",
+                 "council": "KAR-COMM", "starts": "2026-12-20T10:00"}
+                """)
+            #expect(own.status == 201, "\(own.body)")
+            let ownVolunteer = try await server.call("PATCH", "/v1/volunteers/\(volunteer)", token: registrar,
+                                                     json: #"{"office": "KAR"}"#, headers: ["If-Match": "*"])
+            #expect(ownVolunteer.status == 200, "\(ownVolunteer.body)")
+        }
+    }
+}
