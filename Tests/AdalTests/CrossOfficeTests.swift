@@ -81,6 +81,11 @@ struct CrossOfficeTests {
                 {"kind": "seminar", "title": "Семинар", "venue": "Караганда", "region": "KZ-35", "starts": "2026-12-20T10:00",
                  "plan_items": ["AZ-NAP-2022-2026 6.2"]}
                 """, field: "plan_items[0]")
+            // A link with a line break would write lines of its own into the event's calendar: refused at input.
+            try await refused("POST", "/v1/events", token: coordinator, json: """
+                {"kind": "seminar", "format": "online", "title": "Онлайн", "region": "KZ-35", "starts": "2026-12-20T10:00",
+                 "link": "https://meet.example.kz/room\\r\\nATTENDEE:mailto:all@example.kz"}
+                """, field: "link")
             #expect(accepted.isEmpty, "cross-office writes accepted:\n\(accepted.joined(separator: "\n"))")
             #expect(try await Self.counts(target) == before, "a refused write stored something or took a number")
 
@@ -90,6 +95,10 @@ struct CrossOfficeTests {
                  "council": "KAR-COMM", "starts": "2026-12-20T10:00"}
                 """)
             #expect(own.status == 201, "\(own.body)")
+            let ownEvent = try #require(own.json["id"] as? String)
+            let relinked = try await server.call("PATCH", "/v1/events/\(ownEvent)", token: coordinator,
+                                                 json: #"{"link": "https://meet.example.kz/a\r\nX-EVIL:1"}"#)
+            #expect(relinked.status == 422 && relinked.body.contains(#""field":"link""#), "\(relinked.body)")
             let ownVolunteer = try await server.call("PATCH", "/v1/volunteers/\(volunteer)", token: registrar,
                                                      json: #"{"office": "KAR"}"#, headers: ["If-Match": "*"])
             #expect(ownVolunteer.status == 200, "\(ownVolunteer.body)")
