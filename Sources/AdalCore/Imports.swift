@@ -36,10 +36,13 @@ public struct Imports: Sendable {
     /// and running it again adds only the rest.
     public func run(source: ImportSource, records: ImportRecords, actor: String, batchSize: Int = 2000, now: Date = Date(),
                     progress: (@Sendable (Int, Int) -> Void)? = nil) async throws -> ImportReport {
+        // The mailbox's office, looked up once for the run (nil: each message's addressee decides).
+        var mailboxOffice: (code: String, regionID: Int64)?
         if let code = source.officeCode {
-            guard try await context.read({ try await context.offices.find(code: code, on: $0) }) != nil else {
+            guard let found = try await context.read({ try await context.offices.find(code: code, on: $0) }) else {
                 throw ValidationFailure([FieldError("office", "no office has the code '\(code)'")])
             }
+            mailboxOffice = (code.uppercased(), found.regionID)
         }
         let runID = try await context.read { connection in
             try await context.applications.startRun(channel: source.channel, source: source.name, actor: actor, on: connection)
@@ -49,7 +52,7 @@ public struct Imports: Sendable {
         case .eotinish(let contents):
             tally = try await eotinish(contents, runID: runID, actor: actor, batchSize: batchSize, now: now, progress: progress)
         case .messages(let files):
-            tally = try await messages(files, officeCode: source.officeCode, runID: runID, actor: actor, now: now)
+            tally = try await messages(files, mailboxOffice: mailboxOffice, runID: runID, actor: actor, now: now)
         }
         tally.rejections.sort { $0.record < $1.record }
         let finished = tally
@@ -127,7 +130,8 @@ public struct Imports: Sendable {
 
     /// Each message in a transaction of its own; a reply to an application's message joins that
     /// application's correspondence instead of becoming one.
-    private func messages(_ files: [MailFile], officeCode: String?, runID: Int64, actor: String, now: Date) async throws -> Tally {
+    private func messages(_ files: [MailFile], mailboxOffice: (code: String, regionID: Int64)?, runID: Int64, actor: String,
+                          now: Date) async throws -> Tally {
         var tally = Tally(records: files.count)
         let resolver = Applications.Resolver(context)
         let regionCodes = try await context.read { connection in
@@ -161,12 +165,8 @@ public struct Imports: Sendable {
                     }
                     return added ? .followUp : .present
                 }
-                let office: (code: String, regionID: Int64)?
-                if let officeCode {
-                    office = try await context.offices.find(code: officeCode, on: connection).map { (officeCode.uppercased(), $0.regionID) }
-                } else {
-                    office = try await context.offices.find(emails: message.to, on: connection)
-                }
+                var office = mailboxOffice
+                if office == nil { office = try await context.offices.find(emails: message.to, on: connection) }
                 guard let office, let code = regionCodes[office.regionID],
                       let region = try await resolver.region(code, on: connection) else {
                     return .rejected("no office has the mailbox \(message.to.joined(separator: ", ")); give --office")
