@@ -24,6 +24,8 @@ adal=${ADAL_BIN:-$root/.build/debug/adal}
 export ADAL_HOME="$root/.adal/rehearsal"
 # A killed worker's jobs are taken again when their lease runs out: short, for the rehearsal.
 export ADAL_WORKER_LEASE=5 ADAL_ACCESS_LOG=off ADAL_MAIL_FROM=rehearsal@adal.example
+# nginx, on this machine, is the proxy whose X-Forwarded-For names each client.
+export ADAL_TRUSTED_PROXIES=127.0.0.1
 work=$(mktemp -d)
 chmod 755 "$work"
 pids=()
@@ -87,6 +89,7 @@ http {
             proxy_set_header Connection "";
             proxy_set_header Host \$host;
             proxy_set_header X-Forwarded-For \$proxy_add_x_forwarded_for;
+            proxy_set_header X-Forwarded-Proto \$scheme;
             proxy_connect_timeout 1s;
             # Writes carry an Idempotency-Key, so trying one again on the other process is safe.
             proxy_next_upstream error timeout http_502 non_idempotent;

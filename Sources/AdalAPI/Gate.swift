@@ -7,6 +7,8 @@ import Hummingbird
 struct Gate: Sendable {
     let context: AdalContext
     let cache: PrincipalCache
+    /// Whose `X-Forwarded-For` names the client (`ADAL_TRUSTED_PROXIES`).
+    var proxies = TrustedProxies.none
 
     /// The account the request's bearer token belongs to. 401 without a live token.
     func principal(_ request: Request) async throws -> Principal {

@@ -44,7 +44,7 @@ public func buildRouter(context: AdalContext, migrator: Migrator, configuration:
         Response(status: .ok, headers: [.contentType: "application/json"],
                  body: .init(byteBuffer: ByteBuffer(bytes: OpenAPIDocument.bytes)))
     }
-    let gate = Gate(context: context, cache: PrincipalCache())
+    let gate = Gate(context: context, cache: PrincipalCache(), proxies: configuration.trustedProxies)
     SessionRoutes(context: context, gate: gate).add(to: router)
     VolunteerRoutes(context: context, gate: gate).add(to: router)
     ApplicationRoutes(context: context, gate: gate, uploadLimit: configuration.uploadLimit).add(to: router)
@@ -54,7 +54,7 @@ public func buildRouter(context: AdalContext, migrator: Migrator, configuration:
         .add(to: router)
     DecisionRoutes(gate: gate).add(to: router)
     ReportRoutes(gate: gate).add(to: router)
-    PublicRoutes(context: context,
+    PublicRoutes(context: context, proxies: configuration.trustedProxies,
                  limiter: RateLimiter(capacity: configuration.publicApplicationsPerHour, per: .seconds(3600))).add(to: router)
     return router
 }

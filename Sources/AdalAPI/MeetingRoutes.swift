@@ -223,15 +223,20 @@ struct MeetingRoutes {
                 termFrom: from, termTo: to, actor: principal.actor), status: .created)
         }
 
-        // Anyone may check a certificate; numbers run in sequence, so checks are limited per address.
-        router.get("/v1/public/certificates/{number}") { _, requestContext -> Response in
-            if let wait = certificateChecks.take(requestContext.clientAddress) {
+        // Anyone with a certificate's number and check code may check it; checks are limited per address too.
+        router.get("/v1/public/certificates/{number}") { request, requestContext -> Response in
+            if let wait = certificateChecks.take(requestContext.client(of: request, trusting: gate.proxies)) {
                 var problem = Problem(.tooManyRequests, "too many checks from this address; try again later")
                 problem.headers[.retryAfter] = String(wait)
                 throw problem
             }
             let number = try requestContext.parameters.require("number")
-            guard let record = try await Certificates(context).verify(number) else { throw Problem.notFound("certificate") }
+            var query = try Query(request, allowed: ["code"])
+            guard let code = query.string("code") else {
+                throw Problem.validation([.init("code", "is required: the check code printed beside the certificate's number")])
+            }
+            try query.finish()
+            guard let record = try await Certificates(context).verify(number, checkCode: code) else { throw Problem.notFound("certificate") }
             return JSONBody.response(record)
         }
     }

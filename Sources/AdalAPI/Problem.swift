@@ -19,8 +19,8 @@ struct Problem: Error, HTTPResponseError, Encodable, Sendable {
         let reason: String
     }
 
-    init(_ status: HTTPResponse.Status, _ detail: String? = nil, errors: [FieldProblem]? = nil) {
-        self.type = "about:blank"
+    init(_ status: HTTPResponse.Status, _ detail: String? = nil, errors: [FieldProblem]? = nil, type: String = "about:blank") {
+        self.type = type
         self.title = status.reasonPhrase
         self.statusCode = status.code
         self.detail = detail
@@ -74,6 +74,10 @@ struct Problem: Error, HTTPResponseError, Encodable, Sendable {
             problem.headers[.eTag] = current
             return problem
         case let AdalError.preconditionRequired(message): return Problem(.preconditionRequired, message)
+        case AdalError.registeredElsewhere:
+            return Problem(.conflict, "another office keeps a person with this national ID; an admin whose regions cover both will decide",
+                           errors: [FieldProblem(field: "national_id", reason: "registered_elsewhere")],
+                           type: "urn:adal:problem:registered_elsewhere")
         case let http as HTTPError:
             return Problem(http.status, http.body)
         // Text the database cannot store (a NUL, or bytes that are not UTF-8) that slipped past the checks.

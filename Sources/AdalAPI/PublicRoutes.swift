@@ -8,6 +8,7 @@ import Synchronization
 /// required, and each client address may send only a few applications per hour.
 struct PublicRoutes {
     let context: AdalContext
+    let proxies: TrustedProxies
     let limiter: RateLimiter
 
     struct Receipt: Encodable {
@@ -18,7 +19,7 @@ struct PublicRoutes {
 
     func add(to router: Router<AdalRequestContext>) {
         router.post("/v1/public/applications") { request, requestContext -> Response in
-            let client = requestContext.clientAddress
+            let client = requestContext.client(of: request, trusting: proxies)
             if let wait = limiter.take(client) {
                 var problem = Problem(.tooManyRequests, "too many applications from this address; try again later")
                 problem.headers[.retryAfter] = String(wait)

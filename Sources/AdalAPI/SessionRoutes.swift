@@ -20,18 +20,19 @@ struct SessionRoutes {
     }
 
     func add(to router: Router<AdalRequestContext>) {
-        router.post("/v1/sessions") { request, _ -> Response in
+        router.post("/v1/sessions") { request, requestContext -> Response in
             var request = request
             var input = try await JSONInput(&request, fields: ["email", "password"])
             let email = input.requiredString("email"), password = input.requiredString("password")
             try input.finish()
             do {
-                let session = try await StaffAccounts(context).login(email: email, password: password)
+                let session = try await StaffAccounts(context).login(
+                    email: email, password: password, client: requestContext.client(of: request, trusting: gate.proxies))
                 return JSONBody.response(SessionResponse(token: session.token, expiresAt: session.expiresAt), status: .created)
             } catch StaffAccounts.LoginFailure.invalidCredentials {
                 throw Problem(.unauthorized, "e-mail or password is wrong")
             } catch let StaffAccounts.LoginFailure.locked(until) {
-                var problem = Problem(.tooManyRequests, "too many failed logins; the account is locked for a while")
+                var problem = Problem(.tooManyRequests, "too many failed sign-ins from this address; try again later")
                 problem.headers[.retryAfter] = String(max(1, Int(until.timeIntervalSinceNow.rounded(.up))))
                 throw problem
             }

@@ -77,6 +77,15 @@ struct VolunteerRoutes {
             return JSONBody.response(Page(items: items, nextAfter: next))
         }
 
+        // Registrations refused as registered elsewhere, for the admins whose regions cover both sides.
+        router.get("/v1/conflicts") { request, _ -> Response in
+            let (_, scoped) = try await gate.admit(request, .decideConflicts)
+            var query = try Query(request, allowed: ["limit"])
+            let limit = query.limit()
+            try query.finish()
+            return JSONBody.response(Page(items: try await RegistrationConflicts(scoped).list(limit: limit), nextAfter: nil))
+        }
+
         router.get("/v1/volunteers/{id}") { request, requestContext -> Response in
             let (principal, scoped) = try await gate.admit(request, .readVolunteers)
             let identity = principal.may(.readVolunteerIdentity)

@@ -261,4 +261,26 @@ extension AdalContext {
         }
         return council.id
     }
+
+    /// The staff account `email` names, given work in `regionID` that takes `permission`: it must
+    /// exist, be active, hold a role with that permission and see that region.
+    /// - Throws: `ValidationFailure` on `field` naming which of these it is not.
+    func staffAssignee(_ email: String, field: String, may permission: Permission, regionID: Int64,
+                       on connection: PostgresConnection) async throws -> StaffUser {
+        guard let assignee = try await staff.assignee(email: email, regionID: regionID, on: connection) else {
+            throw ValidationFailure([FieldError(field, "no staff account has the e-mail '\(email)'")])
+        }
+        guard !assignee.user.disabled else {
+            throw ValidationFailure([FieldError(field, "the account \(assignee.user.email) is disabled")])
+        }
+        guard permission.roles.contains(assignee.user.role) else {
+            let roles = permission.roles.map(\.rawValue).sorted().joined(separator: " or ")
+            throw ValidationFailure([FieldError(field, "\(assignee.user.email) has the role \(assignee.user.role.rawValue); this work needs \(roles)")])
+        }
+        guard assignee.coversRegion else {
+            throw ValidationFailure([FieldError(field, "\(assignee.user.email) does not work in this record's region")])
+        }
+        return assignee.user
+    }
 }
+

@@ -10,6 +10,9 @@ public enum AdalError: Error, Equatable, Sendable, CustomStringConvertible {
     case stale(current: String)
     /// A conditional change was asked without saying of which state.
     case preconditionRequired(String)
+    /// The national ID belongs to a person another region's office keeps: the one answer a
+    /// registrar gets, saying nothing of the other record (the attempt is kept for the admins).
+    case registeredElsewhere
 
     public var description: String {
         switch self {
@@ -18,6 +21,8 @@ public enum AdalError: Error, Equatable, Sendable, CustomStringConvertible {
         case let .configuration(message): return message
         case .stale: return "the record changed since it was read; read it again"
         case let .preconditionRequired(message): return message
+        case .registeredElsewhere:
+            return "national_id: registered_elsewhere — another office keeps this person; an admin whose regions cover both will decide"
         }
     }
 }

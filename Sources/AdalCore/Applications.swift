@@ -178,43 +178,47 @@ public struct Applications: Sendable {
         if (action == .reject || action == .withdraw || action == .requestInfo) && note.nonBlank == nil {
             throw ValidationFailure([FieldError(action == .requestInfo ? "note" : "reason", "is required to \(action.rawValue)")])
         }
-        let record = try await context.act(actor: actor) { change in
-            let connection = change.connection
-            guard let current = try await context.applications.lock(id: uuid, on: connection),
-                  context.scope.contains(regionID: current.regionID) else {
-                throw AdalError.notFound(entity: "application", key: id)
+        let record = try await context.recordingConflicts(source: "application", actor: actor) {
+            try await context.act(actor: actor) { change in
+                let connection = change.connection
+                guard let current = try await context.applications.lock(id: uuid, on: connection),
+                      context.scope.contains(regionID: current.regionID) else {
+                    throw AdalError.notFound(entity: "application", key: id)
+                }
+                let next = try ApplicationWorkflow.apply(action, to: current.status)
+                var volunteerID: UUID?
+                if action == .accept {
+                    volunteerID = try await makeVolunteer(uuid, acceptance: acceptance, actor: actor, on: connection)
+                }
+                try await context.applications.transition(id: uuid, regionID: current.regionID, from: current.status, to: next,
+                                                          actor: actor, note: note.nonBlank, volunteerID: volunteerID,
+                                                          on: connection)
+                if action == .accept {
+                    try await context.reminders.enqueueWelcome(applicationID: uuid, on: connection)
+                }
+                try await context.audit.append(AuditEntryDraft(
+                    actor: actor, action: "application.\(action.rawValue)", entity: "application", entityID: uuid.uuidString.lowercased(),
+                    regionID: current.regionID, before: AuditJSON.encode(["status": current.status.rawValue]),
+                    after: AuditJSON.encode(["status": next.rawValue, "note": note.nonBlank ?? ""])), on: connection)
+                return try await context.applications.get(id: uuid, on: connection)!
             }
-            let next = try ApplicationWorkflow.apply(action, to: current.status)
-            var volunteerID: UUID?
-            if action == .accept {
-                volunteerID = try await makeVolunteer(uuid, acceptance: acceptance, actor: actor, on: connection)
-            }
-            try await context.applications.transition(id: uuid, regionID: current.regionID, from: current.status, to: next,
-                                                      actor: actor, note: note.nonBlank, volunteerID: volunteerID,
-                                                      on: connection)
-            if action == .accept {
-                try await context.reminders.enqueueWelcome(applicationID: uuid, on: connection)
-            }
-            try await context.audit.append(AuditEntryDraft(
-                actor: actor, action: "application.\(action.rawValue)", entity: "application", entityID: uuid.uuidString.lowercased(),
-                regionID: current.regionID, before: AuditJSON.encode(["status": current.status.rawValue]),
-                after: AuditJSON.encode(["status": next.rawValue, "note": note.nonBlank ?? ""])), on: connection)
-            return try await context.applications.get(id: uuid, on: connection)!
         }
         return record
     }
 
     public func assign(_ id: String, to reviewer: String, actor: String) async throws -> ApplicationRecord {
         let uuid = try Self.parseID(id)
-        guard let reviewer = Optional(reviewer).nonBlank else { throw ValidationFailure([FieldError("to", "is required")]) }
+        guard let reviewer = Optional(reviewer).nonBlank else { throw ValidationFailure([FieldError("reviewer", "is required")]) }
         let record = try await context.act(actor: actor) { change in
             let connection = change.connection
             let current = try await lockOpen(uuid, key: id, closed: "is closed", on: connection)
-            try await context.applications.assign(id: uuid, regionID: current.regionID, reviewer: reviewer, actor: actor,
+            let account = try await context.staffAssignee(reviewer, field: "reviewer", may: .writeApplications,
+                                                          regionID: current.regionID, on: connection)
+            try await context.applications.assign(id: uuid, regionID: current.regionID, reviewer: account.email, actor: actor,
                                                   on: connection)
             try await context.audit.append(AuditEntryDraft(
                 actor: actor, action: "application.assign", entity: "application", entityID: uuid.uuidString.lowercased(),
-                regionID: current.regionID, before: nil, after: AuditJSON.encode(["reviewer": reviewer])), on: connection)
+                regionID: current.regionID, before: nil, after: AuditJSON.encode(["reviewer": account.email])), on: connection)
             return try await context.applications.get(id: uuid, on: connection)!
         }
         return record
@@ -279,6 +283,7 @@ public struct Applications: Sendable {
             consentVersion: "application:\(applicant.channel.rawValue):\(applicant.externalRef)")
         let registration = try VolunteerRegistration.validate(form)
         if let person = try await context.people.find(nationalID: registration.nationalID, on: connection),
+           let keptIn = try await context.people.regionID(of: person, on: connection), context.scope.contains(regionID: keptIn),
            let existing = try await context.volunteers.id(forPerson: person, on: connection) {
             return existing
         }

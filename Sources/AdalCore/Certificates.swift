@@ -13,6 +13,8 @@ public struct Certificates: Sendable {
         public let number: String
         public let personID: UUID
         public let language: Language
+        /// Printed beside the number; the public check needs both.
+        public let checkCode: String
     }
 
     /// Issues a certificate to every attended participant who has none yet.
@@ -37,13 +39,16 @@ public struct Certificates: Sendable {
             let first = try await context.events.takeSerials(officeID: officeID, regionID: state.regionID, year: year,
                                                              count: due.count, on: connection)
             var issued: [Issued] = []
+            var random = SystemRandomNumberGenerator()
             for (offset, participant) in due.enumerated() {
                 let number = CertificateNumber.make(officeCode: officeCode, year: year, serial: first + offset)
+                let code = CertificateCheckCode.make(using: &random)
                 try await context.events.insertCertificate(
                     number: number, officeID: officeID, year: year, serial: first + offset, eventID: uuid,
                     participantID: participant.participantID, personID: participant.personID, regionID: state.regionID,
-                    language: participant.language, actor: actor, on: connection)
-                issued.append(Issued(number: number, personID: participant.personID, language: participant.language))
+                    language: participant.language, checkCode: code, actor: actor, on: connection)
+                issued.append(Issued(number: number, personID: participant.personID, language: participant.language,
+                                     checkCode: code))
             }
             try await context.audit.append(AuditEntryDraft(
                 actor: actor, action: "event.certificates", entity: "event", entityID: uuid.uuidString.lowercased(),
@@ -67,10 +72,12 @@ public struct Certificates: Sendable {
         return Printables.certificate(found.record, office: office, language: language)
     }
 
-    /// Whose the certificate is, for which event and date; nil when no certificate has this number.
-    public func verify(_ number: String) async throws -> CertificateRecord? {
-        try await context.database.withConnection { connection in
-            try await context.events.lookupCertificate(number.trimmingCharacters(in: .whitespaces), on: connection)
+    /// Whose the certificate is, for which event and date; nil when no certificate has this number
+    /// and check code (one without the other tells nothing).
+    public func verify(_ number: String, checkCode: String) async throws -> CertificateRecord? {
+        guard let code = CertificateCheckCode.normalised(checkCode) else { return nil }
+        return try await context.read { connection in
+            try await context.events.lookupCertificate(number.trimmingCharacters(in: .whitespaces), checkCode: code, on: connection)
         }
     }
 }

@@ -47,6 +47,8 @@ public struct AdalConfiguration: Sendable {
         public var publicCertificateChecksPerHour = 60
         /// `ADAL_ACCESS_LOG`: one JSON line per request on standard output (`off` to silence).
         public var accessLog = true
+        /// `ADAL_TRUSTED_PROXIES`: the proxies whose `X-Forwarded-For`/`-Proto` are believed; none by default.
+        public var trustedProxies = TrustedProxies.none
 
         public init() {}
     }
@@ -129,6 +131,11 @@ public struct AdalConfiguration: Sendable {
         if let limit = number("ADAL_UPLOAD_LIMIT", in: 1024...(1 << 30), unit: " bytes") { configuration.http.uploadLimit = limit }
         if let rate = number("ADAL_PUBLIC_RATE", in: 1...100_000) { configuration.http.publicApplicationsPerHour = rate }
         if let rate = number("ADAL_CERTIFICATE_CHECKS", in: 1...100_000) { configuration.http.publicCertificateChecksPerHour = rate }
+        if let proxies = value("ADAL_TRUSTED_PROXIES") {
+            do { configuration.http.trustedProxies = try TrustedProxies(parsing: proxies) }
+            catch let error as FieldError { problems.append(error) }
+            catch { problems.append(FieldError("ADAL_TRUSTED_PROXIES", "\(error)")) }
+        }
         if let log = value("ADAL_ACCESS_LOG") {
             if ["on", "off"].contains(log) { configuration.http.accessLog = log == "on" }
             else { problems.append(FieldError("ADAL_ACCESS_LOG", "'\(log)' is not on or off")) }

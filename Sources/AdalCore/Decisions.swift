@@ -70,8 +70,12 @@ public struct Decisions: Sendable {
             }
             var organisationID: Int64?
             if let person {
-                guard try await context.people.exists(id: person, on: connection) else {
+                guard let regionID = try await context.people.regionID(of: person, on: connection),
+                      context.scope.contains(regionID: regionID) else {
                     throw ValidationFailure([FieldError("person", "no person has the id '\(personID!)' in your regions")])
+                }
+                guard try await context.regions.areNested(regionID, owner.regionID, on: connection) else {
+                    throw ValidationFailure([FieldError("person", "the person is kept in another region than the decision's")])
                 }
             } else if let name = organisation.nonBlank {
                 organisationID = try await context.organisations.findOrCreate(name: name, kind: .stateBody,

@@ -140,7 +140,7 @@ public struct Imports: Sendable {
         for (index, file) in files.enumerated() {
             let number = index + 1
             guard let data = file.contents else {
-                tally.rejections.append((number, "\(file.name): cannot be read"))
+                tally.rejections.append((number, "\(file.name): \(file.skipped ?? "cannot be read")"))
                 continue
             }
             let mailed: MailedMessage

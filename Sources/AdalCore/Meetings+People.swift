@@ -24,8 +24,14 @@ extension Meetings {
                  on connection: PostgresConnection) async throws -> UUID {
         switch reference {
         case let .known(text):
-            guard let id = UUID(uuidString: text), try await context.people.exists(id: id, on: connection) else {
+            guard let id = UUID(uuidString: text), let personRegion = try await context.people.regionID(of: id, on: connection),
+                  context.scope.contains(regionID: personRegion) else {
                 throw ValidationFailure([FieldError("person", "no person has the id '\(text)' in your regions")])
+            }
+            let (personCountry, recordCountry) = (try await context.regions.country(id: personRegion, on: connection),
+                                                  try await context.regions.country(id: regionID, on: connection))
+            guard personCountry == recordCountry else {
+                throw ValidationFailure([FieldError("person", "the person is kept in \(personCountry.rawValue), the record is of \(recordCountry.rawValue)")])
             }
             return id
         case let .new(form):

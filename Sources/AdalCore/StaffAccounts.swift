@@ -5,6 +5,7 @@ import Foundation
 import HummingbirdBcrypt
 import NIOPosix
 import PostgresNIO
+import Synchronization
 
 /// Staff accounts: created by admins, logged in with e-mail and password, or given API tokens.
 public struct StaffAccounts: Sendable {
@@ -83,7 +84,7 @@ public struct StaffAccounts: Sendable {
             let connection = change.connection
             let user = try await requireUser(email, on: connection)
             try await context.staff.setPassword(userID: user.id, hash: hash, on: connection)
-            try await context.staff.clearFailures(userID: user.id, on: connection)
+            try await context.staff.clearFailures(account: Self.accountKey(user.email), client: nil, on: connection)
             try await context.audit.append(AuditEntryDraft(
                 actor: actor, action: "staff.passwd", entity: "staff_user", entityID: user.id.uuidString.lowercased(),
                 regionID: nil, before: nil, after: nil), on: connection)
@@ -121,50 +122,70 @@ public struct StaffAccounts: Sendable {
     public enum LoginFailure: Error, Equatable, Sendable {
         /// Wrong e-mail or password, or a disabled account: deliberately the same answer.
         case invalidCredentials
+        /// Too many failures of this name from this client: known and unknown names alike.
         case locked(until: Date)
     }
 
-    /// Exchanges e-mail and password for a session token. Ten failures within 15 minutes lock the
-    /// account for 15 minutes.
-    public func login(email: String, password: String) async throws -> (token: String, expiresAt: Date) {
-        let credentials = try await context.database.withConnection { connection in
-            try await context.staff.credentials(email: email, on: connection)
+    /// Exchanges e-mail and password for a session token. Ten failures of one name from one client
+    /// within 15 minutes lock that name for that client for the rest of the 15 minutes. A name with
+    /// no account (or a disabled one) takes the same path at the same cost — a lookup, one bcrypt,
+    /// the failure recorded and audited — so neither the answer nor its time tells whether it exists.
+    /// `client` is the address the request came from (the API's, after trusted proxies).
+    public func login(email: String, password: String, client: String = "local") async throws -> (token: String, expiresAt: Date) {
+        let account = Self.accountKey(email)
+        let client = String(client.prefix(64))
+        let (credentials, failures) = try await context.database.withConnection { connection in
+            (try await context.staff.credentials(email: email, on: connection),
+             try await context.staff.failures(account: account, client: client, window: Self.lockoutWindow, on: connection))
         }
-        guard let credentials, !credentials.user.disabled, let hash = credentials.passwordHash else {
-            // Spend about the time of a real check (one bcrypt at the same cost), so a missing account
-            // cannot be told apart by timing.
-            _ = try await hash(password)
-            throw LoginFailure.invalidCredentials
-        }
-        if let until = credentials.lockedUntil, until > Date() { throw LoginFailure.locked(until: until) }
-        guard try await verify(password, hash: hash) else {
-            let failures = try await context.act(actor: "staff:\(credentials.user.email)") { change in
-                let count = try await context.staff.recordFailure(userID: credentials.user.id, window: Self.lockoutWindow,
-                                                                  on: change.connection)
-                let locked = count >= Self.lockoutFailures
-                if locked {
-                    try await context.staff.lock(userID: credentials.user.id, for: Self.lockoutWindow, on: change.connection)
-                }
-                try await change.audit(locked ? "staff.locked" : "staff.login_failed", entity: "staff_user",
-                                       id: credentials.user.id.uuidString.lowercased(), regionID: nil,
+        if failures.count >= Self.lockoutFailures { throw LoginFailure.locked(until: lockEnd(failures.earliest)) }
+        let user = credentials.flatMap { $0.user.disabled ? nil : $0.user }
+        let stand = try await standInHash()
+        // A name with no usable account is checked against a hash of the configured cost, so its
+        // check costs what a real one does.
+        let matches = try await verify(password, hash: user != nil ? credentials?.passwordHash ?? stand : stand)
+        let passwordMatches = user != nil && credentials?.passwordHash != nil && matches
+        guard passwordMatches, let user else {
+            let count = failures.count + 1
+            try await context.act(actor: user.map { "staff:\($0.email)" } ?? "staff:unknown") { change in
+                try await context.staff.recordFailure(account: account, client: client, window: Self.lockoutWindow,
+                                                      on: change.connection)
+                try await change.audit(count >= Self.lockoutFailures ? "staff.locked" : "staff.login_failed",
+                                       entity: "staff_user", id: user?.id.uuidString.lowercased() ?? "unknown", regionID: nil,
                                        after: AuditJSON.encode(["failures_in_window": count]))
-                return count
             }
-            if failures >= Self.lockoutFailures {
-                throw LoginFailure.locked(until: Date().addingTimeInterval(Double(Self.lockoutWindow.components.seconds)))
-            }
+            if count >= Self.lockoutFailures { throw LoginFailure.locked(until: lockEnd(failures.earliest ?? Date())) }
             throw LoginFailure.invalidCredentials
         }
         let token = "adal_" + Self.randomToken(bytes: 32)
         let expires = Date().addingTimeInterval(Double(Self.sessionLifetime.components.seconds))
-        try await context.act(actor: "staff:\(credentials.user.email)") { change in
-            try await context.staff.clearFailures(userID: credentials.user.id, on: change.connection)
-            try await context.staff.insertToken(userID: credentials.user.id, kind: "session", hash: Self.digest(token),
+        try await context.act(actor: "staff:\(user.email)") { change in
+            try await context.staff.clearFailures(account: account, client: client, on: change.connection)
+            try await context.staff.insertToken(userID: user.id, kind: "session", hash: Self.digest(token),
                                                 label: nil, expiresAt: expires, on: change.connection)
-            try await change.audit("staff.login", entity: "staff_user", id: credentials.user.id.uuidString.lowercased(),
-                                   regionID: nil)
+            try await change.audit("staff.login", entity: "staff_user", id: user.id.uuidString.lowercased(), regionID: nil)
         }
         return (token, expires)
+    }
+
+    /// A hash of a random password at the configured cost, made once per cost for the process.
+    private func standInHash() async throws -> String {
+        if let known = Self.standInHashes.withLock({ $0[cost] }) { return known }
+        let made = try await hash(Self.randomToken(bytes: 16))
+        Self.standInHashes.withLock { $0[cost] = made }
+        return made
+    }
+
+    private static let standInHashes = Mutex<[UInt8: String]>([:])
+
+    /// When a lock whose window began at `earliest` ends.
+    private func lockEnd(_ earliest: Date?) -> Date {
+        (earliest ?? Date()).addingTimeInterval(Double(Self.lockoutWindow.components.seconds))
+    }
+
+    /// How failed sign-ins name an account: a SHA-256 of the name as typed, trimmed and in lower case.
+    static func accountKey(_ email: String) -> [UInt8] {
+        Array(SHA256.hash(data: Array(email.trimmingCharacters(in: .whitespaces).lowercased().utf8)))
     }
 
     /// The account a live token belongs to, and the regions it may see.

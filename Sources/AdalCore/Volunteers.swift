@@ -13,13 +13,15 @@ public struct Volunteers: Sendable {
     /// Registers a volunteer: checks every field, then stores the person (or links the one with
     /// this national ID), the volunteer and an audit entry in one transaction.
     /// - Throws: `ValidationFailure` naming each bad field; `AdalError.conflict` when the national ID
-    ///   already belongs to a volunteer, naming that volunteer.
+    ///   already belongs to a volunteer, naming that volunteer; `AdalError.registeredElsewhere` when
+    ///   another region's office keeps the person (the attempt is kept for the admins).
     public func register(_ form: VolunteerRegistrationForm, actor: String) async throws -> Volunteer {
         let registration = try VolunteerRegistration.validate(form)
-        let volunteer = try await context.act(actor: actor) { change in
-            try await register(registration, actor: actor, on: change.connection)
+        return try await context.recordingConflicts(source: "volunteer", actor: actor) {
+            try await context.act(actor: actor) { change in
+                try await register(registration, actor: actor, on: change.connection)
+            }
         }
-        return volunteer
     }
 
     /// The registration inside a caller's transaction (seeding uses it too).
@@ -41,8 +43,8 @@ public struct Volunteers: Sendable {
             organisationID = try await context.organisations.findOrCreate(
                 name: name, kind: Self.organisationKind(for: registration.kind), regionID: region.id, on: connection).id
         }
-        let (personID, isNew) = try await person(for: registration, regionID: region.id, organisationID: organisationID,
-                                                  on: connection)
+        let (personID, isNew) = try await person(for: registration, regionID: region.id, officeID: officeID,
+                                                  organisationID: organisationID, on: connection)
         if !isNew, let existing = try await context.volunteers.id(forPerson: personID, on: connection) {
             throw AdalError.conflict(field: "national_id", reason: "already registered as a volunteer",
                                      existing: "volunteer \(existing.uuidString.lowercased())")
@@ -65,7 +67,8 @@ public struct Volunteers: Sendable {
     /// The person with this national ID, created when the office does not know them yet (`isNew`).
     /// Stored first and looked up only when someone has the number already: most people who
     /// register are new to the office.
-    private func person(for registration: VolunteerRegistration, regionID: Int64, organisationID: Int64?,
+    /// - Throws: `RegisteredElsewhere` when the holder of the number is kept outside the scope.
+    private func person(for registration: VolunteerRegistration, regionID: Int64, officeID: Int64?, organisationID: Int64?,
                         on connection: PostgresConnection) async throws -> (id: UUID, isNew: Bool) {
         let inserted = try await context.people.insert(.init(
             regionID: regionID, fullName: registration.name.full, name: registration.name,
@@ -73,8 +76,12 @@ public struct Volunteers: Sendable {
             phone: registration.phone, email: registration.email, language: registration.language,
             consentVersion: registration.consentVersion), on: connection)
         if let inserted { return (inserted, true) }
-        guard let existing = try await context.people.find(nationalID: registration.nationalID, on: connection) else {
-            throw StoreErrorMessage("the person could be neither stored nor found")
+        guard let existing = try await context.people.find(nationalID: registration.nationalID, on: connection),
+              let keptIn = try await context.people.regionID(of: existing, on: connection),
+              context.scope.contains(regionID: keptIn) else {
+            // Taken, yet not visible (row-level security) or not in the actor's regions: kept elsewhere.
+            throw RegisteredElsewhere(nationalID: registration.nationalID, regionID: regionID, officeID: officeID,
+                                      fullName: registration.name.full)
         }
         return (existing, false)
     }

@@ -54,6 +54,7 @@ public enum Permission: String, CaseIterable, Sendable {
     case writeCouncils = "write_councils"
     case readAuditLog = "read_audit_log"
     case manageUsers = "manage_users"
+    case decideConflicts = "decide_conflicts"
     case runReports = "run_reports"
 
     public var roles: Set<StaffRole> {
@@ -66,7 +67,7 @@ public enum Permission: String, CaseIterable, Sendable {
         case .readEvents, .readCouncils: return [.coordinator, .admin, .auditor]
         case .writeEvents, .writeCouncils: return [.coordinator, .admin]
         case .readAuditLog, .runReports: return [.admin, .auditor]
-        case .manageUsers: return [.admin]
+        case .manageUsers, .decideConflicts: return [.admin]
         }
     }
 }

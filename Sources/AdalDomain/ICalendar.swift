@@ -77,6 +77,9 @@ public struct ICalendar: Sendable {
             case ",": out += "\\,"
             case "\n", "\r\n": out += "\\n"
             case "\r": continue
+            // TEXT has no other control characters (RFC 5545 3.3.11) but the tab.
+            case _ where character != "\t" && character.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }):
+                continue
             default: out.append(character)
             }
         }

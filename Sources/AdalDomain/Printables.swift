@@ -28,21 +28,22 @@ public enum Printables {
         let tookPart: String
         let on: String
         let number: String
+        let checkCode: String
         /// Kazakh, Uzbek and Azerbaijani put the verb after the event's name.
         var verbLast = true
     }
 
     static let certificateWords: [Language: CertificateWords] = [
         .kk: .init(heading: "Сертификат", certifies: "Осы сертификат", tookPart: "іс-шарасына қатысқанын растайды",
-                   on: "Өткізілген күні", number: "Нөмірі"),
+                   on: "Өткізілген күні", number: "Нөмірі", checkCode: "Тексеру коды"),
         .ru: .init(heading: "Сертификат", certifies: "Настоящий сертификат подтверждает, что", tookPart: "принял(а) участие в мероприятии",
-                   on: "Дата проведения", number: "Номер", verbLast: false),
+                   on: "Дата проведения", number: "Номер", checkCode: "Код проверки", verbLast: false),
         .uz: .init(heading: "Sertifikat", certifies: "Ushbu sertifikat", tookPart: "tadbirida ishtirok etganini tasdiqlaydi",
-                   on: "O‘tkazilgan sana", number: "Raqami"),
+                   on: "O‘tkazilgan sana", number: "Raqami", checkCode: "Tekshirish kodi"),
         .az: .init(heading: "Sertifikat", certifies: "Bu sertifikat təsdiq edir ki,", tookPart: "tədbirində iştirak etmişdir",
-                   on: "Keçirilmə tarixi", number: "Nömrəsi"),
+                   on: "Keçirilmə tarixi", number: "Nömrəsi", checkCode: "Yoxlama kodu"),
         .en: .init(heading: "Certificate", certifies: "This certifies that", tookPart: "took part in",
-                   on: "Held on", number: "Number", verbLast: false),
+                   on: "Held on", number: "Number", checkCode: "Check code", verbLast: false),
     ]
 
     /// The certificate as a printable page in `language`.
@@ -68,7 +69,7 @@ public enum Printables {
             \(words.verbLast ? "" : "<p>\(words.tookPart)</p>")
             <p class="event">«\(escape(record.eventTitle))»</p>
             \(words.verbLast ? "<p>\(words.tookPart)</p>" : "")
-            <p class="meta">\(words.on): \(date) · \(escape(office))<br>\(words.number): \(escape(record.number))</p>
+            <p class="meta">\(words.on): \(date) · \(escape(office))<br>\(words.number): \(escape(record.number))\(record.checkCode.map { " · \(words.checkCode): \(escape($0))" } ?? "")</p>
             </div></body></html>
 
             """

@@ -1,14 +1,17 @@
 import AdalDomain
 import Foundation
 
-/// One message file of a mailbox: its name, and its bytes (nil when it could not be read).
+/// One message file of a mailbox: its name, and its bytes (nil when it could not be read, or was
+/// not read: `skipped` says why).
 public struct MailFile: Sendable {
     public let name: String
     public let contents: Data?
+    public let skipped: String?
 
-    public init(name: String, contents: Data?) {
+    public init(name: String, contents: Data?, skipped: String? = nil) {
         self.name = name
         self.contents = contents
+        self.skipped = skipped
     }
 }
 
@@ -33,8 +36,27 @@ public enum Mailbox {
             .map { path + "/" + $0 }
     }
 
-    /// The message files at `path`, read.
+    /// The message files at `path`, read. Only regular files are: an entry that is a symbolic link
+    /// (which could point at any file the importing user may read), a folder, a device or a pipe is
+    /// skipped and reported, and is not followed — the check and the read are of one open file.
     public static func files(at path: String) throws -> [MailFile] {
-        try paths(at: path).map { MailFile(name: URL(fileURLWithPath: $0).lastPathComponent, contents: FileManager.default.contents(atPath: $0)) }
+        try paths(at: path).map { read($0) }
+    }
+
+    static func read(_ path: String) -> MailFile {
+        let name = URL(fileURLWithPath: path).lastPathComponent
+        let descriptor = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            let reason = errno == ELOOP ? "is a symbolic link; skipped" : "cannot be read"
+            return MailFile(name: name, contents: nil, skipped: reason)
+        }
+        let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
+        var status = stat()
+        guard fstat(descriptor, &status) == 0 else { return MailFile(name: name, contents: nil, skipped: "cannot be read") }
+        guard status.st_mode & S_IFMT == S_IFREG else {
+            return MailFile(name: name, contents: nil, skipped: "is not a regular file; skipped")
+        }
+        guard let data = try? handle.readToEnd() else { return MailFile(name: name, contents: nil, skipped: "cannot be read") }
+        return MailFile(name: name, contents: data)
     }
 }

@@ -180,20 +180,21 @@ extension EventRepository {
     }
 
     public func insertCertificate(number: String, officeID: Int64, year: Int, serial: Int, eventID: UUID, participantID: UUID,
-                                  personID: UUID, regionID: Int64, language: Language, actor: String,
+                                  personID: UUID, regionID: Int64, language: Language, checkCode: String, actor: String,
                                   on connection: PostgresConnection) async throws {
         try await connection.run("""
             INSERT INTO certificates (number, office_id, year, serial, event_id, participant_id, person_id, region_id,
-                                      language, issued_by)
+                                      language, check_code, issued_by)
             VALUES (\(number), \(officeID), \(year), \(serial), \(eventID), \(participantID), \(personID), \(regionID),
-                    \(language.rawValue), \(actor))
+                    \(language.rawValue), \(checkCode), \(actor))
             """, logger: logger)
     }
 
-    /// A certificate as anyone may see it: holder, event and date.
-    public func lookupCertificate(_ number: String, on connection: PostgresConnection) async throws -> CertificateRecord? {
+    /// A certificate as anyone with its number and check code may see it: holder, event and date.
+    public func lookupCertificate(_ number: String, checkCode: String,
+                                  on connection: PostgresConnection) async throws -> CertificateRecord? {
         let rows = try await connection.run("""
-            SELECT number, holder, event_title, event_date::text, office_code FROM certificate_lookup(\(number))
+            SELECT number, holder, event_title, event_date::text, office_code FROM certificate_lookup(\(number), \(checkCode))
             """, logger: logger)
         guard let row = rows.first else { return nil }
         let (number, holder, title, date, office) = try row.decode((String, String, String, String?, String).self)
@@ -220,7 +221,7 @@ extension EventRepository {
         -> (record: CertificateRecord, language: Language, officeNames: [String: String], regionID: Int64)? {
         let rows = try await connection.run("""
             SELECT c.number, p.full_name, e.title, coalesce((e.starts_at AT TIME ZONE r.time_zone)::date, e.held_on)::text,
-                   o.code, c.language, o.names::text, c.region_id
+                   o.code, c.language, o.names::text, c.region_id, c.check_code
             FROM certificates c
             JOIN people p ON p.id = c.person_id JOIN events e ON e.id = c.event_id
             JOIN regions r ON r.id = e.region_id JOIN offices o ON o.id = c.office_id
@@ -230,7 +231,7 @@ extension EventRepository {
         let c = row.makeRandomAccess()
         let record = CertificateRecord(number: try c[0].decode(String.self), holder: try c[1].decode(String.self),
                                        eventTitle: try c[2].decode(String.self), eventDate: try Decode.date(try c[3].decode(String?.self)),
-                                       officeCode: try c[4].decode(String.self))
+                                       officeCode: try c[4].decode(String.self), checkCode: try c[8].decode(String.self))
         let names = (try? JSONDecoder().decode([String: String].self, from: Data(try c[6].decode(String.self).utf8))) ?? [:]
         return (record, try Decode.value(try c[5].decode(String.self), as: Language.self), names, try c[7].decode(Int64.self))
     }

@@ -81,4 +81,58 @@ extension PersonRepository {
     public func exists(id: UUID, on connection: PostgresConnection) async throws -> Bool {
         try await !connection.run("SELECT 1 FROM people WHERE id = \(id)", logger: logger).isEmpty
     }
+
+    /// Keeps an attempt to register the holder of `nationalID` in `regionID` beside the person
+    /// already kept (wherever that is: the database looks, the caller learns nothing); nil when no
+    /// person has that ID.
+    public func recordRegistrationConflict(nationalID: NationalID, regionID: Int64, officeID: Int64?, fullName: String,
+                                           source: String, actor: String,
+                                           on connection: PostgresConnection) async throws -> UUID? {
+        try await connection.run("""
+            SELECT adal_record_registration_conflict(\(nationalID.kind.rawValue), \(nationalID.value), \(regionID),
+                                                     \(officeID), \(fullName), \(source), \(actor))
+            """, logger: logger).first?.decode(UUID?.self)
+    }
+
+    /// An attempt to register a person another region's office keeps, with both sides' places.
+    public struct RegistrationConflict: Sendable, Encodable {
+        public let id: UUID
+        public let attemptedAt: Date
+        public let attemptedBy: String
+        public let source: String
+        public let fullName: String
+        public let region: String
+        public let office: String?
+        public let person: UUID
+        public let otherRegion: String
+        public let otherOffice: String?
+    }
+
+    /// The attempts whose both regions are among `within` (nil: all), newest first.
+    public func registrationConflicts(within: [Int64]?, limit: Int,
+                                      on connection: PostgresConnection) async throws -> [RegistrationConflict] {
+        let rows = try await connection.query("""
+            SELECT c.id, c.attempted_at, c.attempted_by, c.source, c.full_name, r.code, o.code, c.person_id, r2.code, o2.code
+            FROM registration_conflicts c
+            JOIN regions r ON r.id = c.region_id LEFT JOIN offices o ON o.id = c.office_id
+            JOIN regions r2 ON r2.id = c.other_region_id LEFT JOIN offices o2 ON o2.id = c.other_office_id
+            WHERE \(within)::bigint[] IS NULL OR (c.region_id = ANY (\(within)) AND c.other_region_id = ANY (\(within)))
+            ORDER BY c.attempted_at DESC, c.id DESC LIMIT \(limit)
+            """, logger: logger)
+        var conflicts: [RegistrationConflict] = []
+        for try await row in rows {
+            let c = row.makeRandomAccess()
+            conflicts.append(RegistrationConflict(
+                id: try c[0].decode(UUID.self), attemptedAt: try c[1].decode(Date.self), attemptedBy: try c[2].decode(String.self),
+                source: try c[3].decode(String.self), fullName: try c[4].decode(String.self), region: try c[5].decode(String.self),
+                office: try c[6].decode(String?.self), person: try c[7].decode(UUID.self), otherRegion: try c[8].decode(String.self),
+                otherOffice: try c[9].decode(String?.self)))
+        }
+        return conflicts
+    }
+
+    /// The region a person is kept in; nil when no person (visible in the scope) has this id.
+    public func regionID(of id: UUID, on connection: PostgresConnection) async throws -> Int64? {
+        try await connection.run("SELECT region_id FROM people WHERE id = \(id)", logger: logger).first?.decode(Int64.self)
+    }
 }

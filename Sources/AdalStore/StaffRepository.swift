@@ -13,7 +13,6 @@ public struct StaffRepository: Sendable {
     public struct Credentials: Sendable {
         public let user: StaffUser
         public let passwordHash: String?
-        public let lockedUntil: Date?
     }
 
     public func insert(email: String, name: String, role: StaffRole, regionID: Int64?, officeID: Int64?,
@@ -35,19 +34,18 @@ public struct StaffRepository: Sendable {
 
     public func credentials(email: String, on connection: PostgresConnection) async throws -> Credentials? {
         let rows = try await connection.query("""
-            \(unescaped: Self.userColumns), u.password_hash, u.locked_until
+            \(unescaped: Self.userColumns), u.password_hash
             \(unescaped: Self.userFrom) WHERE u.email = \(email.lowercased())
             """, logger: logger)
         for try await row in rows {
             let cells = row.makeRandomAccess()
-            return Credentials(user: try Self.user(row), passwordHash: try cells[8].decode(String?.self),
-                               lockedUntil: try cells[9].decode(Date?.self))
+            return Credentials(user: try Self.user(row), passwordHash: try cells[8].decode(String?.self))
         }
         return nil
     }
 
     public func setPassword(userID: UUID, hash: String, on connection: PostgresConnection) async throws {
-        try await connection.run("UPDATE staff_users SET password_hash = \(hash), locked_until = NULL WHERE id = \(userID)",
+        try await connection.run("UPDATE staff_users SET password_hash = \(hash) WHERE id = \(userID)",
                                  logger: logger)
     }
 
@@ -89,6 +87,25 @@ public struct StaffRepository: Sendable {
         return nil
     }
 
+    /// What a piece of work needs to know of the account it is given to: whether it exists, is
+    /// active, its role, and whether its regions cover `regionID`.
+    public struct Assignee: Sendable {
+        public let user: StaffUser
+        public let coversRegion: Bool
+    }
+
+    public func assignee(email: String, regionID: Int64, on connection: PostgresConnection) async throws -> Assignee? {
+        let rows = try await connection.query("""
+            \(unescaped: Self.userColumns),
+                   u.all_regions OR \(regionID) IN (SELECT region_subtree(u.region_id))
+            \(unescaped: Self.userFrom) WHERE u.email = \(email.trimmingCharacters(in: .whitespaces).lowercased())
+            """, logger: logger)
+        for try await row in rows {
+            return Assignee(user: try Self.user(row), coversRegion: try row.makeRandomAccess()[8].decode(Bool.self))
+        }
+        return nil
+    }
+
     /// Revokes a live token; returns its account (nil when no live token has this hash).
     public func revoke(tokenHash: [UInt8], on connection: PostgresConnection) async throws -> UUID? {
         try await connection.run("""
@@ -97,27 +114,36 @@ public struct StaffRepository: Sendable {
             """, logger: logger).first.map { try $0.decode(UUID.self) }
     }
 
-    /// Records a failed login; returns how many the account had in the last `window`.
-    public func recordFailure(userID: UUID, window: Duration, on connection: PostgresConnection) async throws -> Int {
-        try await connection.run("INSERT INTO login_failures (user_id) VALUES (\(userID))", logger: logger)
+    /// The failed sign-ins of `account` (a SHA-256 of the lower-case name) from `client` within
+    /// `window`, and the earliest of them.
+    public func failures(account: [UInt8], client: String, window: Duration,
+                         on connection: PostgresConnection) async throws -> (count: Int, earliest: Date?) {
         let seconds = Double(window.components.seconds)
         let rows = try await connection.query("""
-            SELECT count(*)::int FROM login_failures
-            WHERE user_id = \(userID) AND at > now() - make_interval(secs => \(seconds))
+            SELECT count(*)::int, min(at) FROM sign_in_failures
+            WHERE account_key = \(ByteBuffer(bytes: account)) AND client = \(client)
+              AND at > now() - make_interval(secs => \(seconds))
             """, logger: logger)
-        for try await count in rows.decode(Int.self) { return count }
-        return 0
+        for try await (count, earliest) in rows.decode((Int, Date?).self) { return (count, earliest) }
+        return (0, nil)
     }
 
-    public func lock(userID: UUID, for duration: Duration, on connection: PostgresConnection) async throws {
-        let seconds = Double(duration.components.seconds)
+    /// Records a failed sign-in of `account` from `client`, and forgets those older than `window`.
+    public func recordFailure(account: [UInt8], client: String, window: Duration,
+                              on connection: PostgresConnection) async throws {
+        let seconds = Double(window.components.seconds)
         try await connection.run("""
-            UPDATE staff_users SET locked_until = now() + make_interval(secs => \(seconds)) WHERE id = \(userID)
+            WITH expired AS (DELETE FROM sign_in_failures WHERE at < now() - make_interval(secs => \(seconds)))
+            INSERT INTO sign_in_failures (account_key, client) VALUES (\(ByteBuffer(bytes: account)), \(client))
             """, logger: logger)
     }
 
-    public func clearFailures(userID: UUID, on connection: PostgresConnection) async throws {
-        try await connection.run("DELETE FROM login_failures WHERE user_id = \(userID)", logger: logger)
+    /// Forgets the failed sign-ins of `account`: from `client` only, or from everywhere (nil).
+    public func clearFailures(account: [UInt8], client: String?, on connection: PostgresConnection) async throws {
+        try await connection.run("""
+            DELETE FROM sign_in_failures
+            WHERE account_key = \(ByteBuffer(bytes: account)) AND (\(client)::text IS NULL OR client = \(client))
+            """, logger: logger)
     }
 
     static let userColumns = """

@@ -162,7 +162,7 @@ struct ApplicationsCommand: AsyncParsableCommand {
         @OptionGroup var common: CommonOptions
         @OptionGroup var output: FormatOption
         @Argument var id: String
-        @Option(help: "The reviewer (staff login or e-mail).") var to: String
+        @Option(help: "The reviewer: the e-mail of an active registrar or admin who works in the application's region.") var to: String
 
         func run() async throws {
             let (id, to, actor) = (self.id, self.to, common.actingUser)

@@ -13,11 +13,14 @@ struct CertificatesCommand: AsyncParsableCommand {
         @OptionGroup var common: CommonOptions
         @OptionGroup var output: FormatOption
         @Argument var number: String
+        @Option(help: "The check code printed beside the number.") var code: String
 
         func run() async throws {
-            let number = self.number
-            guard let record = try await common.withContext({ context in try await Certificates(context).verify(number) }) else {
-                throw AdalError.notFound(entity: "certificate", key: number)
+            let (number, code) = (self.number, self.code)
+            guard let record = try await common.withContext({ context in
+                try await Certificates(context).verify(number, checkCode: code)
+            }) else {
+                throw AdalError.notFound(entity: "certificate with this number and check code", key: number)
             }
             Output.print(record, format: output.format) {
                 Table(columns: ["number", "holder", "event", "date", "office"],

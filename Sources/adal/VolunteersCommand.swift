@@ -6,7 +6,7 @@ import Foundation
 struct VolunteersCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "volunteers", abstract: "Register, list, show and search volunteers.",
-        subcommands: [Add.self, List.self, Show.self, Search.self])
+        subcommands: [Add.self, List.self, Show.self, Search.self, Conflicts.self])
 
     static func table(_ volunteers: [Volunteer]) -> Table {
         Table(columns: ["id", "name", "region", "kind", "areas", "status", "joined"],
@@ -120,6 +120,27 @@ struct VolunteersCommand: AsyncParsableCommand {
                 try await Volunteers(context).search(query, limit: limit)
             }
             Output.print(volunteers, format: output.format) { VolunteersCommand.table(volunteers) }
+        }
+    }
+
+    struct Conflicts: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Registrations refused because another region's office keeps the person (registered_elsewhere), newest first.")
+        @OptionGroup var common: CommonOptions
+        @OptionGroup var output: FormatOption
+        @Option(help: "At most this many.") var limit: Int = 100
+
+        func run() async throws {
+            let limit = self.limit
+            let conflicts = try await common.withContext { context in try await RegistrationConflicts(context).list(limit: limit) }
+            Output.print(conflicts, format: output.format) {
+                Table(columns: ["attempted", "by", "from", "name given", "region", "office", "kept in", "kept by", "person"],
+                      rows: conflicts.map { conflict in
+                          [ISO8601DateFormatter().string(from: conflict.attemptedAt), conflict.attemptedBy, conflict.source, conflict.fullName,
+                           conflict.region, conflict.office ?? "", conflict.otherRegion, conflict.otherOffice ?? "",
+                           conflict.person.uuidString.lowercased()]
+                      })
+            }
         }
     }
 }

@@ -149,7 +149,7 @@ struct APIAccessTests {
              body: { _ in #"{"last_name": "Заявитель", "first_name": "Офис", "region": "KZ-35"}"# },
              allowed: [.registrar, .admin], success: 201, otherRegion: 201),
         Call(method: "POST", path: { "/v1/applications/\($0.application)/assign" }, template: "/v1/applications/{id}/assign",
-             body: { _ in #"{"reviewer": "reviewer@kar.example.kz"}"# }, allowed: [.registrar, .admin], success: 200, otherRegion: 404),
+             body: { _ in #"{"reviewer": "registrar@kar.example.kz"}"# }, allowed: [.registrar, .admin], success: 200, otherRegion: 404),
         Call(method: "POST", path: { _ in "/v1/applications/imports" }, template: "/v1/applications/imports",
              body: { _ in eOtinishExport }, contentType: "text/csv", allowed: [.registrar, .admin], success: 200, otherRegion: 200),
         Call(method: "GET", path: { _ in "/v1/events" }, template: "/v1/events", body: nil, allowed: [.coordinator, .admin, .auditor], success: 200, otherRegion: 200),

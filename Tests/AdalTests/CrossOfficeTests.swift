@@ -104,4 +104,81 @@ struct CrossOfficeTests {
             #expect(ownVolunteer.status == 200, "\(ownVolunteer.body)")
         }
     }
+
+    @Test("a reviewer of another region, a disabled one, an auditor or no account is refused; a national ID kept in KZ-43 answers KZ-35 409 registered_elsewhere, kept for the admins over both")
+    func peopleAndNumbersElsewhere() async throws {
+        try await TestDatabase.withTarget { target in
+            // An IIN kept by Kyzylorda's office (KZ-43), then KZ-35's staff and the reviewers to try.
+            let kept = APIAccessTests.volunteerBody(901, region: "KZ-43")
+            let iin = try #require(kept.split(separator: "\"").drop { $0 != "national_id" }.dropFirst(2).first.map(String.init))
+            let passwords = try await Database.with(target, logger: TestDatabase.logger) { database in
+                let context = AdalContext(database: database)
+                _ = try await Seeding(context).load(try Seeding.read(directory: TestDatabase.seedsDirectory), actor: "seed")
+                _ = try await Volunteers(context).register(.init(
+                    lastName: "Сыртқы", firstName: "Адам", nationalID: iin, country: "KZ", regionCode: "KZ-43", officeCode: "KZY",
+                    kind: "individual", areas: ["awareness"], consentVersion: "v1"), actor: "test")
+                let accounts = StaffAccounts(context, bcryptCost: 4)
+                var passwords: [String: String] = [:]
+                for (email, role, office, region) in [
+                    ("registrar@kar.example.kz", StaffRole.registrar, "KAR", nil as String?),
+                    ("reviewer@kar.example.kz", .registrar, "KAR", nil), ("gone@kar.example.kz", .registrar, "KAR", nil),
+                    ("auditor@kar.example.kz", .auditor, "KAR", nil), ("registrar@kzy.example.kz", .registrar, "KZY", nil),
+                    ("admin@kar.example.kz", .admin, nil, "KZ-35"), ("admin@kz.example.kz", .admin, nil, "KZ"),
+                ] {
+                    passwords[email] = try await accounts.add(email: email, name: email, role: role, officeCode: office,
+                                                              regionCode: region, allRegions: false, actor: "test").password
+                }
+                try await accounts.disable(email: "gone@kar.example.kz", actor: "test")
+                return passwords
+            }
+            let server = try await APIServer(databaseURL: target.url(includingPassword: true))
+            defer { server.stop() }
+            let registrar = try await server.login("registrar@kar.example.kz", passwords["registrar@kar.example.kz"]!)
+
+            // Reviewers.
+            let application = try await server.call("POST", "/v1/applications", token: registrar, json: """
+                {"last_name": "Өтініш", "first_name": "Беруші", "region": "KZ-35", "office": "KAR", "national_id": "\(iin)"}
+                """)
+            let applicationID = try #require(application.json["id"] as? String, "\(application.body)")
+            for reviewer in ["registrar@kzy.example.kz", "gone@kar.example.kz", "auditor@kar.example.kz", "nobody@kar.example.kz"] {
+                let reply = try await server.call("POST", "/v1/applications/\(applicationID)/assign", token: registrar,
+                                                  json: #"{"reviewer": "\#(reviewer)"}"#)
+                #expect(reply.status == 422 && reply.body.contains(#""field":"reviewer""#), "\(reviewer): \(reply.status) \(reply.body)")
+            }
+            let assigned = try await server.call("POST", "/v1/applications/\(applicationID)/assign", token: registrar,
+                                                 json: #"{"reviewer": " Reviewer@KAR.example.kz "}"#)
+            #expect(assigned.status == 200, "\(assigned.body)")
+            #expect(assigned.json["reviewer"] as? String == "reviewer@kar.example.kz")
+
+            // A national ID kept elsewhere: one answer, nothing about the other record, nothing stored.
+            let before = try await Self.counts(target)
+            let registered = try await server.call("POST", "/v1/volunteers", token: registrar, json: kept
+                .replacingOccurrences(of: #""region": "KZ-43""#, with: #""region": "KZ-35""#))
+            #expect(registered.status == 409, "\(registered.body) \(server.errors.suffix(1500))")
+            #expect(registered.body.contains("registered_elsewhere"))
+            for secret in ["KZ-43", "KZY", "Сыртқы", "volunteer "] { #expect(!registered.body.contains(secret), "\(registered.body)") }
+            for action in ["screen", "accept"] {
+                _ = try await server.call("POST", "/v1/applications/\(applicationID)/\(action)", token: registrar,
+                                          json: action == "accept" ? #"{"areas": ["awareness"]}"# : "{}")
+            }
+            let application2 = try await server.call("GET", "/v1/applications/\(applicationID)", token: registrar)
+            #expect(application2.json["status"] as? String == "screening", "the accept was refused: \(application2.body)")
+            #expect(try await Self.counts(target) == before, "a refused registration stored something")
+
+            // Kept for the admins whose regions cover both sides, and audited in KZ-35.
+            let kzAdmin = try await server.login("admin@kz.example.kz", passwords["admin@kz.example.kz"]!)
+            let karAdmin = try await server.login("admin@kar.example.kz", passwords["admin@kar.example.kz"]!)
+            let conflicts = try await server.call("GET", "/v1/conflicts", token: kzAdmin)
+            #expect(conflicts.status == 200)
+            #expect(conflicts.items.count == 2, "\(conflicts.body)")
+            #expect(Set(conflicts.items.compactMap { $0["source"] as? String }) == ["volunteer", "application"])
+            #expect(conflicts.items.allSatisfy { $0["region"] as? String == "KZ-35" && $0["other_region"] as? String == "KZ-43"
+                && $0["other_office"] as? String == "KZY" })
+            #expect(try await server.call("GET", "/v1/conflicts", token: karAdmin).items.isEmpty)
+            #expect(try await server.call("GET", "/v1/conflicts", token: registrar).status == 403)
+            let audited = try await server.call("GET", "/v1/audit?action=volunteer.registered_elsewhere", token: karAdmin)
+            #expect(audited.items.count == 2, "\(audited.body)")
+        }
+    }
 }
+

@@ -131,7 +131,10 @@ struct ApplicationReviewTests {
             #expect(received.status == .received)
             let id = received.id.uuidString
 
-            _ = try await applications.assign(id, to: "reviewer@kzy", actor: "head")
+            _ = try await StaffAccounts(context, bcryptCost: 4).add(
+                email: "reviewer@kzy.example.kz", name: "Reviewer", role: .registrar, officeCode: "KZY", regionCode: nil,
+                allRegions: false, actor: "test")
+            _ = try await applications.assign(id, to: "reviewer@kzy.example.kz", actor: "head")
             _ = try await applications.act(.screen, on: id, note: nil, actor: "reviewer@kzy")
             _ = try await applications.act(.requestInfo, on: id, note: "Please send your CV", actor: "reviewer@kzy")
             _ = try await applications.act(.screen, on: id, note: "CV received", actor: "reviewer@kzy")

@@ -98,6 +98,31 @@ struct EmailImportTests {
         }
     }
 
+    @Test("a Maildir entry that is a symbolic link, a folder or a pipe is skipped and reported, not followed; the rest is imported")
+    func onlyRegularFiles() async throws {
+        try await TestDatabase.withDatabase { context in
+            try await seeded(context)
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("adal-maildir-\(UUID().uuidString)").path
+            defer { try? FileManager.default.removeItem(atPath: folder) }
+            try FileManager.default.copyItem(atPath: Self.mail + "/maildir", toPath: folder + "/maildir")
+            // A file the mailbox's owner should not hand over, reached through a link in new/.
+            try FileManager.default.copyItem(atPath: Self.mail + "/03-alternative-cp1251.eml", toPath: folder + "/private.eml")
+            try FileManager.default.createSymbolicLink(atPath: folder + "/maildir/new/1700000009.9.demo",
+                                                       withDestinationPath: folder + "/private.eml")
+            try FileManager.default.createDirectory(atPath: folder + "/maildir/new/1700000010.9.demo", withIntermediateDirectories: false)
+            #expect(mkfifo(folder + "/maildir/new/1700000011.9.demo", 0o600) == 0)
+
+            let report = try await EmailImport(context).run(path: folder + "/maildir", officeCode: nil, actor: "a")
+
+            #expect(report.records == 5)
+            #expect(report.new + report.followUps + report.alreadyPresent == 2, "\(report)")
+            let reasons = report.rejections.map(\.reason).sorted()
+            #expect(reasons == ["1700000009.9.demo: is a symbolic link; skipped", "1700000010.9.demo: is not a regular file; skipped",
+                                "1700000011.9.demo: is not a regular file; skipped"], "\(reasons)")
+            #expect(try await Applications(context).list(.init(), regionCode: nil).allSatisfy { !$0.externalRef.contains("app-3@") })
+        }
+    }
+
     @Test("a mailbox no office owns is refused per message unless --office names it")
     func office() async throws {
         try await TestDatabase.withDatabase { context in

@@ -36,34 +36,16 @@ struct MeetingTests {
 
     /// What Python's icalendar reads from a calendar: method, sequence, status and the start as a UTC instant.
     static func readCalendar(_ text: String) async throws -> [String: String] {
-        try await offload {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            process.arguments = ["python3", "-c", """
-                import sys, json, datetime, icalendar
-                calendar = icalendar.Calendar.from_ical(sys.stdin.buffer.read())
-                event = next(iter(calendar.walk('VEVENT')))
-                print(json.dumps({'method': str(calendar['METHOD']), 'sequence': str(event['SEQUENCE']),
-                                  'status': str(event['STATUS']), 'summary': str(event['SUMMARY']),
-                                  'start_utc': event['DTSTART'].dt.astimezone(datetime.timezone.utc).isoformat(),
-                                  'start_local': event['DTSTART'].dt.isoformat()}))
-                """]
-            let input = Pipe(), output = Pipe(), errors = Pipe()
-            process.standardInput = input
-            process.standardOutput = output
-            process.standardError = errors
-            try process.run()
-            input.fileHandleForWriting.write(Data(text.utf8))
-            try input.fileHandleForWriting.close()
-            let data = output.fileHandleForReading.readDataToEndOfFile()
-            let problems = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            process.waitUntilExit()
-            guard process.terminationStatus == 0,
-                  let fields = try JSONSerialization.jsonObject(with: data) as? [String: String] else {
-                throw ClusterError("icalendar could not read the calendar: \(problems)")
-            }
-            return fields
-        }
+        let fields = try await runPython("""
+            import sys, json, datetime, icalendar
+            calendar = icalendar.Calendar.from_ical(sys.stdin.buffer.read())
+            event = next(iter(calendar.walk('VEVENT')))
+            print(json.dumps({'method': str(calendar['METHOD']), 'sequence': str(event['SEQUENCE']),
+                              'status': str(event['STATUS']), 'summary': str(event['SUMMARY']),
+                              'start_utc': event['DTSTART'].dt.astimezone(datetime.timezone.utc).isoformat(),
+                              'start_local': event['DTSTART'].dt.isoformat()}))
+            """, input: text, what: "the calendar")
+        return fields.compactMapValues { $0 as? String }
     }
 
     @Test("a hearing in Kyzylorda at 15:00 is stored at 10:00 UTC, shown at 15:00 by API and CLI; its calendar follows postponing and cancelling")
@@ -237,15 +219,26 @@ struct MeetingTests {
             let again = try await server.call("POST", "/v1/events/\(events[0])/certificates", token: token)
             #expect((again.json["items"] as? [Any])?.isEmpty == true)
 
-            let check = try await server.call("GET", "/v1/public/certificates/kar-2026-0001")
-            #expect(check.status == 200)
+            let codes = Dictionary(uniqueKeysWithValues: replies.flatMap { ($0.json["items"] as? [[String: Any]] ?? []) }
+                .compactMap { item in (item["number"] as? String).map { ($0, item["check_code"] as? String ?? "") } })
+            #expect(Set(codes.values).count == 200, "each certificate has a check code of its own")
+            let first = try #require(codes["KAR-2026-0001"])
+            // The number alone, or with another certificate's code, tells nothing; typed loosely, the code still checks.
+            #expect(try await server.call("GET", "/v1/public/certificates/kar-2026-0001").status == 422)
+            #expect(try await server.call("GET", "/v1/public/certificates/kar-2026-0001?code=\(codes["KAR-2026-0002"]!)").status == 404)
+            let loose = first.lowercased().prefix(5) + "-" + first.lowercased().dropFirst(5)
+            let check = try await server.call("GET", "/v1/public/certificates/kar-2026-0001?code=\(loose)")
+            #expect(check.status == 200, "\(check.body)")
             #expect(Set(check.json.keys) == ["number", "holder", "event_title", "event_date", "office_code"])
             #expect((check.json["holder"] as? String)?.hasPrefix("Қатысушы") == true)
             #expect((check.json["event_title"] as? String)?.hasPrefix("Семинар") == true)
-            #expect(try await server.call("GET", "/v1/public/certificates/KAR-2026-0201").status == 404)
+            #expect(try await server.call("GET", "/v1/public/certificates/KAR-2026-0201?code=\(first)").status == 404)
             let cli = CLI(databaseURL: target.url(includingPassword: true), home: NSTemporaryDirectory() + "adal-\(UUID().uuidString)")
-            let verified = try await cli.run("certificates", "verify", "KAR-2026-0200")
+            let verified = try await cli.run("certificates", "verify", "KAR-2026-0200", "--code", codes["KAR-2026-0200"]!)
             #expect(verified.status == 0 && verified.stdout.contains("Қатысушы"), "\(verified.stderr)")
+            #expect(try await cli.run("certificates", "verify", "KAR-2026-0200", "--code", first).status == 1)
+            let printed = try await cli.run("certificates", "print", "KAR-2026-0001", "--lang", "en")
+            #expect(printed.stdout.contains("Check code: \(first)"))
         }
     }
 

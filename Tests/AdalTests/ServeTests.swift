@@ -70,7 +70,7 @@ struct ServeTests {
         }
     }
 
-    @Test("staff log in over HTTP, see themselves, log out; ten failures lock the account")
+    @Test("staff log in over HTTP, see themselves, log out; ten failures lock the name for that address")
     func sessions() async throws {
         try await TestDatabase.withTarget { target in
             let url = target.url(includingPassword: true)
