@@ -153,7 +153,17 @@ public struct Imports: Sendable {
             let message = mailed.message
             let outcome = try await context.act(actor: actor) { change -> MessageOutcome in
                 let connection = change.connection
-                if let parent = try await context.applications.find(messageIDs: mailed.answers, on: connection) {
+                var office = mailboxOffice
+                if office == nil { office = try await context.offices.find(emails: message.to, on: connection) }
+                guard let office, let code = regionCodes[office.regionID],
+                      let region = try await resolver.region(code, on: connection) else {
+                    return .rejected("no office has the mailbox \(message.to.joined(separator: ", ")); give --office")
+                }
+                guard context.scope.contains(regionID: region.id) else {
+                    return .rejected("region \(region.code) is outside the regions you work in")
+                }
+                // A reply joins its application only within the office whose mailbox it reached.
+                if let parent = try await context.applications.find(messageIDs: mailed.answers, officeCode: office.code, on: connection) {
                     let added = try await context.applications.addMessage(
                         applicationID: parent.id, regionID: parent.regionID, messageID: mailed.messageID,
                         receivedAt: message.date ?? now, sender: message.header("From"), subject: message.subject,
@@ -164,15 +174,6 @@ public struct Imports: Sendable {
                                                after: AuditJSON.encode(["message_id": mailed.messageID]))
                     }
                     return added ? .followUp : .present
-                }
-                var office = mailboxOffice
-                if office == nil { office = try await context.offices.find(emails: message.to, on: connection) }
-                guard let office, let code = regionCodes[office.regionID],
-                      let region = try await resolver.region(code, on: connection) else {
-                    return .rejected("no office has the mailbox \(message.to.joined(separator: ", ")); give --office")
-                }
-                guard context.scope.contains(regionID: region.id) else {
-                    return .rejected("region \(region.code) is outside the regions you work in")
                 }
                 var draft = mailed.draft(regionCode: region.code, country: region.country, officeCode: office.code, now: now)
                 draft.checkApplicant(country: region.country, fields: .form)

@@ -18,6 +18,11 @@ extension Meetings {
                   context.scope.contains(regionID: region) else {
                 throw ValidationFailure([FieldError("volunteer", "no volunteer has the id '\(volunteerID)' in your regions")])
             }
+            let (volunteerCountry, eventCountry) = (try await context.regions.country(id: region, on: connection),
+                                                    try await context.regions.country(id: state.regionID, on: connection))
+            guard volunteerCountry == eventCountry else {
+                throw ValidationFailure([FieldError("volunteer", "the volunteer is of \(volunteerCountry.rawValue), the event of \(eventCountry.rawValue)")])
+            }
             overlaps = try await context.events.assignVolunteer(eventID: state.id, volunteerID: volunteer,
                                                                 regionID: state.regionID, role: role, on: connection)
         }

@@ -83,7 +83,7 @@ public struct ApplicationRepository: Sendable {
                     birth_date, phone, email, address, organisation, coalesce(areas, '{}'), subject, motivation,
                     raw_source, coalesce(problems, '[]'), due_on, import_run_id
                 FROM input
-                ON CONFLICT (channel, external_ref) DO NOTHING
+                ON CONFLICT (office_id, channel, external_ref) DO NOTHING
                 RETURNING id, region_id, channel, external_ref, status, due_on
             ), history AS (
                 INSERT INTO application_history (application_id, region_id, actor, kind, to_status)
@@ -184,13 +184,18 @@ public struct ApplicationRepository: Sendable {
 
 
 extension ApplicationRepository {
-    /// The application a reply belongs to: one received as, or answered in, any of these Message-IDs.
-    public func find(messageIDs: [String], on connection: PostgresConnection) async throws -> (id: UUID, regionID: Int64)? {
+    /// The application of the office `officeCode` a reply belongs to: one received as, or answered
+    /// in, any of these Message-IDs. Another office's application is never one.
+    public func find(messageIDs: [String], officeCode: String,
+                     on connection: PostgresConnection) async throws -> (id: UUID, regionID: Int64)? {
         guard !messageIDs.isEmpty else { return nil }
         let rows = try await connection.query("""
-            SELECT id, region_id FROM applications WHERE channel = 'email' AND external_ref = ANY(\(messageIDs))
+            WITH office AS (SELECT id FROM offices WHERE code = \(officeCode.uppercased()))
+            SELECT a.id, a.region_id FROM applications a
+            WHERE a.channel = 'email' AND a.external_ref = ANY(\(messageIDs)) AND a.office_id = (SELECT id FROM office)
             UNION ALL
-            SELECT application_id, region_id FROM application_messages WHERE message_id = ANY(\(messageIDs))
+            SELECT m.application_id, m.region_id FROM application_messages m JOIN applications a ON a.id = m.application_id
+            WHERE m.message_id = ANY(\(messageIDs)) AND a.office_id = (SELECT id FROM office)
             LIMIT 1
             """, logger: logger)
         for try await (id, regionID) in rows.decode((UUID, Int64).self) { return (id, regionID) }
@@ -204,7 +209,7 @@ extension ApplicationRepository {
         let inserted = try await !connection.run("""
             INSERT INTO application_messages (application_id, region_id, message_id, received_at, sender, subject, body, raw_source)
             VALUES (\(applicationID), \(regionID), \(messageID), \(receivedAt), \(sender), \(subject), \(body), \(raw))
-            ON CONFLICT (message_id) DO NOTHING RETURNING id
+            ON CONFLICT (application_id, message_id) DO NOTHING RETURNING id
             """, logger: logger).isEmpty
         if inserted {
             try await appendHistory(id: applicationID, regionID: regionID, actor: actor, kind: "correspondence",

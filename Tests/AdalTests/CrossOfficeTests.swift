@@ -14,10 +14,13 @@ struct CrossOfficeTests {
                 let rows = try await connection.query("""
                     SELECT (SELECT count(*) FROM volunteers)::int, (SELECT count(*) FROM applications)::int,
                            (SELECT count(*) FROM events)::int,
-                           coalesce((SELECT sum(last_serial) FROM certificate_counters), 0)::int
+                           coalesce((SELECT sum(last_serial) FROM certificate_counters), 0)::int,
+                           (SELECT count(*) FROM participants)::int, (SELECT count(*) FROM council_members)::int,
+                           (SELECT count(*) FROM tasks)::int, (SELECT count(*) FROM event_volunteers)::int,
+                           (SELECT count(*) FROM people)::int
                     """, logger: TestDatabase.logger)
-                for try await (volunteers, applications, events, serials) in rows.decode((Int, Int, Int, Int).self) {
-                    return [volunteers, applications, events, serials]
+                for try await row in rows {
+                    return try row.makeRandomAccess().map { try $0.decode(Int.self) }
                 }
                 return []
             }
@@ -178,6 +181,82 @@ struct CrossOfficeTests {
             #expect(try await server.call("GET", "/v1/conflicts", token: registrar).status == 403)
             let audited = try await server.call("GET", "/v1/audit?action=volunteer.registered_elsewhere", token: karAdmin)
             #expect(audited.items.count == 2, "\(audited.body)")
+        }
+    }
+
+    @Test("people, volunteers and regions of KZ-43 and UZ named on every other write route are refused on their field for KZ-35's staff, and by the CLI record against record")
+    func otherRegionsRecordsAreRefused() async throws {
+        try await TestDatabase.withTarget { target in
+            struct Others: Sendable { let volunteer: String; let person: String; let uzPerson: String; let password: String }
+            let others = try await Database.with(target, logger: TestDatabase.logger) { database in
+                let context = AdalContext(database: database)
+                _ = try await Seeding(context).load(try Seeding.read(directory: TestDatabase.seedsDirectory), actor: "seed")
+                let volunteer = try await Volunteers(context).list(regionCode: "KZ-43", status: nil, kind: nil, after: nil, limit: 1).first!
+                let uzMember = try await Meetings(context).addPerson(NewPersonForm(name: "Oʻrinov Jasur"), regionCode: "UZ",
+                                                                     actor: "test")
+                let password = try await StaffAccounts(context, bcryptCost: 4).add(
+                    email: "admin@kar.example.kz", name: "admin", role: .admin, officeCode: "KAR", regionCode: nil,
+                    allRegions: false, actor: "test").password
+                return Others(volunteer: volunteer.id.uuidString, person: volunteer.personID.uuidString,
+                              uzPerson: uzMember.uuidString, password: password)
+            }
+            let server = try await APIServer(databaseURL: target.url(includingPassword: true))
+            defer { server.stop() }
+            // KZ-35's admin, who may write volunteers, applications, events and councils alike.
+            let token = try await server.login("admin@kar.example.kz", others.password)
+            // An event of KZ-35's own, begun an hour ago (so it can be held).
+            let start = ISO8601DateFormatter.string(from: Date().addingTimeInterval(-3600), timeZone: TimeZone(identifier: "Asia/Almaty")!,
+                                                    formatOptions: [.withFullDate, .withTime, .withColonSeparatorInTime, .withDashSeparatorInDate])
+                .prefix(16)
+            let created = try await server.call("POST", "/v1/events", token: token, json: """
+                {"kind": "seminar", "title": "Семинар", "venue": "Қарағанды", "region": "KZ-35", "office": "KAR", "starts": "\(start)"}
+                """)
+            let event = try #require(created.json["id"] as? String, "\(created.body)")
+            let before = try await Self.counts(target)
+
+            var accepted: [String] = []
+            func refused(_ method: String, _ path: String, _ json: String, field: String) async throws {
+                let reply = try await server.call(method, path, token: token, json: json)
+                if reply.status != 422 || !reply.body.contains(#""field":"\#(field)""#) {
+                    accepted.append("\(method) \(path) \(json): \(reply.status) \(reply.body.prefix(300))")
+                }
+            }
+            try await refused("POST", "/v1/volunteers", APIAccessTests.volunteerBody(777, region: "KZ-43"), field: "region")
+            try await refused("POST", "/v1/applications", #"{"last_name": "А", "first_name": "Б", "region": "KZ-43"}"#, field: "region")
+            try await refused("POST", "/v1/events", """
+                {"kind": "seminar", "title": "Семинар", "venue": "Қызылорда", "region": "KZ-43", "starts": "2026-12-20T10:00"}
+                """, field: "region")
+            for person in [others.person, others.uzPerson] {
+                try await refused("POST", "/v1/events/\(event)/participants", #"{"person": "\#(person)"}"#, field: "person")
+                try await refused("POST", "/v1/councils/KAR-COMM/members", #"{"person": "\#(person)"}"#, field: "person")
+                try await refused("POST", "/v1/events/\(event)/responses", #"{"person": "\#(person)", "response": "registered"}"#,
+                                  field: "person")
+            }
+            try await refused("POST", "/v1/events/\(event)/volunteers", #"{"volunteer": "\#(others.volunteer)", "role": "helper"}"#,
+                              field: "volunteer")
+            #expect(accepted.isEmpty, "writes naming another region's records accepted:\n\(accepted.joined(separator: "\n"))")
+
+            // A task from KZ-35's own decision, for a person kept in KZ-43.
+            let held = try await server.call("POST", "/v1/events/\(event)/hold", token: token, json: "{}")
+            #expect(held.status == 200, "\(held.body)")
+            let decision = try await server.call("POST", "/v1/events/\(event)/decisions", token: token, json: #"{"text": "Шешім"}"#)
+            let decisionID = try #require(decision.json["id"] as? String, "\(decision.body)")
+            let task = try await server.call("POST", "/v1/decisions/\(decisionID)/tasks", token: token,
+                                             json: #"{"title": "Тапсырма", "person": "\#(others.person)", "due": "2027-01-15"}"#)
+            #expect(task.status == 422 && task.body.contains(#""field":"person""#), "\(task.body)")
+            #expect(try await Self.counts(target) == before, "a refused write stored something")
+
+            // The CLI (every region, no staff identity) checks record against record.
+            let cli = CLI(databaseURL: target.url(includingPassword: true), home: NSTemporaryDirectory() + "adal-\(UUID().uuidString)")
+            let office = try await cli.run("events", "add", "--kind", "seminar", "--title", "Семинар", "--region", "KZ-35",
+                                           "--office", "KZY", "--venue", "Қарағанды", "--starts", "2026-12-20T10:00")
+            #expect(office.status == 1 && office.stderr.contains("office"), "\(office.stderr)")
+            let member = try await cli.run("councils", "add-member", "KAR-COMM", "--person", others.uzPerson)
+            #expect(member.status == 1 && member.stderr.contains("person"), "\(member.stderr)")
+            let volunteer = try await cli.run("volunteers", "add", "--last-name", "Тестов", "--first-name", "Тест",
+                                              "--national-id", "900101300017", "--country", "KZ", "--region", "KZ-35",
+                                              "--office", "UZ-ACA", "--areas", "awareness", "--consent", "v1")
+            #expect(volunteer.status == 1 && volunteer.stderr.contains("office"), "\(volunteer.stderr)")
         }
     }
 }

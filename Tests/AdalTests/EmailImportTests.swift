@@ -123,6 +123,26 @@ struct EmailImportTests {
         }
     }
 
+    @Test("the same Message-ID reaching two offices is an application in each; a reply joins only its own office's")
+    func messageIDsPerOffice() async throws {
+        try await TestDatabase.withDatabase { context in
+            try await seeded(context)
+            let kyzylorda = try await EmailImport(context).run(path: Self.mail + "/01-utf8-qp.eml", officeCode: "KZY", actor: "a")
+            let karaganda = try await EmailImport(context).run(path: Self.mail + "/01-utf8-qp.eml", officeCode: "KAR", actor: "a")
+            #expect(kyzylorda.new == 1 && karaganda.new == 1, "one office's Message-ID does not block another's")
+            #expect(try await EmailImport(context).run(path: Self.mail + "/01-utf8-qp.eml", officeCode: "KAR", actor: "a")
+                .alreadyPresent == 1)
+
+            let reply = try await EmailImport(context).run(path: Self.mail + "/05-reply.eml", officeCode: "KAR", actor: "a")
+            #expect(reply.followUps == 1)
+            let byOffice = Dictionary(grouping: try await Applications(context).list(.init(), regionCode: nil), by: { $0.officeCode ?? "" })
+            let karApplication = try await Applications(context).show(try #require(byOffice["KAR"]?.first).id.uuidString)
+            let kzyApplication = try await Applications(context).show(try #require(byOffice["KZY"]?.first).id.uuidString)
+            #expect(karApplication.history.filter { $0.kind == "correspondence" }.count == 1)
+            #expect(kzyApplication.history.filter { $0.kind == "correspondence" }.isEmpty)
+        }
+    }
+
     @Test("a mailbox no office owns is refused per message unless --office names it")
     func office() async throws {
         try await TestDatabase.withDatabase { context in
