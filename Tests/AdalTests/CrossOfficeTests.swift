@@ -184,31 +184,34 @@ struct CrossOfficeTests {
         }
     }
 
-    @Test("people, volunteers and regions of KZ-43 and UZ named on every other write route are refused on their field for KZ-35's staff, and by the CLI record against record")
+    @Test("people, volunteers and regions of KZ-43 and UZ named on every other write route are refused on their field for KZ-35's registrar and coordinator, and by the CLI record against record")
     func otherRegionsRecordsAreRefused() async throws {
         try await TestDatabase.withTarget { target in
-            struct Others: Sendable { let volunteer: String; let person: String; let uzPerson: String; let password: String }
+            struct Others: Sendable { let volunteer: String; let person: String; let uzPerson: String; let passwords: [String: String] }
             let others = try await Database.with(target, logger: TestDatabase.logger) { database in
                 let context = AdalContext(database: database)
                 _ = try await Seeding(context).load(try Seeding.read(directory: TestDatabase.seedsDirectory), actor: "seed")
                 let volunteer = try await Volunteers(context).list(regionCode: "KZ-43", status: nil, kind: nil, after: nil, limit: 1).first!
                 let uzMember = try await Meetings(context).addPerson(NewPersonForm(name: "Oʻrinov Jasur"), regionCode: "UZ",
                                                                      actor: "test")
-                let password = try await StaffAccounts(context, bcryptCost: 4).add(
-                    email: "admin@kar.example.kz", name: "admin", role: .admin, officeCode: "KAR", regionCode: nil,
-                    allRegions: false, actor: "test").password
+                var passwords: [String: String] = [:]
+                for role in [StaffRole.registrar, .coordinator] {
+                    passwords[role.rawValue] = try await StaffAccounts(context, bcryptCost: 4).add(
+                        email: "\(role.rawValue)@kar.example.kz", name: role.rawValue, role: role, officeCode: "KAR", regionCode: nil,
+                        allRegions: false, actor: "test").password
+                }
                 return Others(volunteer: volunteer.id.uuidString, person: volunteer.personID.uuidString,
-                              uzPerson: uzMember.uuidString, password: password)
+                              uzPerson: uzMember.uuidString, passwords: passwords)
             }
             let server = try await APIServer(databaseURL: target.url(includingPassword: true))
             defer { server.stop() }
-            // KZ-35's admin, who may write volunteers, applications, events and councils alike.
-            let token = try await server.login("admin@kar.example.kz", others.password)
+            let registrar = try await server.login("registrar@kar.example.kz", others.passwords["registrar"]!)
+            let coordinator = try await server.login("coordinator@kar.example.kz", others.passwords["coordinator"]!)
             // An event of KZ-35's own, begun an hour ago (so it can be held).
             let start = ISO8601DateFormatter.string(from: Date().addingTimeInterval(-3600), timeZone: TimeZone(identifier: "Asia/Almaty")!,
                                                     formatOptions: [.withFullDate, .withTime, .withColonSeparatorInTime, .withDashSeparatorInDate])
                 .prefix(16)
-            let created = try await server.call("POST", "/v1/events", token: token, json: """
+            let created = try await server.call("POST", "/v1/events", token: coordinator, json: """
                 {"kind": "seminar", "title": "Семинар", "venue": "Қарағанды", "region": "KZ-35", "office": "KAR", "starts": "\(start)"}
                 """)
             let event = try #require(created.json["id"] as? String, "\(created.body)")
@@ -216,16 +219,26 @@ struct CrossOfficeTests {
 
             var accepted: [String] = []
             func refused(_ method: String, _ path: String, _ json: String, field: String) async throws {
+                let token = path.hasPrefix("/v1/volunteers") || path.hasPrefix("/v1/applications") ? registrar : coordinator
                 let reply = try await server.call(method, path, token: token, json: json)
                 if reply.status != 422 || !reply.body.contains(#""field":"\#(field)""#) {
                     accepted.append("\(method) \(path) \(json): \(reply.status) \(reply.body.prefix(300))")
                 }
             }
-            try await refused("POST", "/v1/volunteers", APIAccessTests.volunteerBody(777, region: "KZ-43"), field: "region")
-            try await refused("POST", "/v1/applications", #"{"last_name": "А", "first_name": "Б", "region": "KZ-43"}"#, field: "region")
-            try await refused("POST", "/v1/events", """
-                {"kind": "seminar", "title": "Семинар", "venue": "Қызылорда", "region": "KZ-43", "starts": "2026-12-20T10:00"}
-                """, field: "region")
+            for region in ["KZ-43", "UZ"] {
+                // A PINFL for Uzbekistan, so that only the region is wrong.
+                let pinfl = (0..<100).lazy.map { String(format: "301019900%05d", $0) }
+                    .first { (try? NationalID.parse($0, kind: .uzPINFL)) != nil }!
+                let body = region == "UZ" ? APIAccessTests.volunteerBody(777, region: region)
+                    .replacing(#/"national_id": "[0-9]+"/#, with: #""national_id": "\#(pinfl)""#)
+                    : APIAccessTests.volunteerBody(777, region: region)
+                try await refused("POST", "/v1/volunteers", body, field: "region")
+                try await refused("POST", "/v1/applications", #"{"last_name": "А", "first_name": "Б", "region": "\#(region)"}"#,
+                                  field: "region")
+                try await refused("POST", "/v1/events", """
+                    {"kind": "seminar", "title": "Семинар", "venue": "Қызылорда", "region": "\(region)", "starts": "2026-12-20T10:00"}
+                    """, field: "region")
+            }
             for person in [others.person, others.uzPerson] {
                 try await refused("POST", "/v1/events/\(event)/participants", #"{"person": "\#(person)"}"#, field: "person")
                 try await refused("POST", "/v1/councils/KAR-COMM/members", #"{"person": "\#(person)"}"#, field: "person")
@@ -237,11 +250,11 @@ struct CrossOfficeTests {
             #expect(accepted.isEmpty, "writes naming another region's records accepted:\n\(accepted.joined(separator: "\n"))")
 
             // A task from KZ-35's own decision, for a person kept in KZ-43.
-            let held = try await server.call("POST", "/v1/events/\(event)/hold", token: token, json: "{}")
+            let held = try await server.call("POST", "/v1/events/\(event)/hold", token: coordinator, json: "{}")
             #expect(held.status == 200, "\(held.body)")
-            let decision = try await server.call("POST", "/v1/events/\(event)/decisions", token: token, json: #"{"text": "Шешім"}"#)
+            let decision = try await server.call("POST", "/v1/events/\(event)/decisions", token: coordinator, json: #"{"text": "Шешім"}"#)
             let decisionID = try #require(decision.json["id"] as? String, "\(decision.body)")
-            let task = try await server.call("POST", "/v1/decisions/\(decisionID)/tasks", token: token,
+            let task = try await server.call("POST", "/v1/decisions/\(decisionID)/tasks", token: coordinator,
                                              json: #"{"title": "Тапсырма", "person": "\#(others.person)", "due": "2027-01-15"}"#)
             #expect(task.status == 422 && task.body.contains(#""field":"person""#), "\(task.body)")
             #expect(try await Self.counts(target) == before, "a refused write stored something")
