@@ -14,21 +14,13 @@ export ADAL_HOME="$PWD/.adal/contract-cluster"
 export ADAL_BCRYPT_COST=4 ADAL_ACCESS_LOG=off ADAL_PUBLIC_RATE=100000 ADAL_CERTIFICATE_CHECKS=100000
 work=$(mktemp -d)
 server=""
-cleanup() {
-    [ -n "$server" ] && kill "$server" 2>/dev/null && wait "$server" 2>/dev/null
-    "$adal" db stop >/dev/null 2>&1 || true
-    rm -rf "$work"
-}
-trap cleanup EXIT
+trap stop_locally EXIT
 
 fresh_cluster "$adal"
 "$adal" users bootstrap >/dev/null
 token=$("$adal" users token admin@adal.local --label schemathesis | tail -1)
 
-port=$(free_port)
-ADAL_HTTP_PORT=$port "$adal" serve >"$work/server.log" 2>&1 &
-server=$!
-wait_http "http://127.0.0.1:$port/health"
+serve_locally "$adal" "$work/server.log"
 
 curl -fs "http://127.0.0.1:$port/openapi.json" -o "$work/openapi.json"
 python3 -m openapi_spec_validator "$work/openapi.json"

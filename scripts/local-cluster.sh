@@ -19,3 +19,19 @@ wait_http() {
     echo "nothing answers $1" >&2
     return 1
 }
+
+# Starts `adal serve` (the adal at $1) on a free port, its output to $2; sets $port and $server.
+serve_locally() {
+    port=$(free_port)
+    ADAL_HTTP_PORT=$port "$1" serve >"$2" 2>&1 &
+    server=$!
+    wait_http "http://127.0.0.1:$port/health"
+}
+
+# For an EXIT trap: stops what serve_locally started and the embedded cluster of the adal at
+# $adal, and removes $work.
+stop_locally() {
+    [ -n "${server:-}" ] && kill "$server" 2>/dev/null && wait "$server" 2>/dev/null
+    "$adal" db stop >/dev/null 2>&1 || true
+    rm -rf "$work"
+}

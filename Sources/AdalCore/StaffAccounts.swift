@@ -134,11 +134,12 @@ public struct StaffAccounts: Sendable {
     public func login(email: String, password: String, client: String = "local") async throws -> (token: String, expiresAt: Date) {
         let account = Self.accountKey(email)
         let client = String(client.prefix(64))
-        let (credentials, failures) = try await context.database.withConnection { connection in
-            (try await context.staff.credentials(email: email, on: connection),
-             try await context.staff.failures(account: account, client: client, window: Self.lockoutWindow, on: connection))
+        // The lock is looked at before the account: a locked name costs one query, known or not.
+        let failures = try await context.read { connection in
+            try await context.staff.failures(account: account, client: client, window: Self.lockoutWindow, on: connection)
         }
         if failures.count >= Self.lockoutFailures { throw LoginFailure.locked(until: lockEnd(failures.earliest)) }
+        let credentials = try await context.read { connection in try await context.staff.credentials(email: email, on: connection) }
         let user = credentials.flatMap { $0.user.disabled ? nil : $0.user }
         let stand = try await standInHash()
         // A name with no usable account is checked against a hash of the configured cost, so its
