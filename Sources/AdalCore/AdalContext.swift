@@ -17,6 +17,10 @@ public struct AdalContext: Sendable {
     /// Whether a change seals the audit log after it commits: not on the API's role, which may add
     /// entries but not chain them (`adal audit seal` and the worker do).
     var sealsAfterCommit = true
+    /// The audit chain's key (`ADAL_AUDIT_KEY_FILE`); nil: nothing is sealed, and verifying refuses.
+    public var auditKey: AuditKey?
+    /// Where signed checkpoints of the chain are written (`ADAL_AUDIT_CHECKPOINT_DIR`).
+    public var auditCheckpointDirectory: String?
     let regions: RegionRepository
     let offices: OfficeRepository
     let organisations: OrganisationRepository
@@ -36,9 +40,10 @@ public struct AdalContext: Sendable {
     let reminders: ReminderRepository
     let schedules: ScheduleRepository
 
-    public init(database: Database, reportsDatabase: Database? = nil) {
+    public init(database: Database, reportsDatabase: Database? = nil, auditKey: AuditKey? = nil) {
         self.database = database
         self.reportsDatabase = reportsDatabase
+        self.auditKey = auditKey
         let logger = database.logger
         self.logger = logger
         regions = RegionRepository(logger: logger)
@@ -117,8 +122,10 @@ public enum AdalDatabase {
             // The replica's role may be adal_api, which row-level security binds: the owner's
             // reports see every region, as the owner does.
             return try await withReportsDatabase(configuration, logger: logger, scope: .everyRegion) { reports in
-                var context = AdalContext(database: database, reportsDatabase: reports)
+                var context = AdalContext(database: database, reportsDatabase: reports,
+                                          auditKey: try AuditKeyFile.read(configuration.auditKeyFile))
                 context.bcryptCost = configuration.bcryptCost
+                context.auditCheckpointDirectory = configuration.auditCheckpointDirectory
                 return try await body(context)
             }
         }
@@ -149,7 +156,8 @@ public enum AdalDatabase {
             try await requireRowSecurityBypass(database)
             let plan = try await migrator.migrate(database, dryRun: dryRun)
             guard !dryRun else { return (plan, false) }
-            let context = AdalContext(database: database)
+            // The audit chain's key, made on the first run; a key already there is never replaced.
+            let context = AdalContext(database: database, auditKey: try AuditKeyFile.createIfMissing(configuration.auditKeyFile))
             try await context.act(actor: actor) { change in
                 if let apiPassword { try await DatabaseAdmin.setAPIPassword(apiPassword, on: change.connection, logger: logger) }
                 guard !plan.pending.isEmpty || apiPassword != nil else { return }

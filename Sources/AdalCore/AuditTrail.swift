@@ -9,12 +9,21 @@ public struct AuditTrail: Sendable {
 
     public init(_ context: AdalContext) { self.context = context }
 
-    /// Chains every committed entry not yet chained; waits for a concurrent sealer.
+    /// Chains every committed entry not yet chained under the audit key; waits for a concurrent sealer.
     @discardableResult
     public func seal() async throws -> Int {
-        try await context.database.transaction { connection in
-            try await context.audit.seal(wait: true, on: connection)
+        let key = try requireKey()
+        return try await context.database.transaction { connection in
+            try await context.audit.seal(key: key, wait: true, on: connection)
         }
+    }
+
+    /// The key, or a refusal that says where it should be.
+    func requireKey() throws -> AuditKey {
+        guard let key = context.auditKey else {
+            throw AdalError.configuration("no audit key: `adal db migrate` makes one at ADAL_AUDIT_KEY_FILE (default .adal/audit.key); restore the one this database was sealed with there")
+        }
+        return key
     }
 
     /// Seals after a use case commits, without ever failing or blocking it: when another sealer
@@ -22,14 +31,15 @@ public struct AuditTrail: Sendable {
     /// Within one process, commits that arrive while a seal runs only ask it to go round once more.
     func sealAfterCommit() async {
         // A scoped context is the API's: its database role may add entries but not chain them, and
-        // sees only its regions' entries. `adal audit seal` (and the worker) seal for it.
-        guard context.database.scope == nil, context.sealsAfterCommit else { return }
+        // sees only its regions' entries. `adal audit seal` (and the worker) seal for it. Without
+        // the key, entries wait for a process that has it.
+        guard context.database.scope == nil, context.sealsAfterCommit, let auditKey = context.auditKey else { return }
         let key = context.database.target.redactedURL
         guard await SealCoalescer.shared.begin(key) else { return }
         repeat {
             do {
                 _ = try await context.database.transaction { connection in
-                    try await context.audit.seal(wait: false, recentOnly: true, on: connection)
+                    try await context.audit.seal(key: auditKey, wait: false, recentOnly: true, on: connection)
                 }
             } catch {
                 context.logger.warning("audit sealing deferred", metadata: ["error": "\(error)"])
@@ -53,29 +63,75 @@ public struct AuditTrail: Sendable {
         public let brokenAtPosition: Int64?
         public let brokenEntryID: Int64?
         public let reason: String?
+        /// The links the checkpoint verified against counted, when one was given.
+        public let checkpointLinks: Int64?
 
-        public var isIntact: Bool { brokenEntryID == nil }
+        public var isIntact: Bool { brokenAtPosition == nil }
     }
 
-    /// Re-computes the whole chain from the entries as stored now; names the first that does not match.
-    public func verify(batchSize: Int = 2000) async throws -> Report {
-        try await context.database.withConnection { connection in
-            var verifier = AuditVerifier()
+    /// Re-computes the whole chain under the key from the entries as stored now, and, with a signed
+    /// checkpoint, checks that the chain still reaches it and agrees with its head; names the first
+    /// place that does not hold.
+    /// - Throws: `FieldError` on `checkpoint` when the checkpoint was not signed with this key.
+    public func verify(checkpoint: AuditCheckpoint? = nil, batchSize: Int = 2000) async throws -> Report {
+        var verifier = try AuditVerifier(key: try requireKey(), checkpoint: checkpoint)
+        return try await context.read { connection in
+            func broken(_ position: Int64, _ entryID: Int64?, _ reason: String) -> Report {
+                Report(verdict: "broken", linksChecked: verifier.checked, unsealedEntries: 0, brokenAtPosition: position,
+                       brokenEntryID: entryID, reason: reason, checkpointLinks: checkpoint?.links)
+            }
             var position: Int64 = 0
             while true {
                 let links = try await context.audit.links(after: position, limit: batchSize, on: connection)
                 if links.isEmpty { break }
                 for link in links {
-                    if case let .broken(at, entryID, reason) = verifier.check(link) {
-                        return Report(verdict: "broken", linksChecked: verifier.checked, unsealedEntries: 0,
-                                      brokenAtPosition: at, brokenEntryID: entryID, reason: reason)
-                    }
+                    if case let .broken(at, entryID, reason) = verifier.check(link) { return broken(at, entryID, reason) }
                 }
                 position = links.last!.position
             }
+            if case let .broken(at, entryID, reason) = verifier.finish() { return broken(at, entryID, reason) }
             let unsealed = try await context.audit.unsealedCount(on: connection)
             return Report(verdict: "intact", linksChecked: verifier.checked, unsealedEntries: unsealed,
-                          brokenAtPosition: nil, brokenEntryID: nil, reason: nil)
+                          brokenAtPosition: nil, brokenEntryID: nil, reason: nil, checkpointLinks: checkpoint?.links)
+        }
+    }
+
+    /// Seals, then writes a checkpoint of the chain's head signed with the key to `directory` (the
+    /// configured one when nil), as `checkpoint-<links>-<time>.json`; returns its path.
+    public func checkpoint(to directory: String? = nil, now: Date = Date()) async throws -> (path: String, checkpoint: AuditCheckpoint) {
+        let key = try requireKey()
+        guard let folder = directory ?? context.auditCheckpointDirectory else {
+            throw AdalError.configuration("no checkpoint folder: set ADAL_AUDIT_CHECKPOINT_DIR or give --dir")
+        }
+        try await seal()
+        let (links, head, legacy) = try await context.read { connection in
+            let (position, head) = try await context.audit.lastLink(on: connection)
+            return (position, head, try await context.audit.legacyHead(on: connection))
+        }
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        let checkpoint = AuditCheckpoint(key: key, links: links, head: head, at: formatter.string(from: now), legacyHead: legacy)
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let stamp = formatter.string(from: now).replacingOccurrences(of: ":", with: "")
+        let path = folder + "/checkpoint-\(String(format: "%010d", links))-\(stamp).json"
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        try encoder.encode(checkpoint).write(to: URL(fileURLWithPath: path), options: .withoutOverwriting)
+        return (path, checkpoint)
+    }
+
+    /// A checkpoint file as `checkpoint` wrote it.
+    public static func readCheckpoint(_ path: String) throws -> AuditCheckpoint {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ValidationFailure([FieldError("checkpoint", "cannot read \(path)")])
+        }
+        let decoder = JSONDecoder()
+        decoder.keyDecodingStrategy = .convertFromSnakeCase
+        do {
+            return try decoder.decode(AuditCheckpoint.self, from: data)
+        } catch {
+            throw ValidationFailure([FieldError("checkpoint", "\(path) is not a checkpoint Adal wrote")])
         }
     }
 }

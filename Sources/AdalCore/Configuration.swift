@@ -29,6 +29,11 @@ public struct AdalConfiguration: Sendable {
     public var postgresBinaries: String?
     /// `ADAL_BCRYPT_COST`: bcrypt's cost for staff passwords, 4 to 31.
     public var bcryptCost = AdalConfiguration.defaultBcryptCost
+    /// `ADAL_AUDIT_KEY_FILE`: the audit chain's key, outside the database; default `audit.key` in `home`.
+    public var auditKeyFile: String
+    /// `ADAL_AUDIT_CHECKPOINT_DIR`: where signed checkpoints of the chain are written; default
+    /// `audit-checkpoints` in `home`.
+    public var auditCheckpointDirectory: String
     public var http = HTTP()
     public var mail = Mail()
 
@@ -83,6 +88,8 @@ public struct AdalConfiguration: Sendable {
         self.actor = actor
         self.migrationsDirectory = migrationsDirectory
         self.seedsDirectory = seedsDirectory
+        auditKeyFile = home + "/audit.key"
+        auditCheckpointDirectory = home + "/audit-checkpoints"
     }
 
     /// The configuration the environment gives (secrets given as `NAME_FILE` read in), or a refusal
@@ -125,6 +132,8 @@ public struct AdalConfiguration: Sendable {
         configuration.login = value("USER")
         configuration.postgresBinaries = value("ADAL_PG_BIN")
         if let cost = number("ADAL_BCRYPT_COST", in: 4...31) { configuration.bcryptCost = cost }
+        if let file = value("ADAL_AUDIT_KEY_FILE") { configuration.auditKeyFile = file }
+        if let folder = value("ADAL_AUDIT_CHECKPOINT_DIR") { configuration.auditCheckpointDirectory = folder }
 
         if let host = value("ADAL_HTTP_HOST") { configuration.http.host = host }
         if let port = number("ADAL_HTTP_PORT", in: 1...65_535) { configuration.http.port = port }

@@ -52,19 +52,35 @@ public struct ReminderDelivery: Sendable {
 
     /// Runs one tick of `name` in the transaction that takes it; nothing when it is not due (and not
     /// `early`) or another worker holds it. Returns how many reminders were planned.
+    /// The seal tick also writes a signed checkpoint of the chain (`ADAL_AUDIT_CHECKPOINT_DIR`) once
+    /// its transaction has committed; without the audit key it seals nothing and says so.
     public func runTick(_ name: String, early: Bool = false, now: Date) async throws -> Int {
-        try await context.database.transaction { connection -> Int in
-            guard try await context.schedules.take(name, early: early, on: connection) else { return 0 }
+        let (taken, result) = try await context.database.transaction { connection -> (Bool, Int) in
+            guard try await context.schedules.take(name, early: early, on: connection) else { return (false, 0) }
             let result: Int
+            var note: String
             switch name {
-            case "plan-reminders": result = try await Reminders.plan(context, now: now, on: connection)
-            case "weekly-digest": result = try await context.reminders.planWeeklyDigests(now: now, graceHours: 24, on: connection).count
-            default: result = try await context.audit.seal(wait: false, on: connection)
+            case "plan-reminders":
+                result = try await Reminders.plan(context, now: now, on: connection)
+                note = "\(result) planned"
+            case "weekly-digest":
+                result = try await context.reminders.planWeeklyDigests(now: now, graceHours: 24, on: connection).count
+                note = "\(result) planned"
+            default:
+                if let key = context.auditKey {
+                    note = "\(try await context.audit.seal(key: key, wait: false, on: connection)) sealed"
+                } else {
+                    note = "no audit key: nothing sealed"
+                }
+                result = 0
             }
-            try await context.schedules.record(name, result: name == "seal-audit" ? "\(result) sealed" : "\(result) planned",
-                                               on: connection)
-            return name == "seal-audit" ? 0 : result
+            try await context.schedules.record(name, result: note, on: connection)
+            return (true, result)
         }
+        if taken, name == "seal-audit", context.auditKey != nil, context.auditCheckpointDirectory != nil {
+            _ = try await AuditTrail(context).checkpoint(now: now)
+        }
+        return result
     }
 
     /// A job that ended without a message accepted by the mail server: sent by webhook, or skipped.

@@ -81,16 +81,28 @@ public struct AuditLink: Sendable {
 
 public enum AuditVerdict: Sendable, Equatable {
     case intact(links: Int)
-    case broken(position: Int64, entryID: Int64, reason: String)
+    /// The first place the chain does not hold: a link's position and its entry (nil when the
+    /// links are missing at the end), and why.
+    case broken(position: Int64, entryID: Int64?, reason: String)
 }
 
-/// Re-computes links in order; the first stored hash that differs names the tampered entry.
+/// Re-computes the keyed links in order; the first stored MAC that differs names the tampered
+/// entry. With a signed checkpoint, the chain must also reach it and agree with its head.
 public struct AuditVerifier: Sendable {
+    let key: AuditKey
+    let checkpoint: AuditCheckpoint?
     public private(set) var previous: [UInt8] = AuditChain.genesis
     public private(set) var checked = 0
     private var expectedPosition: Int64 = 1
 
-    public init() {}
+    /// - Throws: `FieldError` on `checkpoint` when it was not signed with `key` or was changed.
+    public init(key: AuditKey, checkpoint: AuditCheckpoint? = nil) throws {
+        if let checkpoint, !checkpoint.isSigned(by: key) {
+            throw FieldError("checkpoint", "its signature does not match: it was changed, or made with another key")
+        }
+        self.key = key
+        self.checkpoint = checkpoint
+    }
 
     public mutating func check(_ link: AuditLink) -> AuditVerdict? {
         defer { expectedPosition = link.position + 1 }
@@ -101,13 +113,26 @@ public struct AuditVerifier: Sendable {
         guard let record = link.record else {
             return .broken(position: link.position, entryID: link.entryID, reason: "the entry was deleted")
         }
-        let computed = AuditChain.hash(previous: previous, record: record)
+        let computed = AuditChain.link(key: key, previous: previous, position: link.position, record: record)
         guard computed == link.storedHash else {
+            let unkeyed = AuditChain.hash(previous: previous, record: record) == link.storedHash
+            return .broken(position: link.position, entryID: link.entryID, reason: unkeyed
+                ? "its link was made without the key (plain SHA-256): the chain was rebuilt"
+                : "its content does not match the MAC sealed for it (edited, moved, or sealed with another key)")
+        }
+        if let checkpoint, link.position == checkpoint.links, AuditChain.hex(computed) != checkpoint.head {
             return .broken(position: link.position, entryID: link.entryID,
-                           reason: "its content does not match the hash sealed for it")
+                           reason: "the chain up to here differs from the checkpoint signed at \(checkpoint.at): rewritten and sealed again")
         }
         previous = computed
         checked += 1
         return nil
+    }
+
+    /// After the last link: a chain shorter than the checkpoint lost its last links.
+    public func finish() -> AuditVerdict? {
+        guard let checkpoint, Int64(checked) < checkpoint.links else { return nil }
+        return .broken(position: Int64(checked) + 1, entryID: nil,
+                       reason: "links \(checked + 1)–\(checkpoint.links) are missing at the end: the checkpoint signed at \(checkpoint.at) counted \(checkpoint.links)")
     }
 }

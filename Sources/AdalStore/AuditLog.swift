@@ -3,7 +3,8 @@ import Foundation
 import Logging
 import PostgresNIO
 
-/// The append-only audit log and the hash chain sealed over it.
+/// The append-only audit log and the keyed chain sealed over it (`audit_links`; the unkeyed
+/// `audit_chain` before it is only read, for its head).
 ///
 /// Writers only insert entries, with no lock between them; `seal` later appends the chain's
 /// links in one serialised step (an advisory lock held by the sealer alone).
@@ -32,7 +33,7 @@ public struct AuditLog: Sendable {
     /// without, it returns 0 at once when another sealer holds the lock (that one, or the next, seals).
     /// `recentOnly` looks only near the newest sealed entry, so sealing after each commit costs the same
     /// however long the log is; a full seal (`adal audit seal`, the worker) finds anything older.
-    public func seal(wait: Bool = true, recentOnly: Bool = false, batchSize: Int = 1000,
+    public func seal(key: AuditKey, wait: Bool = true, recentOnly: Bool = false, batchSize: Int = 1000,
                      on connection: PostgresConnection) async throws -> Int {
         if wait {
             try await connection.run("SELECT pg_advisory_xact_lock(\(Self.sealLockKey))", logger: logger)
@@ -54,7 +55,7 @@ public struct AuditLog: Sendable {
             guard let last = candidates.last else { break }
             lowest = last.id
             let chained = try await connection.query(
-                "SELECT entry_id FROM audit_chain WHERE entry_id = ANY(\(candidates.map(\.id)))", logger: logger)
+                "SELECT entry_id FROM audit_links WHERE entry_id = ANY(\(candidates.map(\.id)))", logger: logger)
             var alreadyChained = Set<Int64>()
             for try await id in chained.decode(Int64.self) { alreadyChained.insert(id) }
             let records = candidates.filter { !alreadyChained.contains($0.id) }
@@ -62,13 +63,13 @@ public struct AuditLog: Sendable {
             var positions: [Int64] = [], ids: [Int64] = [], hashes: [ByteBuffer] = []
             for record in records {
                 position += 1
-                previous = AuditChain.hash(previous: previous, record: record)
+                previous = AuditChain.link(key: key, previous: previous, position: position, record: record)
                 positions.append(position)
                 ids.append(record.id)
                 hashes.append(ByteBuffer(bytes: previous))
             }
             try await connection.run("""
-                INSERT INTO audit_chain (position, entry_id, hash)
+                INSERT INTO audit_links (position, entry_id, mac)
                 SELECT * FROM unnest(\(positions)::bigint[], \(ids)::bigint[], \(hashes)::bytea[])
                 """, logger: logger)
             sealed += records.count
@@ -79,9 +80,9 @@ public struct AuditLog: Sendable {
     /// The chain's links from `position` on, each joined to its entry as stored now.
     public func links(after position: Int64, limit: Int, on connection: PostgresConnection) async throws -> [AuditLink] {
         let rows = try await connection.query("""
-            SELECT c.position, c.entry_id, c.hash, e.id, (extract(epoch FROM e.occurred_at) * 1000000)::bigint,
+            SELECT c.position, c.entry_id, c.mac, e.id, (extract(epoch FROM e.occurred_at) * 1000000)::bigint,
                    e.actor, e.action, e.entity, e.entity_id, e.region_id, e.before::text, e.after::text
-            FROM audit_chain c LEFT JOIN audit_entries e ON e.id = c.entry_id
+            FROM audit_links c LEFT JOIN audit_entries e ON e.id = c.entry_id
             WHERE c.position > \(position)
             ORDER BY c.position LIMIT \(limit)
             """, logger: logger)
@@ -105,7 +106,7 @@ public struct AuditLog: Sendable {
 
     public func unsealedCount(on connection: PostgresConnection) async throws -> Int {
         let rows = try await connection.query("""
-            SELECT count(*) FROM audit_entries e WHERE NOT EXISTS (SELECT 1 FROM audit_chain c WHERE c.entry_id = e.id)
+            SELECT count(*) FROM audit_entries e WHERE NOT EXISTS (SELECT 1 FROM audit_links c WHERE c.entry_id = e.id)
             """, logger: logger)
         for try await count in rows.decode(Int.self) { return count }
         return 0
@@ -134,16 +135,24 @@ public struct AuditLog: Sendable {
     }
 
     private func newestSealedEntry(on connection: PostgresConnection) async throws -> Int64 {
-        let rows = try await connection.query("SELECT coalesce(max(entry_id), 0) FROM audit_chain", logger: logger)
+        let rows = try await connection.query("SELECT coalesce(max(entry_id), 0) FROM audit_links", logger: logger)
         for try await id in rows.decode(Int64.self) { return id }
         return 0
     }
 
-    private func lastLink(on connection: PostgresConnection) async throws -> (Int64, [UInt8]) {
-        let rows = try await connection.query("SELECT position, hash FROM audit_chain ORDER BY position DESC LIMIT 1",
+    /// The last keyed link: its position and MAC (0 and the genesis value for an empty chain).
+    public func lastLink(on connection: PostgresConnection) async throws -> (Int64, [UInt8]) {
+        let rows = try await connection.query("SELECT position, mac FROM audit_links ORDER BY position DESC LIMIT 1",
                                               logger: logger)
         for try await (position, hash) in rows.decode((Int64, Data).self) { return (position, Array(hash)) }
         return (0, AuditChain.genesis)
+    }
+
+    /// The last hash of the unkeyed chain kept before the key, if there was one.
+    public func legacyHead(on connection: PostgresConnection) async throws -> [UInt8]? {
+        let rows = try await connection.query("SELECT hash FROM audit_chain ORDER BY position DESC LIMIT 1", logger: logger)
+        for try await hash in rows.decode(Data.self) { return Array(hash) }
+        return nil
     }
 
     static let recordColumns = """

@@ -120,36 +120,54 @@ struct CouncilsCommand: AsyncParsableCommand {
 }
 
 struct AuditCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "audit", abstract: "The audit log's hash chain.",
-                                                    subcommands: [Verify.self, Seal.self])
+    static let configuration = CommandConfiguration(commandName: "audit", abstract: "The audit log's keyed chain and its checkpoints.",
+                                                    subcommands: [Verify.self, Seal.self, Checkpoint.self])
 
     struct Verify: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Re-compute the chain; exit 1 naming the first entry that does not match.")
+        static let configuration = CommandConfiguration(
+            abstract: "Re-compute the chain under the audit key; exit 1 naming the first place that does not match.")
         @OptionGroup var common: CommonOptions
         @OptionGroup var output: FormatOption
+        @Option(help: "A signed checkpoint (adal audit checkpoint): the chain must still reach it and agree with its head.")
+        var checkpoint: String?
 
         func run() async throws {
-            let report = try await common.withContext { context in try await AuditTrail(context).verify() }
+            let checkpoint = try self.checkpoint.map(AuditTrail.readCheckpoint)
+            let report = try await common.withContext { context in try await AuditTrail(context).verify(checkpoint: checkpoint) }
             Output.print(report, format: output.format) {
-                Table(columns: ["verdict", "links checked", "unsealed", "broken entry", "reason"], rows: [[
-                    report.verdict, "\(report.linksChecked)", "\(report.unsealedEntries)",
-                    report.brokenEntryID.map(String.init) ?? "", report.reason ?? "",
+                Table(columns: ["verdict", "links checked", "unsealed", "checkpoint links", "broken at", "broken entry", "reason"], rows: [[
+                    report.verdict, "\(report.linksChecked)", "\(report.unsealedEntries)", report.checkpointLinks.map(String.init) ?? "",
+                    report.brokenAtPosition.map(String.init) ?? "", report.brokenEntryID.map(String.init) ?? "", report.reason ?? "",
                 ]])
             }
-            if let entry = report.brokenEntryID {
-                FileHandle.standardError.write(Data("adal: audit entry \(entry) (chain position \(report.brokenAtPosition ?? 0)) does not match: \(report.reason ?? "")\n".utf8))
+            if let position = report.brokenAtPosition {
+                let place = report.brokenEntryID.map { "audit entry \($0) (chain position \(position))" } ?? "chain position \(position)"
+                FileHandle.standardError.write(Data("adal: \(place) does not match: \(report.reason ?? "")\n".utf8))
                 throw ExitCode(1)
             }
         }
     }
 
     struct Seal: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Chain every audit entry not chained yet.")
+        static let configuration = CommandConfiguration(abstract: "Chain every audit entry not chained yet, under the audit key.")
         @OptionGroup var common: CommonOptions
 
         func run() async throws {
             let sealed = try await common.withContext { context in try await AuditTrail(context).seal() }
             print("sealed \(sealed) audit entr\(sealed == 1 ? "y" : "ies")")
+        }
+    }
+
+    struct Checkpoint: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Seal, then write a checkpoint of the chain signed with the audit key, to keep outside the database.")
+        @OptionGroup var common: CommonOptions
+        @Option(help: "The folder to write it to (default ADAL_AUDIT_CHECKPOINT_DIR).") var dir: String?
+
+        func run() async throws {
+            let dir = self.dir
+            let (path, checkpoint) = try await common.withContext { context in try await AuditTrail(context).checkpoint(to: dir) }
+            print("checkpoint of \(checkpoint.links) links written to \(path)")
         }
     }
 }

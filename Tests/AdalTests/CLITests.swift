@@ -39,6 +39,7 @@ struct CLI {
         environment["ADAL_ACTOR"] = "cli-test"
         environment["ADAL_MIGRATIONS_DIR"] = TestDatabase.migrationsDirectory
         environment["ADAL_SEEDS_DIR"] = TestDatabase.seedsDirectory
+        environment["ADAL_AUDIT_KEY_FILE"] = TestDatabase.auditKeyFile
         environment.merge(self.environment) { $1 }
         process.environment = environment
         let out = Pipe(), err = Pipe()

@@ -66,20 +66,21 @@ struct AuditChainTests {
                     entity: "volunteer", entityID: "v\(id)", regionID: 5, before: nil, after: after)
     }
 
-    @Test func verifierNamesTheFirstTamperedEntry() {
+    @Test func verifierNamesTheFirstTamperedEntry() throws {
+        let key = try AuditKey(fileText: String(repeating: "01", count: 32))
         let records = (1...5).map { record(Int64($0), after: #"{"name": "n\#($0)"}"#) }
         var previous = AuditChain.genesis
         var links: [AuditLink] = []
         for (index, entry) in records.enumerated() {
-            previous = AuditChain.hash(previous: previous, record: entry)
+            previous = AuditChain.link(key: key, previous: previous, position: Int64(index + 1), record: entry)
             links.append(AuditLink(position: Int64(index + 1), entryID: entry.id, storedHash: previous, record: entry))
         }
-        var intact = AuditVerifier()
+        var intact = try AuditVerifier(key: key)
         #expect(links.compactMap { intact.check($0) }.isEmpty)
         #expect(intact.checked == 5)
 
         links[2] = AuditLink(position: 3, entryID: 3, storedHash: links[2].storedHash, record: record(3, after: #"{"name": "forged"}"#))
-        var tampered = AuditVerifier()
+        var tampered = try AuditVerifier(key: key)
         let verdicts = links.compactMap { tampered.check($0) }
         guard case let .broken(position, entryID, _)? = verdicts.first else {
             Issue.record("tampering went unnoticed")

@@ -47,12 +47,13 @@ struct SeedingAndAuditTests {
         }
     }
 
-    @Test("the audit log refuses UPDATE and DELETE")
+    @Test("the audit log and its links refuse UPDATE, DELETE and TRUNCATE")
     func appendOnly() async throws {
         try await TestDatabase.withDatabase { context in
             _ = try await Seeding(context).load(try Seeding.read(directory: TestDatabase.seedsDirectory), actor: "seed")
             for statement in ["UPDATE audit_entries SET actor = 'mallory'", "DELETE FROM audit_entries",
-                              "TRUNCATE audit_entries CASCADE", "DELETE FROM audit_chain"] {
+                              "TRUNCATE audit_entries CASCADE", "TRUNCATE audit_chain", "DELETE FROM audit_links",
+                              "UPDATE audit_links SET mac = mac", "TRUNCATE audit_links"] {
                 await #expect(throws: StoreError.self, "\(statement)") {
                     try await context.database.transaction { connection in
                         _ = try await connection.query(PostgresQuery(unsafeSQL: statement), logger: context.logger).collect()

@@ -94,11 +94,22 @@ enum TestDatabase {
         }
     }
 
+    /// The audit key tests seal and verify with, in process and (through its file) in the CLI.
+    static let auditKey = try! AuditKey(fileText: String(repeating: "5a", count: 32))
+
+    /// The same key as a key file (mode 0600), for the CLI's `ADAL_AUDIT_KEY_FILE`.
+    static let auditKeyFile: String = {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("adal-tests-audit-\(getpid()).key").path
+        FileManager.default.createFile(atPath: path, contents: Data((String(repeating: "5a", count: 32) + "\n").utf8),
+                                       attributes: [.posixPermissions: 0o600])
+        return path
+    }()
+
     /// A fresh migrated database for `body`, dropped afterwards.
     static func withDatabase<T: Sendable>(_ body: @Sendable (AdalContext) async throws -> T) async throws -> T {
         try await withTarget { target in
             try await Database.with(target, logger: logger) { database in
-                try await body(AdalContext(database: database))
+                try await body(AdalContext(database: database, auditKey: auditKey))
             }
         }
     }
@@ -121,7 +132,7 @@ enum TestDatabase {
         }
     }
 
-    private static func drop(_ name: String, server: Server) async throws {
+    static func drop(_ name: String, server: Server) async throws {
         try await Database.with(server.target.with(database: "postgres"), maximumConnections: 1, logger: logger) { admin in
             try await DatabaseAdmin.dropDatabase(name, on: admin)
         }
