@@ -47,6 +47,12 @@ public struct AuditTrail: Sendable {
         } while await SealCoalescer.shared.finishOrContinue(key)
     }
 
+    /// The digest entries keep in place of a personal value, exactly as typed (a phone as stored,
+    /// +77015550101): what an auditor searches the log for, or shows a value was the one changed.
+    public func digest(_ value: String) async throws -> String {
+        try await context.read { try await context.audit.personalDigest(value, on: $0) }
+    }
+
     /// Entries in the context's scope, newest first.
     public func entries(before: Int64?, limit: Int, entity: String?, entityID: String?,
                         action: String?) async throws -> [AuditRecord] {

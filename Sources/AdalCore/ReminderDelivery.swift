@@ -44,7 +44,10 @@ public struct ReminderDelivery: Sendable {
     }
 
     /// The periodic work a worker knows (rows of `schedules`).
-    public static let schedules = ["plan-reminders", "weekly-digest", "seal-audit"]
+    public static let schedules = ["plan-reminders", "weekly-digest", "seal-audit", "sweep-idempotency"]
+
+    /// How long an idempotent request's answer is kept for a retry (its key then starts afresh).
+    public static let idempotencyLifetime: Duration = .seconds(24 * 3600)
 
     public func dueTicks() async throws -> [String] {
         try await context.read { try await context.schedules.due(among: Self.schedules, on: $0) }
@@ -66,6 +69,9 @@ public struct ReminderDelivery: Sendable {
             case "weekly-digest":
                 result = try await context.reminders.planWeeklyDigests(now: now, graceHours: 24, on: connection).count
                 note = "\(result) planned"
+            case "sweep-idempotency":
+                result = 0
+                note = "\(try await context.idempotency.sweep(olderThan: Self.idempotencyLifetime, on: connection)) forgotten"
             default:
                 if let key = context.auditKey {
                     note = "\(try await context.audit.seal(key: key, wait: false, on: connection)) sealed"

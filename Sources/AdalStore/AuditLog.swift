@@ -148,6 +148,12 @@ public struct AuditLog: Sendable {
         return (0, AuditChain.genesis)
     }
 
+    /// The digest audit entries keep of a personal value (a national ID, phone, e-mail, address or
+    /// birth date), to find or prove one: the owner's role only.
+    public func personalDigest(_ value: String, on connection: PostgresConnection) async throws -> String {
+        try await connection.run("SELECT adal_personal_digest(\(value))", logger: logger)[0].decode(String.self)
+    }
+
     /// The last hash of the unkeyed chain kept before the key, if there was one.
     public func legacyHead(on connection: PostgresConnection) async throws -> [UInt8]? {
         let rows = try await connection.query("SELECT hash FROM audit_chain ORDER BY position DESC LIMIT 1", logger: logger)

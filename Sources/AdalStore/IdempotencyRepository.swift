@@ -57,6 +57,15 @@ public struct IdempotencyRepository: Sendable {
         return try await claim(owner: owner, key: key, requestHash: requestHash, abandonedAfter: seconds, on: connection)
     }
 
+    /// Forgets the answers older than `age` (the worker's `sweep-idempotency` tick); returns how many.
+    public func sweep(olderThan age: Duration, on connection: PostgresConnection) async throws -> Int {
+        let seconds = Double(age.components.seconds)
+        return try await connection.run("""
+            WITH gone AS (DELETE FROM idempotency_keys WHERE created_at < now() - make_interval(secs => \(seconds)) RETURNING 1)
+            SELECT count(*)::int FROM gone
+            """, logger: logger)[0].decode(Int.self)
+    }
+
     public func complete(owner: String, key: String, _ response: StoredResponse, on connection: PostgresConnection) async throws {
         let headers = String(decoding: try JSONEncoder().encode(response.headers), as: UTF8.self)
         try await connection.run("""

@@ -121,7 +121,7 @@ struct CouncilsCommand: AsyncParsableCommand {
 
 struct AuditCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "audit", abstract: "The audit log's keyed chain and its checkpoints.",
-                                                    subcommands: [Verify.self, Seal.self, Checkpoint.self])
+                                                    subcommands: [Verify.self, Seal.self, Checkpoint.self, Digest.self])
 
     struct Verify: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -170,4 +170,17 @@ struct AuditCommand: AsyncParsableCommand {
             print("checkpoint of \(checkpoint.links) links written to \(path)")
         }
     }
+
+    struct Digest: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "The digest audit entries keep in place of a personal value (national ID, phone, e-mail, address, birth date), to find it in the log.")
+        @OptionGroup var common: CommonOptions
+        @Argument(help: "The value as stored (a phone as +77015550101, an e-mail in lower case).") var value: String
+
+        func run() async throws {
+            let value = self.value
+            print(try await common.withContext { context in try await AuditTrail(context).digest(value) })
+        }
+    }
 }
+

@@ -112,4 +112,30 @@ struct SeedingAndAuditTests {
             #expect(report.linksChecked == (try await count("audit_entries", in: context)))
         }
     }
+
+    @Test("audit entries keep a keyed digest of national IDs, phones and e-mail addresses, never the values; the digest of a value typed again matches, and the chain verifies")
+    func personalValuesAreDigested() async throws {
+        try await TestDatabase.withDatabase { context in
+            _ = try await Seeding(context).load(try Seeding.read(directory: TestDatabase.seedsDirectory), actor: "seed")
+            let volunteer = try await Volunteers(context).register(kazakhForm(), actor: "registrar")
+            let entries = try await context.database.withConnection { connection in
+                try await connection.query("SELECT before::text, after::text FROM audit_entries", logger: context.logger).collect()
+                    .map { row in try row.decode((String?, String?).self) }
+            }
+            let text = entries.map { "\($0.0 ?? "") \($0.1 ?? "")" }.joined(separator: "\n")
+            for secret in ["880101400017", "7015551122", "kalymbet@example.kz"] {
+                #expect(!text.lowercased().contains(secret), "\(secret) is in the audit trail in clear")
+            }
+            let registered = try #require(try await AuditTrail(context).entries(
+                before: nil, limit: 1, entity: "volunteer", entityID: volunteer.id.uuidString.lowercased(), action: "volunteer.register").first)
+            let after = try #require(try JSONSerialization.jsonObject(with: Data((registered.after ?? "").utf8)) as? [String: Any])
+            #expect(after["fullName"] as? String ?? after["full_name"] as? String == "Қалымбет Мөлдір", "names stay: \(after)")
+            let phone = try #require(after["phone"] as? String)
+            #expect(phone.hasPrefix("hmac-sha256:"))
+            #expect(try await AuditTrail(context).digest(volunteer.phone ?? "") == phone, "the stored phone digests to what the entry keeps")
+            #expect(try await AuditTrail(context).digest("+77015550000") != phone)
+            #expect(try await AuditTrail(context).verify().isIntact)
+        }
+    }
 }
+
