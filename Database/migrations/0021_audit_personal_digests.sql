@@ -7,17 +7,18 @@
 
 CREATE EXTENSION IF NOT EXISTS pgcrypto;
 
-CREATE TABLE adal_digest_secret (
-    only_row    boolean PRIMARY KEY DEFAULT true CHECK (only_row),
+-- The database's own secrets, one per use, readable by the owner's role alone.
+CREATE TABLE adal_secrets (
+    name        text PRIMARY KEY,
     secret      bytea NOT NULL CHECK (length(secret) = 32)
 );
-INSERT INTO adal_digest_secret (secret) VALUES (gen_random_bytes(32));
-REVOKE ALL ON adal_digest_secret FROM PUBLIC;
+INSERT INTO adal_secrets (name, secret) VALUES ('audit digests', gen_random_bytes(32));
+REVOKE ALL ON adal_secrets FROM PUBLIC;
 
 -- The digest of one personal value, as entries keep it.
 CREATE FUNCTION adal_personal_digest(value text) RETURNS text
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
-    SELECT 'hmac-sha256:' || encode(hmac(convert_to(value, 'UTF8'), (SELECT secret FROM adal_digest_secret), 'sha256'), 'hex')
+    SELECT 'hmac-sha256:' || encode(hmac(convert_to(value, 'UTF8'), (SELECT secret FROM adal_secrets WHERE name = 'audit digests'), 'sha256'), 'hex')
 $$;
 REVOKE ALL ON FUNCTION adal_personal_digest(text) FROM PUBLIC;
 

@@ -33,7 +33,8 @@ struct Gate: Sendable {
     func admit(_ request: Request, _ permission: Permission) async throws -> (Principal, AdalContext) {
         let principal = try await principal(request)
         guard principal.may(permission) else { throw Problem.forbidden }
-        return (principal, context.scoped(to: principal.scope))
+        let token = Self.bearer(request)!
+        return (principal, context.scoped(to: principal.scope, entering: StaffAccounts.sessionEntry(token: token)))
     }
 
     static func bearer(_ request: Request) -> String? {

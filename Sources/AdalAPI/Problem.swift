@@ -74,6 +74,7 @@ struct Problem: Error, HTTPResponseError, Encodable, Sendable {
             problem.headers[.eTag] = current
             return problem
         case let AdalError.preconditionRequired(message): return Problem(.preconditionRequired, message)
+        case is SessionEnded: return unauthorized
         case AdalError.registeredElsewhere:
             return Problem(.conflict, "another office keeps a person with this national ID; an admin whose regions cover both will decide",
                            errors: [FieldProblem(field: "national_id", reason: "registered_elsewhere")],

@@ -79,8 +79,9 @@ public struct AdalContext: Sendable {
     public var scope: RegionScope { database.scope ?? .everyRegion }
 
     /// The same context with every transaction limited by row-level security to `scope`.
-    public func scoped(to scope: RegionScope) -> AdalContext {
-        var scoped = AdalContext(database: database.scoped(scope), reportsDatabase: reportsDatabase?.scoped(scope))
+    public func scoped(to scope: RegionScope, entering entry: ScopeEntry? = nil) -> AdalContext {
+        var scoped = AdalContext(database: database.scoped(scope, entering: entry),
+                                 reportsDatabase: reportsDatabase?.scoped(scope, entering: entry))
         scoped.bcryptCost = bcryptCost
         scoped.sealsAfterCommit = sealsAfterCommit
         return scoped
@@ -119,9 +120,7 @@ public enum AdalDatabase {
         return try await Database.with(target, maximumConnections: maximumConnections, logger: logger) { database in
             try await migrator.requireUpToDate(database)
             try await requireRowSecurityBypass(database)
-            // The replica's role may be adal_api, which row-level security binds: the owner's
-            // reports see every region, as the owner does.
-            return try await withReportsDatabase(configuration, logger: logger, scope: .everyRegion) { reports in
+            return try await withReportsDatabase(configuration, logger: logger, owner: target) { reports in
                 var context = AdalContext(database: database, reportsDatabase: reports,
                                           auditKey: try AuditKeyFile.read(configuration.auditKeyFile))
                 context.bcryptCost = configuration.bcryptCost
@@ -132,14 +131,20 @@ public enum AdalDatabase {
     }
 
     /// Opens the reports' pool for `body` when `ADAL_REPORTS_DATABASE_URL` is set (nil otherwise).
+    /// With `owner` (the CLI's), it connects there as the owner's role, which row-level security
+    /// does not bind, as the CLI sees every region; the API's requests enter their own scope there.
     static func withReportsDatabase<T: Sendable>(
-        _ configuration: AdalConfiguration, logger: Logger, scope: RegionScope?,
+        _ configuration: AdalConfiguration, logger: Logger, owner: DatabaseTarget?,
         _ body: @Sendable (Database?) async throws -> T
     ) async throws -> T {
         guard let url = configuration.reportsDatabaseURL else { return try await body(nil) }
-        let target = try DatabaseTarget(url: url)
+        var target = try DatabaseTarget(url: url)
+        if let owner {
+            target.username = owner.username
+            target.password = owner.password
+        }
         return try await Database.with(target, maximumConnections: 4, logger: logger) { reports in
-            try await body(scope.map { reports.scoped($0) } ?? reports)
+            try await body(reports)
         }
     }
 
@@ -211,7 +216,7 @@ extension AdalDatabase {
                 throw AdalError.configuration("the API's database role \(target.username) \(privilege); it must be bound by row-level security (see ADAL_API_DATABASE_URL)")
             }
             // Each request scopes the context, the reports' pool with it.
-            return try await withReportsDatabase(configuration, logger: logger, scope: nil) { reports in
+            return try await withReportsDatabase(configuration, logger: logger, owner: nil) { reports in
                 if let reports, let privilege = try await reports.withConnection({ try await DatabaseAdmin.rowSecurityExemption(on: $0) }) {
                     throw AdalError.configuration("the reports' database role \(reports.target.username) \(privilege); it must be bound by row-level security (see ADAL_REPORTS_DATABASE_URL)")
                 }

@@ -134,7 +134,8 @@ public struct Applications: Sendable {
             throw ValidationFailure([FieldError("region", "no region has the code '\(form.regionCode)'")])
         }
         let scope = RegionScope(allRegions: false, regionIDs: [region.id], regionCodes: [region.code])
-        return try await Applications(context.scoped(to: scope)).add(form, actor: "web", channel: .web, now: now)
+        return try await Applications(context.scoped(to: scope, entering: .publicForm(regionID: region.id)))
+            .add(form, actor: "web", channel: .web, now: now)
     }
 
     public func show(_ id: String) async throws -> ApplicationRecord {

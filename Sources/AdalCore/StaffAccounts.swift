@@ -222,6 +222,9 @@ public struct StaffAccounts: Sendable {
         try await NIOThreadPool.singleton.runIfActive { Bcrypt.verify(password, hash: hash) }
     }
 
+    /// How a request made with `token` enters its account's scope in the database.
+    public static func sessionEntry(token: String) -> ScopeEntry { .session(tokenDigest: digest(token)) }
+
     static func digest(_ token: String) -> [UInt8] {
         Array(SHA256.hash(data: Array(token.utf8)))
     }

@@ -20,8 +20,6 @@ public struct RegionScope: Sendable, Equatable {
     /// The row keys a query is limited to; nil for all regions.
     public var limit: [Int64]? { allRegions ? nil : regionIDs }
 
-    /// The value of the `adal.regions` database setting: a bigint array literal.
-    public var databaseSetting: String { "{" + regionIDs.map(String.init).joined(separator: ",") + "}" }
 }
 
 /// Who is asking: an authenticated staff account with the regions it may see.

@@ -10,10 +10,13 @@ public struct Database: Sendable {
     public let target: DatabaseTarget
     public let logger: Logger
     let client: PostgresClient
-    /// When set, every lease is a transaction that first sets `adal.regions` and `adal.all_regions`
-    /// for row-level security; the settings end with the transaction, so a pooled connection
-    /// carries nothing to the next user.
+    /// When set, every lease is a transaction (the scope Core's checks use).
     public private(set) var scope: RegionScope?
+    /// How the transaction enters its scope for row-level security: through a definer function
+    /// that signs it (`adal.scope`), from a live session or for the public form; it ends with the
+    /// transaction, so a pooled connection carries nothing to the next user. Nil: no scope for
+    /// row-level security (the owner's role passes it; the API's sees no rows).
+    public private(set) var entry: ScopeEntry?
     private let usage: PoolUsage
 
     /// How many connections are leased now, of how many the pool may open.
@@ -24,10 +27,11 @@ public struct Database: Sendable {
 
     public var poolUse: PoolUse { PoolUse(inUse: usage.inUse.load(ordering: .relaxed), maximum: usage.maximum) }
 
-    /// The same pool, with every transaction limited to `scope`.
-    public func scoped(_ scope: RegionScope) -> Database {
+    /// The same pool, with every transaction limited to `scope`, entered as `entry` says.
+    public func scoped(_ scope: RegionScope, entering entry: ScopeEntry? = nil) -> Database {
         var copy = self
         copy.scope = scope
+        copy.entry = entry
         return copy
     }
 
@@ -128,14 +132,32 @@ extension Database {
 }
 
 extension Database {
-    /// Sets the scope's settings for row-level security until the transaction ends (none when unscoped).
+    /// Enters the scope for row-level security until the transaction ends (nothing without an entry).
+    /// - Throws: `SessionEnded` when the session's token is no longer live.
     fileprivate func applyScope(on connection: PostgresConnection) async throws {
-        guard let scope else { return }
-        try await connection.run("""
-            SELECT set_config('adal.regions', \(scope.databaseSetting), true),
-                   set_config('adal.all_regions', \(scope.allRegions ? "on" : "off"), true)
-            """, logger: logger)
+        switch entry {
+        case nil:
+            return
+        case let .session(tokenDigest):
+            let live = try await connection.run("SELECT adal_enter_session(\(ByteBuffer(bytes: tokenDigest)))", logger: logger)
+            guard try live.first?.decode(Bool.self) == true else { throw SessionEnded() }
+        case let .publicForm(regionID):
+            try await connection.run("SELECT adal_enter_public_form(\(regionID))", logger: logger)
+        }
     }
+}
+
+/// How a transaction enters its scope for row-level security.
+public enum ScopeEntry: Sendable, Equatable {
+    /// A staff session: the regions of the account whose live token has this SHA-256 digest.
+    case session(tokenDigest: [UInt8])
+    /// The public form: add an application in one region, and see only what was added.
+    case publicForm(regionID: Int64)
+}
+
+/// The session a transaction was to enter ended (revoked, expired or disabled) since it was checked.
+public struct SessionEnded: Error, Sendable {
+    public init() {}
 }
 
 /// The connection of a transaction that encloses a whole request, and its pool.

@@ -67,6 +67,8 @@ struct RegionalScopeTests {
                 _ = try await Seeding(context).load(try Seeding.read(directory: TestDatabase.seedsDirectory), actor: "seed")
                 return (try await Self.scope(["KZ-35"], on: context), try await Self.scope(["KZ-43"], on: context))
             }
+            let (karagandaSession, kyzylordaSession) = (try await TestDatabase.sessionEntry(region: "KZ-35", on: target),
+                                                        try await TestDatabase.sessionEntry(region: "KZ-43", on: target))
             var api = target
             api.username = AdalDatabase.apiRole
             api.password = nil
@@ -84,14 +86,14 @@ struct RegionalScopeTests {
                         return (Set(try rows.map { try $0.decode(String.self) }), backend, "")
                     }
                 }
-                let first = try await visible(database.scoped(karaganda))
-                let second = try await visible(database.scoped(kyzylorda))
+                let first = try await visible(database.scoped(karaganda, entering: karagandaSession))
+                let second = try await visible(database.scoped(kyzylorda, entering: kyzylordaSession))
                 #expect(first.regions == ["KZ-35"])
                 #expect(second.regions == ["KZ-43"])
                 #expect(first.backend == second.backend, "the pool of one should reuse its connection")
                 // The same connection outside any scoped transaction: the settings are gone, and so are the rows.
                 let after = try await database.withConnection { connection in
-                    let setting = try await connection.query("SELECT coalesce(current_setting('adal.regions', true), '')",
+                    let setting = try await connection.query("SELECT coalesce(current_setting('adal.scope', true), '')",
                                                              logger: TestDatabase.logger).collect().first!.decode(String.self)
                     let count = try await connection.query("SELECT count(*)::int FROM volunteers", logger: TestDatabase.logger)
                         .collect().first!.decode(Int.self)
@@ -100,13 +102,101 @@ struct RegionalScopeTests {
                 #expect(after.0 == "" && after.1 == 0)
                 // Writing into another region is refused by the database itself.
                 await #expect(throws: (any Error).self) {
-                    try await database.scoped(karaganda).withConnection { connection in
+                    try await database.scoped(karaganda, entering: karagandaSession).withConnection { connection in
                         try await connection.query("""
                             INSERT INTO audit_entries (actor, action, entity, entity_id, region_id)
                             SELECT 'test', 'probe', 'region', code, id FROM regions WHERE code = 'KZ-43'
                             """, logger: TestDatabase.logger).collect()
                     }
                 }
+            }
+        }
+    }
+
+    @Test("the API's role cannot set its own scope: set_config of the old settings, a forged or replayed adal.scope, the secret, the signer — nothing visible, every write to another region refused; the public form sees only what it adds")
+    func scopeOnlyThroughDefinerFunctions() async throws {
+        try await TestDatabase.withTarget { target in
+            let (kyzylorda, everyID) = try await Database.with(target, logger: TestDatabase.logger) { database in
+                let context = AdalContext(database: database)
+                _ = try await Seeding(context).load(try Seeding.read(directory: TestDatabase.seedsDirectory), actor: "seed")
+                _ = try await Applications(context).add(.init(lastName: "Бар", firstName: "Өтініш", regionCode: "KZ-35"), actor: "test")
+                return try await database.withConnection { connection in
+                    (try await connection.query("SELECT id FROM regions WHERE code = 'KZ-43'", logger: TestDatabase.logger)
+                        .collect()[0].decode(Int64.self),
+                     try await connection.query("SELECT array_agg(id) FROM regions", logger: TestDatabase.logger)
+                        .collect()[0].decode([Int64].self))
+                }
+            }
+            let karagandaSession = try await TestDatabase.sessionEntry(region: "KZ-35", on: target)
+            var api = target
+            api.username = AdalDatabase.apiRole
+            api.password = nil
+            let visible = """
+                SELECT (SELECT count(*) FROM volunteers)::int + (SELECT count(*) FROM people)::int
+                     + (SELECT count(*) FROM applications)::int + (SELECT count(*) FROM events)::int
+                """
+            try await Database.with(api, maximumConnections: 1, logger: TestDatabase.logger) { database in
+                func rows(_ statements: [String]) async throws -> Int {
+                    try await database.transaction { connection in
+                        for statement in statements {
+                            _ = try await connection.query(PostgresQuery(unsafeSQL: statement), logger: TestDatabase.logger).collect()
+                        }
+                        return try await connection.query(PostgresQuery(unsafeSQL: visible), logger: TestDatabase.logger)
+                            .collect()[0].decode(Int.self)
+                    }
+                }
+                let everything = "{" + everyID.map(String.init).joined(separator: ",") + "}"
+                #expect(try await rows(["SELECT set_config('adal.all_regions', 'on', false)"]) == 0)
+                #expect(try await rows(["SELECT set_config('adal.regions', '\(everything)', true)"]) == 0)
+                #expect(try await rows(["SET adal.all_regions = 'on'", "SET adal.regions = '\(everything)'"]) == 0)
+                #expect(try await rows(["SELECT set_config('adal.scope', adal_scope_payload('staff', true, '{}') || '.' || repeat('0', 64), true)"]) == 0)
+
+                // A signed scope read in a session's transaction is worth nothing in the next one.
+                let signed = try await database.scoped(.everyRegion, entering: karagandaSession).withConnection { connection in
+                    try await connection.query("SELECT current_setting('adal.scope')", logger: TestDatabase.logger).collect()[0].decode(String.self)
+                }
+                #expect(signed.hasPrefix("staff|"))
+                #expect(try await rows(["SELECT set_config('adal.scope', '\(signed)', true)"]) == 0)
+
+                // Neither the secret nor the signer is the API's to use.
+                for statement in ["SELECT * FROM adal_secrets", "SELECT adal_scope_mac('staff|t|{}')",
+                                  "SELECT adal_personal_digest('x')", "SELECT adal_audit_redact('{}')"] {
+                    await #expect(throws: (any Error).self, "\(statement)") { _ = try await rows([statement]) }
+                }
+
+                // In a Karaganda session, Kyzylorda's rows are neither seen nor written.
+                let inKaraganda = database.scoped(.everyRegion, entering: karagandaSession)
+                let updated = try await inKaraganda.withConnection { connection in
+                    try await connection.query("UPDATE volunteers SET status = 'suspended' WHERE region_id = \(kyzylorda) RETURNING id",
+                                               logger: TestDatabase.logger).collect().count
+                }
+                #expect(updated == 0)
+                for statement in ["INSERT INTO audit_entries (actor, action, entity, entity_id, region_id) VALUES ('x', 'probe', 'r', 'x', \(kyzylorda))",
+                                  "INSERT INTO people (region_id, full_name, search_key, language) VALUES (\(kyzylorda), 'X', 'x', 'kk')"] {
+                    await #expect(throws: (any Error).self, "\(statement)") {
+                        try await inKaraganda.withConnection { connection in
+                            _ = try await connection.query(PostgresQuery(unsafeSQL: statement), logger: TestDatabase.logger).collect()
+                        }
+                    }
+                }
+
+                // The public form's scope: Karaganda's existing applications stay unseen; what it adds, it sees.
+                let karaganda = try await database.scoped(.everyRegion, entering: karagandaSession).withConnection { connection in
+                    try await connection.query("SELECT id FROM regions WHERE code = 'KZ-35'", logger: TestDatabase.logger).collect()[0].decode(Int64.self)
+                }
+                let (before, after) = try await database.scoped(.everyRegion, entering: .publicForm(regionID: karaganda)).withConnection { connection in
+                    let before = try await connection.query("SELECT count(*)::int FROM applications", logger: TestDatabase.logger)
+                        .collect()[0].decode(Int.self)
+                    _ = try await connection.query("""
+                        INSERT INTO applications (region_id, channel, external_ref, received_at, full_name, search_key, raw_source, due_on)
+                        VALUES (\(karaganda), 'web', 'web-probe', now(), 'Жаңа Өтініш', 'zhana otinish', '', current_date + 15)
+                        RETURNING id
+                        """, logger: TestDatabase.logger).collect()
+                    let after = try await connection.query("SELECT count(*)::int FROM applications", logger: TestDatabase.logger)
+                        .collect()[0].decode(Int.self)
+                    return (before, after)
+                }
+                #expect(before == 0 && after == 1)
             }
         }
     }

@@ -389,10 +389,12 @@ struct ReportTests {
                             .decode(Int64.self)
                     }
                 }
+                // The request's session, as the replica holds it (a real replica has the primary's accounts).
+                let session = try await TestDatabase.sessionEntry(region: "AZ-YAR", on: replica, primary)
                 try await Database.with(primary, logger: TestDatabase.logger) { main in
                     try await Database.with(reader, logger: TestDatabase.logger) { replicaPool in
                         let context = AdalContext(database: main, reportsDatabase: replicaPool)
-                            .scoped(to: RegionScope(allRegions: false, regionIDs: [yardimli], regionCodes: ["AZ-YAR"]))
+                            .scoped(to: RegionScope(allRegions: false, regionIDs: [yardimli], regionCodes: ["AZ-YAR"]), entering: session)
                         let own = try await Reports(context).actionPlan(Reports.Request(from: "2026-02-01", to: "2026-04-30"))
                         #expect(own.section("regions")?.rows.map { $0[0].text } == ["Yardimli District"])
                         #expect(Self.row(own.section("items"), where: 1, is: "6.2")?[3] == "2")

@@ -20,7 +20,7 @@ struct RowSecurityCatalogTests {
         "schedules": "the worker's periodic ticks: no records; the API has no grant",
         "audit_chain": "hashes of the unkeyed chain before the key: no content; the API has no grant",
         "audit_links": "MACs of the keyed chain: no content; the API has no grant",
-        "adal_digest_secret": "the audit digests' secret: the owner's alone; the API has no grant",
+        "adal_secrets": "the audit digests' and the scopes' secrets: the owner's alone; the API has no grant",
         // Read before any scope exists (signing in, finding a token's account); to move behind
         // SECURITY DEFINER functions with the scope that only they set (issue 21, part 4).
         "staff_tokens": "a token is looked up by its hash before its account's scope is known",
@@ -70,14 +70,16 @@ struct RowSecurityCatalogTests {
             #expect(all > 0, "the seeds link events to partners and plan items")
             let api = DatabaseTarget(endpoint: target.endpoint, username: AdalDatabase.apiRole, password: nil,
                                      database: target.database, tls: target.tls)
+            let (karagandaSession, everywhere) = (try await TestDatabase.sessionEntry(region: "KZ-35", on: target),
+                                                  try await TestDatabase.sessionEntry(region: nil, on: target))
             try await Database.with(api, logger: TestDatabase.logger) { database in
-                func seen(_ scope: RegionScope) async throws -> Int {
-                    try await database.scoped(scope).withConnection { connection in
+                func seen(_ scope: RegionScope, _ entry: ScopeEntry) async throws -> Int {
+                    try await database.scoped(scope, entering: entry).withConnection { connection in
                         try await connection.query(PostgresQuery(unsafeSQL: count), logger: TestDatabase.logger).collect()[0].decode(Int.self)
                     }
                 }
-                #expect(try await seen(RegionScope(allRegions: false, regionIDs: [karaganda], regionCodes: ["KZ-35"])) < all)
-                #expect(try await seen(.everyRegion) == all)
+                #expect(try await seen(RegionScope(allRegions: false, regionIDs: [karaganda], regionCodes: ["KZ-35"]), karagandaSession) < all)
+                #expect(try await seen(.everyRegion, everywhere) == all)
                 let unscoped = try await database.withConnection { connection in
                     try await connection.query(PostgresQuery(unsafeSQL: count), logger: TestDatabase.logger).collect()[0].decode(Int.self)
                 }

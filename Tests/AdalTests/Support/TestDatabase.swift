@@ -138,3 +138,32 @@ enum TestDatabase {
         }
     }
 }
+
+extension TestDatabase {
+    /// How a transaction enters the scope of a live session of a new account of `region` (nil:
+    /// every region), made on each of `targets` by its owner with the same token (a primary and its
+    /// replica hold the same accounts): what an API request's transaction does.
+    static func sessionEntry(region: String?, on targets: DatabaseTarget...) async throws -> ScopeEntry {
+        let email = "scope-\(UUID().uuidString.prefix(8).lowercased())@adal.example.kz"
+        var entry: ScopeEntry?
+        for target in targets {
+            let made = entry
+            entry = try await Database.with(target, maximumConnections: 1, logger: logger) { database -> ScopeEntry in
+                let accounts = StaffAccounts(AdalContext(database: database), bcryptCost: 4)
+                _ = try await accounts.add(email: email, name: "Scope", role: .auditor, officeCode: nil, regionCode: region,
+                                           allRegions: region == nil, actor: "test")
+                guard case let .session(digest)? = made else {
+                    return StaffAccounts.sessionEntry(token: try await accounts.issueAPIToken(email: email, label: nil, actor: "test"))
+                }
+                try await database.withConnection { connection in
+                    _ = try await connection.query("""
+                        INSERT INTO staff_tokens (user_id, kind, token_hash, label)
+                        SELECT id, 'api', \(ByteBuffer(bytes: digest)), 'test' FROM staff_users WHERE email = \(email)
+                        """, logger: logger).collect()
+                }
+                return made!
+            }
+        }
+        return entry!
+    }
+}
