@@ -113,7 +113,7 @@ struct RegionalScopeTests {
         }
     }
 
-    @Test("the API's role cannot set its own scope: set_config of the old settings, a forged or replayed adal.scope, the secret, the signer — nothing visible, every write to another region refused; the public form sees only what it adds")
+    @Test("the API's role cannot set its own scope: set_config of the old settings, a forged or replayed adal.scope, the secret, the signer — nothing visible, every write to another region and to staff accounts refused; the public form sees only what it adds")
     func scopeOnlyThroughDefinerFunctions() async throws {
         try await TestDatabase.withTarget { target in
             let (kyzylorda, everyID) = try await Database.with(target, logger: TestDatabase.logger) { database in
@@ -171,7 +171,9 @@ struct RegionalScopeTests {
                                                logger: TestDatabase.logger).collect().count
                 }
                 #expect(updated == 0)
-                for statement in ["INSERT INTO audit_entries (actor, action, entity, entity_id, region_id) VALUES ('x', 'probe', 'r', 'x', \(kyzylorda))",
+                for statement in ["UPDATE staff_users SET all_regions = true, region_id = NULL",
+                                  "INSERT INTO staff_users (email, name, role, all_regions) VALUES ('m@x.kz', 'M', 'admin', true)",
+                                  "INSERT INTO audit_entries (actor, action, entity, entity_id, region_id) VALUES ('x', 'probe', 'r', 'x', \(kyzylorda))",
                                   "INSERT INTO people (region_id, full_name, search_key, language) VALUES (\(kyzylorda), 'X', 'x', 'kk')"] {
                     await #expect(throws: (any Error).self, "\(statement)") {
                         try await inKaraganda.withConnection { connection in
