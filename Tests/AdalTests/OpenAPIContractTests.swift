@@ -15,6 +15,8 @@ struct RouteContract {
         var parameters: [String]
         /// The JSON body's fields; nil when the operation takes no JSON body.
         var fields: Set<String>?
+        /// The status codes its responses list ("default" lists every other).
+        var statuses: Set<String> = []
     }
 
     /// `METHOD /path/{}` (parameters unnamed) → the operation, as the document describes it.
@@ -30,7 +32,9 @@ struct RouteContract {
                    let schema = json["schema"] as? [String: Any] {
                     fields = properties(of: schema, in: document)
                 }
-                operations["\(method.uppercased()) \(unnamed(path))"] = Operation(parameters: parameters(in: path), fields: fields)
+                let statuses = Set(((operation["responses"] as? [String: Any]) ?? [:]).keys)
+                operations["\(method.uppercased()) \(unnamed(path))"] = Operation(parameters: parameters(in: path), fields: fields,
+                                                                                   statuses: statuses)
             }
         }
         return operations
@@ -71,7 +75,7 @@ struct RouteContract {
     /// Every disagreement between the document and the router, one line each; `fieldsRead` is what
     /// each handler with a JSON body was seen to read.
     static func differences(documented: [String: Operation], routed: [String: [String]],
-                            fieldsRead: [String: Set<String>]) -> [String] {
+                            fieldsRead: [String: Set<String>], answered: [String: Set<Int>] = [:]) -> [String] {
         var lines: [String] = []
         for route in Set(routed.keys).subtracting(documented.keys).sorted() { lines.append("\(route): routed, not documented") }
         for route in Set(documented.keys).subtracting(routed.keys).sorted() { lines.append("\(route): documented, not routed") }
@@ -86,8 +90,33 @@ struct RouteContract {
                 if !onlyDocumented.isEmpty { lines.append("\(route): the document names \(onlyDocumented), which it does not read") }
             }
             if operation.fields == nil, let read { lines.append("\(route): reads a JSON body \(read.sorted()) the document does not describe") }
+            if !operation.statuses.contains("default") {
+                for status in (answered[route] ?? []).sorted() where !operation.statuses.contains(String(status)) {
+                    lines.append("\(route): answers \(status), which the document does not list")
+                }
+            }
         }
         return lines
+    }
+
+    /// The statuses each route answers to what any client may send: no token; and, with `token`,
+    /// made-up path parameters and a body with a field no endpoint knows. (A documented status seen
+    /// in none of these is not reported: schemathesis drives the rest, checking every answer.)
+    static func answers(_ client: some TestClientProtocol, routes: [String], token: String) async throws -> [String: Set<Int>] {
+        var answered: [String: Set<Int>] = [:]
+        for route in routes {
+            let parts = route.split(separator: " ", maxSplits: 1)
+            let method = HTTPRequest.Method(String(parts[0]))!
+            let path = String(parts[1]).replacingOccurrences(of: "{}", with: UUID().uuidString)
+            let body = method == .get || method == .delete ? nil : ByteBuffer(string: #"{"contract_probe_field": 0}"#)
+            var headers: HTTPFields = [.contentType: "application/json", HTTPField.Name("If-Match")!: "*"]
+            answered[route, default: []].insert(Int(try await client.execute(uri: path, method: method, headers: headers, body: body).status.code))
+            // The session's DELETE would end the token the rest of the probe uses.
+            guard method != .delete else { continue }
+            headers[.authorization] = "Bearer \(token)"
+            answered[route, default: []].insert(Int(try await client.execute(uri: path, method: method, headers: headers, body: body).status.code))
+        }
+        return answered
     }
 
     /// The fields each route's handler reads, learnt by sending it a field no endpoint knows: the
@@ -119,7 +148,7 @@ struct OpenAPIContractTests {
         (try? JSONSerialization.jsonObject(with: Data(OpenAPIDocument.bytes))) as? [String: Any] ?? [:]
     }
 
-    @Test("every route is documented and every documented operation routed, with its path parameters and body fields")
+    @Test("every route is documented and every documented operation routed, with its path parameters, body fields and the statuses it answers")
     func documentMatchesRouter() async throws {
         try await TestDatabase.withTarget { target in
             try await Database.with(target, logger: TestDatabase.logger) { database in
@@ -139,7 +168,9 @@ struct OpenAPIContractTests {
                 try await app.test(.router) { client in
                     let read = try await RouteContract.probe(client, routes: routed.keys.sorted(), token: token)
                     #expect(read.count > 20, "the probe saw \(read.count) handlers read a JSON body")
-                    let differences = RouteContract.differences(documented: documented, routed: routed, fieldsRead: read)
+                    let answered = try await RouteContract.answers(client, routes: routed.keys.sorted(), token: token)
+                    let differences = RouteContract.differences(documented: documented, routed: routed, fieldsRead: read,
+                                                                answered: answered)
                     #expect(differences.isEmpty, "\(differences.joined(separator: "\n"))")
                 }
             }
@@ -158,10 +189,10 @@ struct OpenAPIContractTests {
         }
         router.post("/v1/gadgets") { _, _ in "only in the router" }
         let document: [String: Any] = ["paths": [
-            "/v1/widgets/{widget}": ["get": [:]],
+            "/v1/widgets/{widget}": ["get": ["responses": ["404": [:]]]],
             "/v1/widgets": ["post": ["requestBody": ["content": ["application/json": ["schema": [
-                "type": "object", "properties": ["name": [:], "size": [:]]]]]]]],
-            "/v1/sprockets": ["delete": [:]],
+                "type": "object", "properties": ["name": [:], "size": [:]]]]]], "responses": ["422": [:]]]],
+            "/v1/sprockets": ["delete": ["responses": ["default": [:]]]],
         ]]
         let routed = RouteContract.routed(router)
         let documented = RouteContract.documented(document)
@@ -169,11 +200,13 @@ struct OpenAPIContractTests {
         try await app.test(.router) { client in
             let read = try await RouteContract.probe(client, routes: routed.keys.sorted(), token: "unused")
             #expect(read["POST /v1/widgets"] == ["name", "colour"])
-            let differences = RouteContract.differences(documented: documented, routed: routed, fieldsRead: read)
+            let answered = try await RouteContract.answers(client, routes: routed.keys.sorted(), token: "unused")
+            let differences = RouteContract.differences(documented: documented, routed: routed, fieldsRead: read, answered: answered)
             #expect(differences == [
                 "POST /v1/gadgets: routed, not documented",
                 "DELETE /v1/sprockets: documented, not routed",
                 "GET /v1/widgets/{}: path parameters [\"id\"] in the router, [\"widget\"] in the document",
+                "GET /v1/widgets/{}: answers 200, which the document does not list",
                 "POST /v1/widgets: reads [\"colour\"], which the document does not name",
                 "POST /v1/widgets: the document names [\"size\"], which it does not read",
             ], "\(differences)")
