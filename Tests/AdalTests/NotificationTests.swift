@@ -22,12 +22,7 @@ final class Helper: @unchecked Sendable {
         }
     }
 
-    func stop() {
-        if process.isRunning {
-            kill(process.processIdentifier, SIGTERM)
-            process.waitUntilExit()
-        }
-    }
+    func stop() { terminate(process) }
 
     deinit { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
 }

@@ -67,10 +67,7 @@ final class SMTPSink: @unchecked Sendable {
     }
 
     func stop() {
-        if process.isRunning {
-            kill(process.processIdentifier, SIGTERM)
-            process.waitUntilExit()
-        }
+        terminate(process)
         try? FileManager.default.removeItem(at: folder)
     }
 
