@@ -231,7 +231,7 @@ struct MeetingRoutes {
                 throw problem
             }
             let number = try requestContext.parameters.require("number")
-            var query = try Query(request, allowed: ["code"])
+            let query = try Query(request, allowed: ["code"])
             guard let code = query.string("code") else {
                 throw Problem.validation([.init("code", "is required: the check code printed beside the certificate's number")])
             }

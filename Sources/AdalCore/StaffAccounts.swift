@@ -130,7 +130,9 @@ public struct StaffAccounts: Sendable {
     /// within 15 minutes lock that name for that client for the rest of the 15 minutes. A name with
     /// no account (or a disabled one) takes the same path at the same cost — a lookup, one bcrypt,
     /// the failure recorded and audited — so neither the answer nor its time tells whether it exists.
-    /// `client` is the address the request came from (the API's, after trusted proxies).
+    /// The password is checked, and the token made, by the database (`adal_start_session`): the
+    /// API's role cannot make a session otherwise. `client` is the address the request came from
+    /// (the API's, after trusted proxies).
     public func login(email: String, password: String, client: String = "local") async throws -> (token: String, expiresAt: Date) {
         let account = Self.accountKey(email)
         let client = String(client.prefix(64))
@@ -139,32 +141,28 @@ public struct StaffAccounts: Sendable {
             try await context.staff.failures(account: account, client: client, window: Self.lockoutWindow, on: connection)
         }
         if failures.count >= Self.lockoutFailures { throw LoginFailure.locked(until: lockEnd(failures.earliest)) }
-        let credentials = try await context.read { connection in try await context.staff.credentials(email: email, on: connection) }
-        let user = credentials.flatMap { $0.user.disabled ? nil : $0.user }
+        let known = try await context.read { connection in try await context.staff.credentials(email: email, on: connection) }?.user
         let stand = try await standInHash()
-        // A name with no usable account is checked against a hash of the configured cost, so its
-        // check costs what a real one does.
-        let matches = try await verify(password, hash: user != nil ? credentials?.passwordHash ?? stand : stand)
-        let passwordMatches = user != nil && credentials?.passwordHash != nil && matches
-        guard passwordMatches, let user else {
-            let count = failures.count + 1
-            try await context.act(actor: user.map { "staff:\($0.email)" } ?? "staff:unknown") { change in
-                try await context.staff.recordFailure(account: account, client: client, window: Self.lockoutWindow,
-                                                      on: change.connection)
-                try await change.audit(count >= Self.lockoutFailures ? "staff.locked" : "staff.login_failed",
-                                       entity: "staff_user", id: user?.id.uuidString.lowercased() ?? "unknown", regionID: nil,
-                                       after: AuditJSON.encode(["failures_in_window": count]))
-            }
-            if count >= Self.lockoutFailures { throw LoginFailure.locked(until: lockEnd(failures.earliest ?? Date())) }
-            throw LoginFailure.invalidCredentials
-        }
         let token = "adal_" + Self.randomToken(bytes: 32)
         let expires = Date().addingTimeInterval(Double(Self.sessionLifetime.components.seconds))
-        try await context.act(actor: "staff:\(user.email)") { change in
-            try await context.staff.clearFailures(account: account, client: client, on: change.connection)
-            try await context.staff.insertToken(userID: user.id, kind: "session", hash: Self.digest(token),
-                                                label: nil, expiresAt: expires, on: change.connection)
-            try await change.audit("staff.login", entity: "staff_user", id: user.id.uuidString.lowercased(), regionID: nil)
+        let count = failures.count + 1
+        let started = try await context.act(actor: known.map { "staff:\($0.email)" } ?? "staff:unknown") { change -> Bool in
+            let connection = change.connection
+            if let id = try await context.staff.startSession(email: email, password: password, tokenHash: Self.digest(token),
+                                                             expiresAt: expires, standIn: stand, on: connection) {
+                try await context.staff.clearFailures(account: account, client: client, on: connection)
+                try await change.audit("staff.login", entity: "staff_user", id: id.uuidString.lowercased(), regionID: nil)
+                return true
+            }
+            try await context.staff.recordFailure(account: account, client: client, window: Self.lockoutWindow, on: connection)
+            try await change.audit(count >= Self.lockoutFailures ? "staff.locked" : "staff.login_failed",
+                                   entity: "staff_user", id: known?.id.uuidString.lowercased() ?? "unknown", regionID: nil,
+                                   after: AuditJSON.encode(["failures_in_window": count]))
+            return false
+        }
+        guard started else {
+            if count >= Self.lockoutFailures { throw LoginFailure.locked(until: lockEnd(failures.earliest ?? Date())) }
+            throw LoginFailure.invalidCredentials
         }
         return (token, expires)
     }
@@ -216,10 +214,6 @@ public struct StaffAccounts: Sendable {
     private func hash(_ password: String) async throws -> String {
         let cost = self.cost
         return try await NIOThreadPool.singleton.runIfActive { Bcrypt.hash(password, cost: cost) }
-    }
-
-    private func verify(_ password: String, hash: String) async throws -> Bool {
-        try await NIOThreadPool.singleton.runIfActive { Bcrypt.verify(password, hash: hash) }
     }
 
     /// How a request made with `token` enters its account's scope in the database.

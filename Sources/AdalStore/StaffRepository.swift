@@ -66,6 +66,17 @@ public struct StaffRepository: Sendable {
             """, logger: logger)
     }
 
+    /// A session for the account `email` names when `password` is its password (checked by the
+    /// database, which alone makes session tokens): its id, or nil (no token made). A name with no
+    /// usable account is checked against `standIn`, a hash of the same cost, in the same time.
+    public func startSession(email: String, password: String, tokenHash: [UInt8], expiresAt: Date, standIn: String,
+                             on connection: PostgresConnection) async throws -> UUID? {
+        try await connection.run("""
+            SELECT adal_start_session(\(email.trimmingCharacters(in: .whitespaces)), \(password), \(ByteBuffer(bytes: tokenHash)),
+                                      \(expiresAt), \(standIn))
+            """, logger: logger).first?.decode(UUID?.self)
+    }
+
     /// The enabled account a live (unexpired, unrevoked) token belongs to, with the regions it sees.
     public func principal(tokenHash: [UInt8], on connection: PostgresConnection) async throws -> Principal? {
         let rows = try await connection.query("""

@@ -113,7 +113,7 @@ struct RegionalScopeTests {
         }
     }
 
-    @Test("the API's role cannot set its own scope: set_config of the old settings, a forged or replayed adal.scope, the secret, the signer — nothing visible, every write to another region and to staff accounts refused; the public form sees only what it adds")
+    @Test("the API's role cannot set its own scope: set_config of the old settings, a forged or replayed adal.scope, the secret, the signer — nothing visible, every write to another region and to staff accounts refused, no session without the password; the public form sees only what it adds")
     func scopeOnlyThroughDefinerFunctions() async throws {
         try await TestDatabase.withTarget { target in
             let (kyzylorda, everyID) = try await Database.with(target, logger: TestDatabase.logger) { database in
@@ -164,6 +164,15 @@ struct RegionalScopeTests {
                     await #expect(throws: (any Error).self, "\(statement)") { _ = try await rows([statement]) }
                 }
 
+                // A session only for the right password.
+                let minted = try await database.withConnection { connection in
+                    try await connection.query("""
+                        SELECT adal_start_session(email, 'a guess', sha256('mine'), now() + interval '1 hour', password_hash)
+                        FROM staff_users LIMIT 1
+                        """, logger: TestDatabase.logger).collect()[0].decode(UUID?.self)
+                }
+                #expect(minted == nil)
+
                 // In a Karaganda session, Kyzylorda's rows are neither seen nor written.
                 let inKaraganda = database.scoped(.everyRegion, entering: karagandaSession)
                 let updated = try await inKaraganda.withConnection { connection in
@@ -172,6 +181,7 @@ struct RegionalScopeTests {
                 }
                 #expect(updated == 0)
                 for statement in ["UPDATE staff_users SET all_regions = true, region_id = NULL",
+                                  "INSERT INTO staff_tokens (user_id, kind, token_hash, label) SELECT id, 'api', sha256('mine'), 'x' FROM staff_users",
                                   "INSERT INTO staff_users (email, name, role, all_regions) VALUES ('m@x.kz', 'M', 'admin', true)",
                                   "INSERT INTO audit_entries (actor, action, entity, entity_id, region_id) VALUES ('x', 'probe', 'r', 'x', \(kyzylorda))",
                                   "INSERT INTO people (region_id, full_name, search_key, language) VALUES (\(kyzylorda), 'X', 'x', 'kk')"] {
