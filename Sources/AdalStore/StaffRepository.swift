@@ -35,7 +35,7 @@ public struct StaffRepository: Sendable {
     public func credentials(email: String, on connection: PostgresConnection) async throws -> Credentials? {
         let rows = try await connection.query("""
             \(unescaped: Self.userColumns), u.password_hash
-            \(unescaped: Self.userFrom) WHERE u.email = \(email.lowercased())
+            \(unescaped: Self.userFrom) WHERE u.email = \(email.trimmingCharacters(in: .whitespaces).lowercased())
             """, logger: logger)
         for try await row in rows {
             let cells = row.makeRandomAccess()
