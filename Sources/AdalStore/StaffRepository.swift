@@ -131,9 +131,7 @@ public struct StaffRepository: Sendable {
                          on connection: PostgresConnection) async throws -> (count: Int, earliest: Date?) {
         let seconds = Double(window.components.seconds)
         let rows = try await connection.query("""
-            SELECT count(*)::int, min(at) FROM sign_in_failures
-            WHERE account_key = \(ByteBuffer(bytes: account)) AND client = \(client)
-              AND at > now() - make_interval(secs => \(seconds))
+            SELECT failures, earliest FROM adal_sign_in_failures(\(ByteBuffer(bytes: account)), \(client), \(seconds))
             """, logger: logger)
         for try await (count, earliest) in rows.decode((Int, Date?).self) { return (count, earliest) }
         return (0, nil)
@@ -143,18 +141,13 @@ public struct StaffRepository: Sendable {
     public func recordFailure(account: [UInt8], client: String, window: Duration,
                               on connection: PostgresConnection) async throws {
         let seconds = Double(window.components.seconds)
-        try await connection.run("""
-            WITH expired AS (DELETE FROM sign_in_failures WHERE at < now() - make_interval(secs => \(seconds)))
-            INSERT INTO sign_in_failures (account_key, client) VALUES (\(ByteBuffer(bytes: account)), \(client))
-            """, logger: logger)
+        try await connection.run("SELECT adal_record_sign_in_failure(\(ByteBuffer(bytes: account)), \(client), \(seconds))",
+                                 logger: logger)
     }
 
-    /// Forgets the failed sign-ins of `account`: from `client` only, or from everywhere (nil).
+    /// Forgets the failed sign-ins of `account`: from `client` only, or (the owner's role only) from everywhere.
     public func clearFailures(account: [UInt8], client: String?, on connection: PostgresConnection) async throws {
-        try await connection.run("""
-            DELETE FROM sign_in_failures
-            WHERE account_key = \(ByteBuffer(bytes: account)) AND (\(client)::text IS NULL OR client = \(client))
-            """, logger: logger)
+        try await connection.run("SELECT adal_clear_sign_in_failures(\(ByteBuffer(bytes: account)), \(client))", logger: logger)
     }
 
     static let userColumns = """

@@ -160,6 +160,7 @@ struct RegionalScopeTests {
 
                 // Neither the secret nor the signer is the API's to use.
                 for statement in ["SELECT * FROM adal_secrets", "SELECT adal_scope_mac('staff|t|{}')",
+                                  "SELECT * FROM sign_in_failures", "DELETE FROM sign_in_failures",
                                   "SELECT adal_personal_digest('x')", "SELECT adal_audit_redact('{}')"] {
                     await #expect(throws: (any Error).self, "\(statement)") { _ = try await rows([statement]) }
                 }
@@ -172,6 +173,23 @@ struct RegionalScopeTests {
                         """, logger: TestDatabase.logger).collect()[0].decode(UUID?.self)
                 }
                 #expect(minted == nil)
+                // Nor may it lift a name's lock everywhere: clearing every client's failures is the owner's.
+                func failuresLeft(_ statement: String) async throws -> Int {
+                    try await Database.with(target, maximumConnections: 1, logger: TestDatabase.logger) { owner in
+                        try await owner.withConnection { connection in
+                            try await connection.query(PostgresQuery(unsafeSQL: statement), logger: TestDatabase.logger).collect()
+                            return try await connection.query("SELECT count(*)::int FROM sign_in_failures WHERE account_key = sha256('locked')",
+                                                              logger: TestDatabase.logger).collect()[0].decode(Int.self)
+                        }
+                    }
+                }
+                #expect(try await failuresLeft("""
+                    INSERT INTO sign_in_failures (account_key, client) VALUES (sha256('locked'), '198.51.100.1'), (sha256('locked'), '198.51.100.2')
+                    """) == 2)
+                _ = try await database.withConnection { connection in
+                    try await connection.query("SELECT adal_clear_sign_in_failures(sha256('locked'), NULL)", logger: TestDatabase.logger).collect()
+                }
+                #expect(try await failuresLeft("SELECT 1") == 2)
 
                 // In a Karaganda session, Kyzylorda's rows are neither seen nor written.
                 let inKaraganda = database.scoped(.everyRegion, entering: karagandaSession)

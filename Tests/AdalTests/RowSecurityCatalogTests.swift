@@ -24,7 +24,7 @@ struct RowSecurityCatalogTests {
         // Read before any scope exists (signing in, finding a token's account); to move behind
         // SECURITY DEFINER functions with the scope that only they set (issue 21, part 4).
         "staff_tokens": "a token is looked up by its hash before its account's scope is known",
-        "sign_in_failures": "counted per name and address before any account or scope is known",
+        "sign_in_failures": "counted per name and address before any account or scope is known: forced, with no policy, reached only through definer functions; the API has no grant",
         "idempotency_keys": "answers kept per owner (a staff account or a public client) for 24 hours, swept by the worker; not yet scoped by owner",
         "import_runs": "a run's counts and rejections (line numbers and reasons); a run spans regions",
     ]
