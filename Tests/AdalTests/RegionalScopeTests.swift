@@ -227,6 +227,15 @@ struct RegionalScopeTests {
                     return (before, after)
                 }
                 #expect(before == 0 && after == 1)
+                // It finds organisations there, and changes none.
+                let (seen, renamed) = try await database.scoped(.everyRegion, entering: .publicForm(regionID: karaganda))
+                    .withConnection { connection in
+                        (try await connection.query("SELECT count(*)::int FROM organisations", logger: TestDatabase.logger)
+                            .collect()[0].decode(Int.self),
+                         try await connection.query("UPDATE organisations SET name = name || ' (renamed)' RETURNING id",
+                                                    logger: TestDatabase.logger).collect().count)
+                    }
+                #expect(seen > 0 && renamed == 0, "seen \(seen), renamed \(renamed)")
             }
         }
     }
