@@ -15,6 +15,27 @@ public struct IdempotentRequests: Sendable {
 
     public init(_ context: AdalContext) { self.context = context }
 
+    /// The key an answer is sealed under: derived from the retry itself (its Idempotency-Key and the
+    /// request with its body), neither of which is stored, so the kept answer (a national ID, a
+    /// phone) is readable only to a client that sends the same request again.
+    static func sealingKey(key: String, request: [UInt8]) -> SymmetricKey {
+        HKDF<SHA256>.deriveKey(inputKeyMaterial: SymmetricKey(data: request), salt: Array(key.utf8),
+                               info: Array("adal idempotent answer".utf8), outputByteCount: 32)
+    }
+
+    static func seal(_ response: StoredResponse, key: String, request: [UInt8]) throws -> StoredResponse {
+        let box = try AES.GCM.seal(response.body, using: sealingKey(key: key, request: request))
+        guard let combined = box.combined else { throw SealingFailed() }
+        return StoredResponse(status: response.status, headers: response.headers, body: Array(combined), sealed: true)
+    }
+
+    static func open(_ kept: StoredResponse, key: String, request: [UInt8]) throws -> StoredResponse {
+        let body = try AES.GCM.open(AES.GCM.SealedBox(combined: kept.body), using: sealingKey(key: key, request: request))
+        return StoredResponse(status: kept.status, headers: kept.headers, body: Array(body))
+    }
+
+    struct SealingFailed: Error {}
+
     public enum Outcome<Performed: Sendable>: Sendable {
         /// The request was performed now; what it answered is kept for the key.
         case performed(Performed)
@@ -40,10 +61,13 @@ public struct IdempotentRequests: Sendable {
                                                             abandonedAfter: Self.abandonedAfter, on: connection)
             switch claim {
             case let .running(same): return same ? .inProgress : .keyReused
-            case let .done(same, response): return same ? .replay(response) : .keyReused
+            case let .done(same, kept):
+                guard same else { return .keyReused }
+                return .replay(kept.sealed ? try Self.open(kept, key: key, request: request) : kept)
             case .claimed:
                 let (performed, response) = try await perform()
-                try await context.idempotency.complete(owner: owner, key: key, response, on: connection)
+                try await context.idempotency.complete(owner: owner, key: key, try Self.seal(response, key: key, request: request),
+                                                       on: connection)
                 return .performed(performed)
             }
         }

@@ -44,8 +44,11 @@ public struct Imports: Sendable {
             }
             mailboxOffice = (code.uppercased(), found.regionID)
         }
+        // A scoped importer's run (and its audit entry) belongs to its own regions, where its auditors read it.
+        let runRegion = context.scope.limit?.first
         let runID = try await context.read { connection in
-            try await context.applications.startRun(channel: source.channel, source: source.name, actor: actor, on: connection)
+            try await context.applications.startRun(channel: source.channel, source: source.name, actor: actor,
+                                                    regionID: runRegion, on: connection)
         }
         var tally: Tally
         switch records {
@@ -60,8 +63,7 @@ public struct Imports: Sendable {
             try await context.applications.finishRun(id: runID, new: finished.new, present: finished.present,
                                                     followUps: finished.followUps, rejections: finished.rejections,
                                                     on: change.connection)
-            // A scoped importer's run is recorded in its own regions (where its auditors read it).
-            try await change.audit("import.run", entity: "import_run", id: String(runID), regionID: context.scope.limit?.first, after: AuditJSON.encode([
+            try await change.audit("import.run", entity: "import_run", id: String(runID), regionID: runRegion, after: AuditJSON.encode([
                 "channel": source.channel.rawValue, "source": source.name, "records": "\(finished.records)",
                 "new": "\(finished.new)", "already_present": "\(finished.present)", "follow_ups": "\(finished.followUps)",
                 "rejected": "\(finished.rejections.count)", "with_problems": "\(finished.withProblems)",

@@ -4,10 +4,11 @@ import PostgresNIO
 
 /// The record of each import: what it read, stored, found already present and refused.
 extension ApplicationRepository {
-    public func startRun(channel: ApplicationChannel, source: String, actor: String,
+    public func startRun(channel: ApplicationChannel, source: String, actor: String, regionID: Int64?,
                          on connection: PostgresConnection) async throws -> Int64 {
         let rows = try await connection.query("""
-            INSERT INTO import_runs (channel, source, actor) VALUES (\(channel.rawValue), \(source), \(actor)) RETURNING id
+            INSERT INTO import_runs (channel, source, actor, region_id)
+            VALUES (\(channel.rawValue), \(source), \(actor), \(regionID)) RETURNING id
             """, logger: logger)
         for try await id in rows.decode(Int64.self) { return id }
         throw StoreError.unexpected("import run insert returned no row")

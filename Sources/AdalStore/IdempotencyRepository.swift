@@ -2,7 +2,7 @@ import Foundation
 import Logging
 import PostgresNIO
 
-/// The first response to each idempotent request, by owner and key.
+/// The first response to each idempotent request, by owner and key (its body sealed by Core).
 public struct IdempotencyRepository: Sendable {
     let logger: Logger
 
@@ -12,11 +12,14 @@ public struct IdempotencyRepository: Sendable {
         public let status: Int
         public let headers: [String: String]
         public let body: [UInt8]
+        /// The body is sealed (kept in `sealed_body`); false for a body kept in clear by an earlier version.
+        public let sealed: Bool
 
-        public init(status: Int, headers: [String: String], body: [UInt8]) {
+        public init(status: Int, headers: [String: String], body: [UInt8], sealed: Bool = false) {
             self.status = status
             self.headers = headers
             self.body = body
+            self.sealed = sealed
         }
     }
 
@@ -44,14 +47,15 @@ public struct IdempotencyRepository: Sendable {
             """, logger: logger)
         if !inserted.isEmpty { return .claimed }
         let rows = try await connection.query("""
-            SELECT request_hash = \(hash), state, response_status, response_headers::text, response_body
+            SELECT request_hash = \(hash), state, response_status, response_headers::text, response_body, sealed_body
             FROM idempotency_keys WHERE owner = \(owner) AND key = \(key)
             """, logger: logger)
-        for try await (same, state, status, headers, body) in rows.decode((Bool, String, Int?, String?, ByteBuffer?).self) {
+        for try await (same, state, status, headers, clear, sealed) in rows.decode((Bool, String, Int?, String?, ByteBuffer?, ByteBuffer?).self) {
             guard state == "done", let status else { return .running(sameRequest: same) }
             let fields = headers.flatMap { try? JSONDecoder().decode([String: String].self, from: Data($0.utf8)) } ?? [:]
             return .done(sameRequest: same, StoredResponse(status: status, headers: fields,
-                                                           body: body.map { Array(buffer: $0) } ?? []))
+                                                           body: (sealed ?? clear).map { Array(buffer: $0) } ?? [],
+                                                           sealed: sealed != nil))
         }
         // Expired and deleted between the two statements: claim again.
         return try await claim(owner: owner, key: key, requestHash: requestHash, abandonedAfter: seconds, on: connection)
@@ -70,7 +74,9 @@ public struct IdempotencyRepository: Sendable {
         let headers = String(decoding: try JSONEncoder().encode(response.headers), as: UTF8.self)
         try await connection.run("""
             UPDATE idempotency_keys SET state = 'done', response_status = \(response.status),
-                   response_headers = \(headers)::jsonb, response_body = \(ByteBuffer(bytes: response.body))
+                   response_headers = \(headers)::jsonb,
+                   response_body = \(response.sealed ? nil : ByteBuffer(bytes: response.body)),
+                   sealed_body = \(response.sealed ? ByteBuffer(bytes: response.body) : nil)
             WHERE owner = \(owner) AND key = \(key)
             """, logger: logger)
     }

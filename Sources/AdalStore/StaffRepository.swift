@@ -77,16 +77,15 @@ public struct StaffRepository: Sendable {
             """, logger: logger).first?.decode(UUID?.self)
     }
 
-    /// The enabled account a live (unexpired, unrevoked) token belongs to, with the regions it sees.
+    /// The enabled account a live (unexpired, unrevoked) token belongs to, with the regions it sees
+    /// (tokens are read only by the database's `adal_session_account`).
     public func principal(tokenHash: [UInt8], on connection: PostgresConnection) async throws -> Principal? {
         let rows = try await connection.query("""
             \(unescaped: Self.userColumns),
                    ARRAY(SELECT region_subtree(u.region_id)),
                    ARRAY(SELECT code FROM regions WHERE id IN (SELECT region_subtree(u.region_id)))
             \(unescaped: Self.userFrom)
-            JOIN staff_tokens t ON t.user_id = u.id
-            WHERE t.token_hash = \(ByteBuffer(bytes: tokenHash)) AND t.revoked_at IS NULL
-              AND (t.expires_at IS NULL OR t.expires_at > now()) AND u.disabled_at IS NULL
+            WHERE u.id = adal_session_account(\(ByteBuffer(bytes: tokenHash)))
             """, logger: logger)
         for try await row in rows {
             let user = try Self.user(row)
@@ -117,12 +116,11 @@ public struct StaffRepository: Sendable {
         return nil
     }
 
-    /// Revokes a live token; returns its account (nil when no live token has this hash).
+    /// Revokes a live token (through the database's `adal_end_session`); returns its account (nil when
+    /// no live token has this hash).
     public func revoke(tokenHash: [UInt8], on connection: PostgresConnection) async throws -> UUID? {
-        try await connection.run("""
-            UPDATE staff_tokens SET revoked_at = now()
-            WHERE token_hash = \(ByteBuffer(bytes: tokenHash)) AND revoked_at IS NULL RETURNING user_id
-            """, logger: logger).first.map { try $0.decode(UUID.self) }
+        try await connection.run("SELECT adal_end_session(\(ByteBuffer(bytes: tokenHash)))", logger: logger)
+            .first?.decode(UUID?.self)
     }
 
     /// The failed sign-ins of `account` (a SHA-256 of the lower-case name) from `client` within

@@ -83,6 +83,22 @@ struct APIContractTests {
                                               headers: ["Idempotency-Key": "form-17"])
             #expect(other.status == 422)
 
+            // What is kept for the retry is sealed: the applicant's name is nowhere in the row.
+            let kept = try await Database.with(target, logger: TestDatabase.logger) { database in
+                try await database.withConnection { connection in
+                    try await connection.query("""
+                        SELECT response_body IS NULL, coalesce(sealed_body, ''::bytea), response_status
+                        FROM idempotency_keys WHERE key = 'form-17'
+                        """, logger: TestDatabase.logger).collect().map { try $0.decode((Bool, ByteBuffer, Int).self) }
+                }
+            }
+            #expect(kept.count == 1)
+            if let (clearIsGone, sealed, status) = kept.first {
+                #expect(clearIsGone && status == 201)
+                #expect(sealed.readableBytes > 16)
+                #expect(!String(decoding: Array(buffer: sealed), as: UTF8.self).contains("Заявитель"))
+            }
+
             // A first request still being answered (its claim is in the table, with no response yet).
             let pending = #"{"last_name": "Заявитель", "first_name": "Үш", "region": "KZ-35"}"#
             let hash = Array(SHA256.hash(data: Data("POST /v1/applications\n\(pending)".utf8)))

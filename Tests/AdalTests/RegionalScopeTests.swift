@@ -113,7 +113,7 @@ struct RegionalScopeTests {
         }
     }
 
-    @Test("the API's role cannot set its own scope: set_config of the old settings, a forged or replayed adal.scope, the secret, the signer — nothing visible, every write to another region and to staff accounts refused, no session without the password; the public form sees only what it adds")
+    @Test("the API's role cannot set its own scope: set_config of the old settings, a forged or replayed adal.scope, the secret, the signer — nothing visible, every write to another region and to staff accounts refused, no token read or revoked, no session without the password; the public form sees only what it adds")
     func scopeOnlyThroughDefinerFunctions() async throws {
         try await TestDatabase.withTarget { target in
             let (kyzylorda, everyID) = try await Database.with(target, logger: TestDatabase.logger) { database in
@@ -121,7 +121,12 @@ struct RegionalScopeTests {
                 _ = try await Seeding(context).load(try Seeding.read(directory: TestDatabase.seedsDirectory), actor: "seed")
                 _ = try await Applications(context).add(.init(lastName: "Бар", firstName: "Өтініш", regionCode: "KZ-35"), actor: "test")
                 return try await database.withConnection { connection in
-                    (try await connection.query("SELECT id FROM regions WHERE code = 'KZ-43'", logger: TestDatabase.logger)
+                    // An import run of Kyzylorda's importer, which Karaganda's session must not see.
+                    _ = try await connection.query("""
+                        INSERT INTO import_runs (channel, source, actor, region_id)
+                        SELECT 'email', 'kyzylorda-mailbox', 'registrar@kyz.example.kz', id FROM regions WHERE code = 'KZ-43'
+                        """, logger: TestDatabase.logger).collect()
+                    return (try await connection.query("SELECT id FROM regions WHERE code = 'KZ-43'", logger: TestDatabase.logger)
                         .collect()[0].decode(Int64.self),
                      try await connection.query("SELECT array_agg(id) FROM regions", logger: TestDatabase.logger)
                         .collect()[0].decode([Int64].self))
@@ -161,7 +166,8 @@ struct RegionalScopeTests {
                 // Neither the secret nor the signer is the API's to use.
                 for statement in ["SELECT * FROM adal_secrets", "SELECT adal_scope_mac('staff|t|{}')",
                                   "SELECT * FROM sign_in_failures", "DELETE FROM sign_in_failures",
-                                  "SELECT adal_personal_digest('x')", "SELECT adal_audit_redact('{}')"] {
+                                  "SELECT adal_personal_digest('x')", "SELECT adal_audit_redact('{}')",
+                                  "SELECT * FROM staff_tokens", "UPDATE staff_tokens SET revoked_at = now()"] {
                     await #expect(throws: (any Error).self, "\(statement)") { _ = try await rows([statement]) }
                 }
 
@@ -198,6 +204,10 @@ struct RegionalScopeTests {
                                                logger: TestDatabase.logger).collect().count
                 }
                 #expect(updated == 0)
+                let runs = try await inKaraganda.withConnection { connection in
+                    try await connection.query("SELECT count(*)::int FROM import_runs", logger: TestDatabase.logger).collect()[0].decode(Int.self)
+                }
+                #expect(runs == 0, "Kyzylorda's import run is seen from Karaganda")
                 for statement in ["UPDATE staff_users SET all_regions = true, region_id = NULL",
                                   "INSERT INTO staff_tokens (user_id, kind, token_hash, label) SELECT id, 'api', sha256('mine'), 'x' FROM staff_users",
                                   "INSERT INTO staff_users (email, name, role, all_regions) VALUES ('m@x.kz', 'M', 'admin', true)",

@@ -21,12 +21,9 @@ struct RowSecurityCatalogTests {
         "audit_chain": "hashes of the unkeyed chain before the key: no content; the API has no grant",
         "audit_links": "MACs of the keyed chain: no content; the API has no grant",
         "adal_secrets": "the audit digests' and the scopes' secrets: the owner's alone; the API has no grant",
-        // Read before any scope exists (signing in, finding a token's account); to move behind
-        // SECURITY DEFINER functions with the scope that only they set (issue 21, part 4).
-        "staff_tokens": "a token is looked up by its hash before its account's scope is known",
+        "staff_tokens": "looked up by a token's digest before any scope is known: forced, with no policy, reached only through definer functions (start, enter, find and end a session); the API has no grant",
         "sign_in_failures": "counted per name and address before any account or scope is known: forced, with no policy, reached only through definer functions; the API has no grant",
-        "idempotency_keys": "answers kept per owner (a staff account or a public client) for 24 hours, swept by the worker; not yet scoped by owner",
-        "import_runs": "a run's counts and rejections (line numbers and reasons); a run spans regions",
+        "idempotency_keys": "a retry's answer, sealed under a key derived from the retry itself (its Idempotency-Key and body, neither stored), per owner for 24 hours, swept by the worker: no readable record",
     ]
 
     @Test("every table with a region's or a person's records has row-level security forced and a policy; the others are listed with their reason")
