@@ -15,21 +15,27 @@ run: postgres build
 	@echo; echo "== serving the API on http://$${ADAL_HTTP_HOST:-127.0.0.1}:$${ADAL_HTTP_PORT:-8080} (Ctrl-C stops it)"
 	$(ADAL) serve
 
-# The binary is built too: the CLI and API tests run it end to end. The tests' cluster is stopped
-# afterwards (the exit status stays the tests'). Then sign-in's answer times are compared on a quiet
-# machine (an unknown name against a known account), the API is checked against its OpenAPI
-# document by openapi-spec-validator and schemathesis, deploy/ by its linters and validators, and
-# the scale-out rehearsal runs in its short form.
+# The tests are built optimised (with -enable-testing for @testable), in a build folder of their
+# own: they run in about half the time of a debug build's, and the adal they run end to end is the
+# one built beside them. The tests' cluster is stopped afterwards (the exit status stays the
+# tests'). Then sign-in's answer times are compared on a quiet machine (an unknown name against a
+# known account), the API is checked against its OpenAPI document by openapi-spec-validator and
+# schemathesis, deploy/ by its linters and validators, and the scale-out rehearsal runs in its
+# short form, all with that adal. `swift test` alone runs the same tests on a debug build.
+TESTS_BUILD := swift build -c release --build-tests -Xswiftc -enable-testing --scratch-path .build-release
+TESTS_RUN := swift test -c release -Xswiftc -enable-testing --scratch-path .build-release --skip-build
+TESTED_ADAL := $(CURDIR)/.build-release/release/adal
+
 test: postgres
 	bash scripts/ensure-python-tools.sh
 	bash scripts/ensure-chromium.sh
-	swift build --build-tests
-	timeout -k 30 2400 swift test --skip-build; status=$$?; \
-	  ADAL_HOME="$(CURDIR)/.adal/test-cluster" $(ADAL) db stop >/dev/null 2>&1; exit $$status
-	bash scripts/sign-in-oracle.sh
-	bash scripts/api-contract.sh
-	bash scripts/deploy-checks.sh
-	bash deploy/rehearsal.sh --short
+	$(TESTS_BUILD)
+	timeout -k 30 2400 $(TESTS_RUN); status=$$?; \
+	  ADAL_HOME="$(CURDIR)/.adal/test-cluster" $(TESTED_ADAL) db stop >/dev/null 2>&1; exit $$status
+	ADAL_BIN=$(TESTED_ADAL) bash scripts/sign-in-oracle.sh
+	ADAL_BIN=$(TESTED_ADAL) bash scripts/api-contract.sh
+	ADAL_BIN=$(TESTED_ADAL) bash scripts/deploy-checks.sh
+	ADAL_BIN=$(TESTED_ADAL) bash deploy/rehearsal.sh --short
 
 build:
 	swift build --product adal

@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 
 bash scripts/ensure-python-tools.sh
 
-adal="$PWD/.build/debug/adal"
+adal=${ADAL_BIN:-$PWD/.build/debug/adal}
 export ADAL_HOME="$PWD/.adal/contract-cluster"
 export ADAL_BCRYPT_COST=4 ADAL_ACCESS_LOG=off ADAL_PUBLIC_RATE=100000 ADAL_CERTIFICATE_CHECKS=100000
 work=$(mktemp -d)

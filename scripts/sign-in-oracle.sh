@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/local-cluster.sh
 
-adal="$PWD/.build/debug/adal"
+adal=${ADAL_BIN:-$PWD/.build/debug/adal}
 export ADAL_HOME="$PWD/.adal/sign-in-cluster"
 export ADAL_BCRYPT_COST=10 ADAL_ACCESS_LOG=off
 work=$(mktemp -d)

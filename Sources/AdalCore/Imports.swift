@@ -44,18 +44,61 @@ public struct Imports: Sendable {
             }
             mailboxOffice = (code.uppercased(), found.regionID)
         }
-        // A scoped importer's run (and its audit entry) belongs to its own regions, where its auditors read it.
+        try await finishInterruptedRuns(actor: actor)
+        // A scoped importer's run (and its audit entries) belongs to its own regions, where its auditors read it.
         let runRegion = context.scope.limit?.first
+        // The run's lock is held on a session of its own for as long as this process imports.
+        return try await context.database.withSessionOfItsOwn { session in
+            let lockKey = try await context.applications.holdRun(on: session)
+            do {
+                let report = try await importHeld(source: source, records: records, actor: actor, runRegion: runRegion,
+                                                  lockKey: lockKey, mailboxOffice: mailboxOffice, batchSize: batchSize,
+                                                  now: now, progress: progress)
+                try? await context.applications.releaseRun(lockKey: lockKey, on: session)
+                return report
+            } catch {
+                try? await context.applications.releaseRun(lockKey: lockKey, on: session)
+                throw error
+            }
+        }
+    }
+
+    /// Finishes the runs whose process died (their lock is free) as `interrupted`, each audited.
+    public func finishInterruptedRuns(actor: String) async throws {
+        try await context.act(actor: actor) { change in
+            for run in try await context.applications.finishInterruptedRuns(on: change.connection) {
+                try await change.audit("import.interrupted", entity: "import_run", id: String(run.id), regionID: run.regionID)
+            }
+        }
+    }
+
+    private func importHeld(source: ImportSource, records: ImportRecords, actor: String, runRegion: Int64?, lockKey: Int32,
+                            mailboxOffice: (code: String, regionID: Int64)?, batchSize: Int, now: Date,
+                            progress: (@Sendable (Int, Int) -> Void)?) async throws -> ImportReport {
         let runID = try await context.read { connection in
             try await context.applications.startRun(channel: source.channel, source: source.name, actor: actor,
-                                                    regionID: runRegion, on: connection)
+                                                    regionID: runRegion, lockKey: lockKey, on: connection)
         }
-        var tally: Tally
-        switch records {
-        case .eotinish(let contents):
-            tally = try await eotinish(contents, runID: runID, actor: actor, batchSize: batchSize, now: now, progress: progress)
-        case .messages(let files):
-            tally = try await messages(files, mailboxOffice: mailboxOffice, runID: runID, actor: actor, now: now)
+        var tally = Tally()
+        do {
+            switch records {
+            case .eotinish(let contents):
+                try await eotinish(contents, runID: runID, actor: actor, batchSize: batchSize, now: now, progress: progress, into: &tally)
+            case .messages(let files):
+                try await messages(files, mailboxOffice: mailboxOffice, runID: runID, actor: actor, now: now, into: &tally)
+            }
+        } catch {
+            // What stopped the run is kept with it (when the database still takes writes; else the
+            // next run finds it interrupted). What it stored stays: importing again adds the rest.
+            let reason = (error as? StoreError)?.message ?? "\(error)"
+            let counted = tally
+            try? await context.act(actor: actor) { change in
+                try await context.applications.failRun(id: runID, reason: reason, new: counted.new, present: counted.present,
+                                                       followUps: counted.followUps, on: change.connection)
+                try await change.audit("import.failed", entity: "import_run", id: String(runID), regionID: runRegion,
+                                       after: AuditJSON.encode(["source": source.name, "reason": reason, "new": "\(counted.new)"]))
+            }
+            throw error
         }
         tally.rejections.sort { $0.record < $1.record }
         let finished = tally
@@ -78,49 +121,82 @@ public struct Imports: Sendable {
     struct Tally: Sendable {
         var records = 0, new = 0, present = 0, followUps = 0, withProblems = 0
         var rejections: [(record: Int, reason: String)] = []
+
+        mutating func add(_ batch: BatchOutcome) {
+            rejections += batch.refused
+            new += batch.new
+            present += batch.present
+            withProblems += batch.withProblems
+        }
     }
 
     private func eotinish(_ contents: EOtinishFile.Contents, runID: Int64, actor: String, batchSize: Int, now: Date,
-                          progress: (@Sendable (Int, Int) -> Void)?) async throws -> Tally {
-        var tally = Tally(records: contents.records.count + contents.rejections.count, rejections: contents.rejections)
+                          progress: (@Sendable (Int, Int) -> Void)?, into tally: inout Tally) async throws {
+        tally.records = contents.records.count + contents.rejections.count
+        tally.rejections = contents.rejections
         let total = contents.records.count
-        let resolver = Applications.Resolver(context)
-        let applications = Applications(context)
         var start = 0
         while start < total {
             let batch = Array(contents.records[start..<min(start + batchSize, total)])
-            let outcome = try await context.act(actor: actor) { change in
-                let connection = change.connection
-                var prepared: [ApplicationRepository.NewApplication] = []
-                var refused: [(record: Int, reason: String)] = []
+            do {
+                tally.add(try await store(batch, runID: runID, actor: actor, now: now))
+            } catch let refused as StoreError where refused.isAboutTheValues && batch.count > 1 {
+                // The batch's statement refused a value no check foresaw: each record alone, so only
+                // the one that cannot be stored is rejected.
                 for record in batch {
-                    if let reason = record.rejection {
-                        refused.append((record.number, reason))
-                        continue
+                    do {
+                        tally.add(try await store([record], runID: runID, actor: actor, now: now))
+                    } catch let alone as StoreError where alone.isAboutTheValues {
+                        tally.rejections.append((record.number, "could not be stored: \(alone.message)"))
                     }
-                    guard let region = try await resolver.region(record.value("region")!, on: connection) else {
-                        refused.append((record.number, "region '\(record.value("region")!)' is unknown"))
-                        continue
-                    }
-                    guard context.scope.contains(regionID: region.id) else {
-                        refused.append((record.number, "region \(region.code) is outside the regions you work in"))
-                        continue
-                    }
-                    let draft = record.draft(regionCode: region.code, country: region.country, zone: region.zone, importedAt: now)
-                    prepared.append(try await resolver.prepare(draft, region: region, on: connection))
                 }
-                let ids = try await applications.store(prepared, actor: actor, importRunID: runID, on: connection)
-                let problems = prepared.filter { ids[$0.draft.externalRef] != nil && !$0.draft.problems.isEmpty }.count
-                return (refused, ids.count, prepared.count - ids.count, problems)
             }
-            tally.rejections += outcome.0
-            tally.new += outcome.1
-            tally.present += outcome.2
-            tally.withProblems += outcome.3
             start += batch.count
             progress?(start, total)
         }
-        return tally
+    }
+
+    /// What one transaction of records came to.
+    struct BatchOutcome: Sendable {
+        var refused: [(record: Int, reason: String)] = []
+        var new = 0, present = 0, withProblems = 0
+    }
+
+    /// Checks each record of `batch` (refusing those that cannot be stored, before anything of them
+    /// is looked up) and stores the others in one transaction.
+    private func store(_ batch: [EOtinishRecord], runID: Int64, actor: String, now: Date) async throws -> BatchOutcome {
+        let resolver = Applications.Resolver(context)
+        let applications = Applications(context)
+        return try await context.act(actor: actor) { change in
+            let connection = change.connection
+            var prepared: [ApplicationRepository.NewApplication] = []
+            var outcome = BatchOutcome()
+            for record in batch {
+                if let reason = record.rejection {
+                    outcome.refused.append((record.number, reason))
+                    continue
+                }
+                guard let region = try await resolver.region(record.value("region")!, on: connection) else {
+                    outcome.refused.append((record.number, "region '\(record.value("region")!)' is unknown"))
+                    continue
+                }
+                guard context.scope.contains(regionID: region.id) else {
+                    outcome.refused.append((record.number, "region \(region.code) is outside the regions you work in"))
+                    continue
+                }
+                let draft = record.draft(regionCode: region.code, country: region.country, zone: region.zone, importedAt: now)
+                if let refusal = draft.storageRefusals(names: EOtinishRecord.columns).first {
+                    outcome.refused.append((record.number, "\(refusal.field) \(refusal.reason)"))
+                    continue
+                }
+                prepared.append(try await resolver.prepare(draft, region: region, on: connection))
+            }
+            let ids = try await applications.store(prepared, actor: actor, importRunID: runID, on: connection)
+            outcome.new = ids.count
+            outcome.present = prepared.count - ids.count
+            outcome.withProblems = prepared.filter { ids[$0.draft.externalRef] != nil && !$0.draft.problems.isEmpty }.count
+            return outcome
+        }
     }
 
     enum MessageOutcome: Sendable {
@@ -133,9 +209,8 @@ public struct Imports: Sendable {
     /// Each message in a transaction of its own; a reply to an application's message joins that
     /// application's correspondence instead of becoming one.
     private func messages(_ files: [MailFile], mailboxOffice: (code: String, regionID: Int64)?, runID: Int64, actor: String,
-                          now: Date) async throws -> Tally {
-        var tally = Tally(records: files.count)
-        let resolver = Applications.Resolver(context)
+                          now: Date, into tally: inout Tally) async throws {
+        tally.records = files.count
         let regionCodes = try await context.read { connection in
             Dictionary(uniqueKeysWithValues: try await context.regions.all(on: connection).map { ($0.id, $0.code) })
         }
@@ -152,37 +227,12 @@ public struct Imports: Sendable {
                 tally.rejections.append((number, "\(file.name): \(refusal.reason)"))
                 continue
             }
-            let message = mailed.message
-            let outcome = try await context.act(actor: actor) { change -> MessageOutcome in
-                let connection = change.connection
-                var office = mailboxOffice
-                if office == nil { office = try await context.offices.find(emails: message.to, on: connection) }
-                guard let office, let code = regionCodes[office.regionID],
-                      let region = try await resolver.region(code, on: connection) else {
-                    return .rejected("no office has the mailbox \(message.to.joined(separator: ", ")); give --office")
-                }
-                guard context.scope.contains(regionID: region.id) else {
-                    return .rejected("region \(region.code) is outside the regions you work in")
-                }
-                // A reply joins its application only within the office whose mailbox it reached.
-                if let parent = try await context.applications.find(messageIDs: mailed.answers, officeCode: office.code, on: connection) {
-                    let added = try await context.applications.addMessage(
-                        applicationID: parent.id, regionID: parent.regionID, messageID: mailed.messageID,
-                        receivedAt: message.date ?? now, sender: message.header("From"), subject: message.subject,
-                        body: message.text, raw: mailed.raw, actor: actor, on: connection)
-                    if added {
-                        try await change.audit("application.correspondence", entity: "application",
-                                               id: parent.id.uuidString.lowercased(), regionID: parent.regionID,
-                                               after: AuditJSON.encode(["message_id": mailed.messageID]))
-                    }
-                    return added ? .followUp : .present
-                }
-                var draft = mailed.draft(regionCode: region.code, country: region.country, officeCode: office.code, now: now)
-                draft.checkApplicant(country: region.country, fields: .form)
-                let prepared = try await resolver.prepare(draft, region: region, on: connection)
-                let ids = try await Applications(context).store([prepared], actor: actor, importRunID: runID, on: connection)
-                if ids.isEmpty { return .present }
-                return .new(withProblems: !prepared.draft.problems.isEmpty)
+            let outcome: MessageOutcome
+            do {
+                outcome = try await storeMessage(mailed, mailboxOffice: mailboxOffice, regionCodes: regionCodes,
+                                                 runID: runID, actor: actor, now: now)
+            } catch let refused as StoreError where refused.isAboutTheValues {
+                outcome = .rejected("could not be stored: \(refused.message)")
             }
             switch outcome {
             case let .new(problems):
@@ -193,6 +243,44 @@ public struct Imports: Sendable {
             case let .rejected(reason): tally.rejections.append((number, "\(file.name): \(reason)"))
             }
         }
-        return tally
+    }
+
+    /// One message in a transaction of its own: a reply joins its application, another message becomes one.
+    private func storeMessage(_ mailed: MailedMessage, mailboxOffice: (code: String, regionID: Int64)?, regionCodes: [Int64: String],
+                              runID: Int64, actor: String, now: Date) async throws -> MessageOutcome {
+        let resolver = Applications.Resolver(context)
+        let message = mailed.message
+        return try await context.act(actor: actor) { change -> MessageOutcome in
+            let connection = change.connection
+            var office = mailboxOffice
+            if office == nil { office = try await context.offices.find(emails: message.to, on: connection) }
+            guard let office, let code = regionCodes[office.regionID],
+                  let region = try await resolver.region(code, on: connection) else {
+                return .rejected("no office has the mailbox \(message.to.joined(separator: ", ")); give --office")
+            }
+            guard context.scope.contains(regionID: region.id) else {
+                return .rejected("region \(region.code) is outside the regions you work in")
+            }
+            // A reply joins its application only within the office whose mailbox it reached.
+            if let parent = try await context.applications.find(messageIDs: mailed.answers, officeCode: office.code, on: connection) {
+                let added = try await context.applications.addMessage(
+                    applicationID: parent.id, regionID: parent.regionID, messageID: mailed.messageID,
+                    receivedAt: message.date ?? now, sender: message.header("From"), subject: message.subject,
+                    body: message.text, raw: mailed.raw, actor: actor, on: connection)
+                if added {
+                    try await change.audit("application.correspondence", entity: "application",
+                                           id: parent.id.uuidString.lowercased(), regionID: parent.regionID,
+                                           after: AuditJSON.encode(["message_id": mailed.messageID]))
+                }
+                return added ? .followUp : .present
+            }
+            var draft = mailed.draft(regionCode: region.code, country: region.country, officeCode: office.code, now: now)
+            draft.checkApplicant(country: region.country, fields: .form)
+            if let refusal = draft.storageRefusals().first { return .rejected("\(refusal.field) \(refusal.reason)") }
+            let prepared = try await resolver.prepare(draft, region: region, on: connection)
+            let ids = try await Applications(context).store([prepared], actor: actor, importRunID: runID, on: connection)
+            if ids.isEmpty { return .present }
+            return .new(withProblems: !prepared.draft.problems.isEmpty)
+        }
     }
 }

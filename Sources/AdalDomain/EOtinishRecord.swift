@@ -2,7 +2,7 @@ import Foundation
 
 /// One appeal of an eOtinish export, as text fields named by the export's header (or JSON keys).
 public struct EOtinishRecord: Sendable {
-    /// 1-based: the line of a CSV or JSON Lines file, or the position in a JSON array.
+    /// 1-based: the record's place among the file's records (the header and blank lines not counted).
     public let number: Int
     public let fields: [String: String]
     public let raw: String
@@ -18,12 +18,29 @@ public struct EOtinishRecord: Sendable {
         fields[name]
     }
 
-    /// Why this record cannot become an application at all, or nil.
+    /// Why this record cannot become an application at all, or nil: a field it must have is
+    /// missing, or a value could not be stored (checked before anything of it is looked up or written).
     public var rejection: String? {
         if value("reg_number") == nil { return "reg_number is missing" }
         if value("region") == nil { return "region is missing" }
+        for (column, value) in fields.sorted(by: { $0.key < $1.key }) {
+            let field = Self.formFields[column] ?? column
+            let limit = ApplicationLimits.limit(of: field) ?? (column == "region" || column == "recipient" ? 100 : nil)
+            if value.unicodeScalars.contains("\u{0}") { return "\(column) holds a NUL character, which cannot be stored" }
+            if let limit, value.count > limit { return "\(column) has \(value.count) characters; at most \(limit)" }
+        }
+        if raw.utf8.count > ApplicationLimits.rawSource { return "is larger than \(ApplicationLimits.rawSource / 1_000_000) MB" }
         return nil
     }
+
+    /// The export's columns by the form's field names they fill, and the other way round.
+    public static let columns = Dictionary(uniqueKeysWithValues: formFields.map { ($0.value, $0.key) })
+    static let formFields: [String: String] = [
+        "reg_number": "external_ref", "applicant_last_name": "last_name", "applicant_first_name": "first_name",
+        "applicant_middle_name": "middle_name", "applicant_iin": "national_id", "applicant_phone": "phone",
+        "applicant_email": "email", "applicant_address": "address", "organisation": "organisation",
+        "subject": "subject", "text": "motivation",
+    ]
 
     /// The application this record describes, for a region resolved to `regionCode` in `zone`.
     /// `importedAt` stands in for an unreadable registration time (listed as a problem).

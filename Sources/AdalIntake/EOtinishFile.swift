@@ -34,9 +34,25 @@ public enum EOtinishFile {
     }
 
     /// Reads an export's bytes; `name` (the file's) and then the text tell its format unless `format` is given.
+    ///
+    /// A UTF-8 file with a few records that are not UTF-8 (a stray byte) keeps the others: those are
+    /// rejected on their own. One where many are not is another charset, and is refused whole.
     public static func read(_ data: Data, name: String, format: Format? = nil, charset: SingleByteCharset? = nil) throws -> Contents {
-        let text = try decode(data, charset: charset)
-        return parse(text, format: format ?? self.format(of: name, text: text))
+        do {
+            let text = try decode(data, charset: charset)
+            return parse(text, format: format ?? self.format(of: name, text: text))
+        } catch let refusal as FieldError where charset == nil {
+            let text = String(decoding: data, as: UTF8.self)
+            var contents = parse(text, format: format ?? self.format(of: name, text: text))
+            let (broken, whole) = contents.records.reduce(into: ([EOtinishRecord](), [EOtinishRecord]())) { split, record in
+                if record.raw.unicodeScalars.contains("\u{FFFD}") { split.0.append(record) } else { split.1.append(record) }
+            }
+            guard !broken.isEmpty, broken.count * 10 <= contents.records.count else { throw refusal }
+            contents.records = whole
+            contents.rejections += broken.map { ($0.number, "is not valid UTF-8") }
+            contents.rejections.sort { $0.record < $1.record }
+            return contents
+        }
     }
 
     public static func format(of path: String, text: String) -> Format {
@@ -62,21 +78,25 @@ public enum EOtinishFile {
         let body = text.first == "\u{FEFF}" ? Substring(text).dropFirst() : Substring(text)
         let reader = CSVReader(delimiter: CSVReader.guessDelimiter(body))
         var header: [String]?
+        // Records are numbered as a spreadsheet's rows under the header are, whatever lines they span.
+        var number = 0
         for row in reader.rows(text) {
             switch row {
             case let .failure(failure):
-                contents.rejections.append((failure.line, failure.reason))
+                if header != nil { number += 1 }
+                contents.rejections.append((max(number, 1), "\(failure.reason) (line \(failure.line))"))
             case let .success(row):
                 guard let names = header else {
                     header = row.fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
                     continue
                 }
+                number += 1
                 guard row.fields.count == names.count else {
-                    contents.rejections.append((row.line, "has \(row.fields.count) fields, the header has \(names.count)"))
+                    contents.rejections.append((number, "has \(row.fields.count) fields, the header has \(names.count) (line \(row.line))"))
                     continue
                 }
                 let fields = Dictionary(zip(names, row.fields), uniquingKeysWith: { first, _ in first })
-                contents.records.append(EOtinishRecord(number: row.line, fields: fields, raw: row.raw))
+                contents.records.append(EOtinishRecord(number: number, fields: fields, raw: row.raw))
             }
         }
         return contents
@@ -96,14 +116,16 @@ public enum EOtinishFile {
 
     static func parseJSONLines(_ text: String) -> Contents {
         var contents = Contents()
+        var number = 0
         for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let trimmed = line.trimmingCharacters(in: .whitespacesAndNewlines)
             if trimmed.isEmpty { continue }
+            number += 1
             guard let object = try? JSONSerialization.jsonObject(with: Data(trimmed.utf8)) else {
-                contents.rejections.append((index + 1, "is not valid JSON"))
+                contents.rejections.append((number, "is not valid JSON (line \(index + 1))"))
                 continue
             }
-            append(object, number: index + 1, to: &contents)
+            append(object, number: number, to: &contents)
         }
         return contents
     }

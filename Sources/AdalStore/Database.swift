@@ -80,6 +80,12 @@ public struct Database: Sendable {
     public func withConnection<T: Sendable>(_ body: (PostgresConnection) async throws -> T) async throws -> T {
         if scope != nil { return try await transaction(body) }
         if let enclosing = enclosingHere { return try await body(enclosing.connection) }
+        return try await withSessionOfItsOwn(body)
+    }
+
+    /// Runs `body` on a connection of its own, outside any transaction and any scope, whatever this
+    /// pool's: for a session-level lock that says a process is alive, never for records.
+    public func withSessionOfItsOwn<T: Sendable>(_ body: (PostgresConnection) async throws -> T) async throws -> T {
         do {
             return try await client.withConnection { connection in
                 usage.inUse.add(1, ordering: .relaxed)
@@ -208,6 +214,14 @@ public struct StoreError: Error, CustomStringConvertible, Sendable {
     }
 
     public var isUniqueViolation: Bool { sqlState == "23505" }
+
+    /// The statement's values were refused (a data exception, a constraint, a value too large for an
+    /// index): another statement with other values may still be stored, unlike when the database is
+    /// away or read-only.
+    public var isAboutTheValues: Bool {
+        guard let sqlState else { return false }
+        return sqlState.hasPrefix("22") || sqlState.hasPrefix("23") || sqlState.hasPrefix("54")
+    }
 
     public var description: String { message }
 }

@@ -125,6 +125,11 @@ struct AuditTamperTests {
                     missed.append(tampering.name)
                 }
             }
+            // Every tampering was rolled back: the original still verifies.
+            let untouched = try await Database.with(base, logger: TestDatabase.logger) { database in
+                try await AuditTrail(AdalContext(database: database, auditKey: TestDatabase.auditKey)).verify(checkpoint: checkpoint)
+            }
+            #expect(untouched.isIntact, "\(untouched)")
             // The checkpoint itself edited: it no longer verifies with the key.
             for edited in [AuditCheckpoint(key: try AuditKey(fileText: String(repeating: "77", count: 32)), links: checkpoint.links,
                                            head: [UInt8](repeating: 1, count: 32), at: checkpoint.at, legacyHead: nil),
@@ -146,30 +151,27 @@ struct AuditTamperTests {
         }
     }
 
-    /// The report of `verify --checkpoint` on a copy of `base` with `tampering` made to it.
+    /// The report of `verify --checkpoint` on `base` with `tampering` made to it, in one transaction
+    /// that is then rolled back: the next tampering finds the original (a copy of the database per
+    /// tampering costs a CREATE DATABASE each).
     static func onCopy(of base: DatabaseTarget, _ tampering: Tampering,
                        checkpoint: AuditCheckpoint) async throws -> AuditTrail.Report {
-        let server = try await TestDatabase.server.value
-        let name = "adal_tamper_\(UUID().uuidString.prefix(8).lowercased())"
-        try await Database.with(server.target.with(database: "postgres"), maximumConnections: 1, logger: TestDatabase.logger) { admin in
-            try await DatabaseAdmin.createDatabase(name, template: base.database, on: admin)
-        }
-        do {
-            let report = try await Database.with(server.target.with(database: name), logger: TestDatabase.logger) { database in
-                let context = AdalContext(database: database, auditKey: TestDatabase.auditKey)
-                try await database.withConnection { connection in
-                    _ = try await connection.query("SET session_replication_role = replica", logger: TestDatabase.logger).collect()
+        struct RolledBack: Error { let report: AuditTrail.Report }
+        return try await Database.with(base, maximumConnections: 1, logger: TestDatabase.logger) { database in
+            let context = AdalContext(database: database, auditKey: TestDatabase.auditKey)
+            do {
+                try await database.inOneTransaction { connection in
+                    _ = try await connection.query("SET LOCAL session_replication_role = replica", logger: TestDatabase.logger).collect()
                     _ = try await connection.query(PostgresQuery(unsafeSQL: tampering.sql), logger: TestDatabase.logger).collect()
                     try await tampering.after?(context, connection)
-                    _ = try await connection.query("SET session_replication_role = origin", logger: TestDatabase.logger).collect()
+                    _ = try await connection.query("SET LOCAL session_replication_role = origin", logger: TestDatabase.logger).collect()
+                    throw RolledBack(report: try await AuditTrail(context).verify(checkpoint: checkpoint))
                 }
+                Issue.record("the tampering's transaction was not rolled back")
                 return try await AuditTrail(context).verify(checkpoint: checkpoint)
+            } catch let rolledBack as RolledBack {
+                return rolledBack.report
             }
-            try await TestDatabase.drop(name, server: server)
-            return report
-        } catch {
-            try? await TestDatabase.drop(name, server: server)
-            throw error
         }
     }
 

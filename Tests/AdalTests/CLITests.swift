@@ -15,6 +15,10 @@ struct CLI {
 
     static var binary: String {
         if let explicit = ProcessInfo.processInfo.environment["ADAL_BIN"], !explicit.isEmpty { return explicit }
+        // The adal built with these tests (debug or release) sits beside their test bundle.
+        let beside = URL(fileURLWithPath: ProcessInfo.processInfo.arguments[0]).resolvingSymlinksInPath()
+            .deletingLastPathComponent().appendingPathComponent("adal").path
+        if FileManager.default.isExecutableFile(atPath: beside) { return beside }
         return TestDatabase.packageRoot.appendingPathComponent(".build/debug/adal").path
     }
 
@@ -270,9 +274,10 @@ struct ApplicationsCLITests {
 
     @Test("an import killed half way and run again ends with every record exactly once")
     func killedImport() async throws {
-        // Large enough that the import is still running when the first batch is seen, even on a
-        // machine busy with the other tests.
-        let records = 50_000
+        // Three batches of 2,000. The test's database holds the second batch at a lock the test
+        // owns, so the import is killed exactly while its first batch is stored and its second is
+        // not: no timing decides where it stops.
+        let records = 6_000, batch = 2_000
         try await withSeededCLI { cli, context in
             let file = FileManager.default.temporaryDirectory.appendingPathComponent("eotinish-\(UUID().uuidString).csv").path
             defer { try? FileManager.default.removeItem(atPath: file) }
@@ -282,37 +287,66 @@ struct ApplicationsCLITests {
             try generator.run()
             try await offload { generator.waitUntilExit() }
             #expect(generator.terminationStatus == 0)
+            let before = try await count("applications", in: context)
 
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: CLI.binary)
-            process.arguments = ["applications", "import", "eotinish", file]
-            var environment = ProcessInfo.processInfo.environment
-            environment["DATABASE_URL"] = cli.databaseURL
-            environment["ADAL_MIGRATIONS_DIR"] = TestDatabase.migrationsDirectory
-            process.environment = environment
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            try process.run()
-            // Kill it once some batches are stored, before it ends.
-            var stored = 0
-            for _ in 0..<3000 {
-                try await Task.sleep(for: .milliseconds(10))
-                stored = try await count("applications", in: context)
-                if stored > 0 || !process.isRunning { break }
+            func run(_ sql: String, on connection: PostgresConnection) async throws {
+                _ = try await connection.query(PostgresQuery(unsafeSQL: sql), logger: TestDatabase.logger).collect()
             }
-            let killedEarly = process.isRunning
-            kill(process.processIdentifier, SIGKILL)
-            try await offload { process.waitUntilExit() }
-            #expect(killedEarly, "the import finished before it could be killed")
-            let afterKill = try await count("applications", in: context)
-            #expect(afterKill < records)
+            try await context.database.withConnection { connection in
+                try await run("""
+                    CREATE FUNCTION test_hold_second_batch() RETURNS trigger LANGUAGE plpgsql AS $$
+                    BEGIN
+                        IF (SELECT count(*) FROM applications) > \(before + batch) THEN PERFORM pg_advisory_xact_lock_shared(4242); END IF;
+                        RETURN NULL;
+                    END $$
+                    """, on: connection)
+                try await run("""
+                    CREATE TRIGGER hold_second_batch AFTER INSERT ON applications
+                    FOR EACH STATEMENT EXECUTE FUNCTION test_hold_second_batch()
+                    """, on: connection)
+            }
+            let afterKill: Int = try await context.database.withConnection { holder in
+                try await run("SELECT pg_advisory_lock(4242)", on: holder)
+                let process = Process()
+                process.executableURL = URL(fileURLWithPath: CLI.binary)
+                process.arguments = ["applications", "import", "eotinish", file]
+                var environment = ProcessInfo.processInfo.environment
+                environment["DATABASE_URL"] = cli.databaseURL
+                environment["ADAL_MIGRATIONS_DIR"] = TestDatabase.migrationsDirectory
+                process.environment = environment
+                process.standardOutput = FileHandle.nullDevice
+                process.standardError = FileHandle.nullDevice
+                try process.run()
+                // The second batch waits at the lock once the first is committed.
+                var waiting = false
+                for _ in 0..<1200 where process.isRunning {
+                    waiting = try await holder.query("""
+                        SELECT count(*)::int FROM pg_locks WHERE locktype = 'advisory' AND objid = 4242 AND NOT granted
+                        """, logger: TestDatabase.logger).collect()[0].decode(Int.self) > 0
+                    if waiting { break }
+                    try await Task.sleep(for: .milliseconds(50))
+                }
+                #expect(waiting, "the import never reached its second batch")
+                kill(process.processIdentifier, SIGKILL)
+                try await offload { process.waitUntilExit() }
+                try await run("SELECT pg_advisory_unlock(4242)", on: holder)
+                // Waits for the killed import's transaction to end, and lets the rerun through.
+                try await run("DROP TRIGGER hold_second_batch ON applications", on: holder)
+                return try await count("applications", in: context)
+            }
+            #expect(afterKill == before + batch, "after the kill: \(afterKill - before) stored of \(records)")
 
             let rerun = try await cli.run("applications", "import", "eotinish", file, "--format", "json")
             #expect(rerun.status == 0, "\(rerun.stderr)")
-            #expect(try await count("applications", in: context) == records)
+            #expect(try await count("applications", in: context) == before + records)
             #expect(try await count("(SELECT external_ref FROM applications GROUP BY external_ref HAVING count(*) > 1) AS twice", in: context) == 0)
             let report = try #require(try JSONSerialization.jsonObject(with: Data(rerun.stdout.utf8)) as? [String: Any])
-            #expect(report["alreadyPresent"] as? Int == afterKill)
+            #expect(report["alreadyPresent"] as? Int == batch)
+            #expect(report["new"] as? Int == records - batch)
+            // The killed run is found dead by the next one and finished as interrupted, audited.
+            #expect(try await count("import_runs WHERE state = 'interrupted' AND finished_at IS NOT NULL AND new_count = 0", in: context) == 1)
+            #expect(try await count("import_runs WHERE state = 'finished'", in: context) == 1)
+            #expect(try await count("audit_entries WHERE action = 'import.interrupted'", in: context) == 1)
         }
     }
 }

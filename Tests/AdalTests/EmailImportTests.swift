@@ -123,6 +123,37 @@ struct EmailImportTests {
         }
     }
 
+    @Test("a message with a NUL byte is rejected with its reason and the Maildir's other messages are imported, on every run")
+    func messageWithNUL() async throws {
+        try await TestDatabase.withDatabase { context in
+            try await seeded(context)
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("adal-maildir-\(UUID().uuidString)").path
+            defer { try? FileManager.default.removeItem(atPath: folder) }
+            try FileManager.default.copyItem(atPath: Self.mail + "/maildir", toPath: folder + "/maildir")
+            let broken = """
+                From: sender@example.kz\r
+                To: pr.karaganda@antikor.gov.kz\r
+                Subject: NUL\r
+                Message-ID: <nul@example.kz>\r
+                Date: Mon, 02 Nov 2026 09:00:00 +0500\r
+                Content-Type: text/plain; charset="utf-8"\r
+                \r
+                before\u{0}after\r
+
+                """
+            try Data(broken.utf8).write(to: URL(fileURLWithPath: folder + "/maildir/new/1699999999.9.demo"))
+            for run in 1...2 {
+                let report = try await EmailImport(context).run(path: folder + "/maildir", officeCode: nil, actor: "a")
+                #expect(report.records == 3)
+                #expect(report.new + report.followUps + report.alreadyPresent == 2, "run \(run): \(report)")
+                #expect(report.rejections.map(\.reason) == ["1699999999.9.demo: motivation holds a NUL character, which cannot be stored"],
+                        "run \(run)")
+            }
+            #expect(try await count("applications", in: context) == 2)
+            #expect(try await count("applications WHERE external_ref LIKE '%nul@%'", in: context) == 0)
+        }
+    }
+
     @Test("the same Message-ID reaching two offices is an application in each; a reply joins only its own office's")
     func messageIDsPerOffice() async throws {
         try await TestDatabase.withDatabase { context in

@@ -38,6 +38,7 @@ enum TestDatabase {
                                               binaries: ProcessInfo.processInfo.environment["ADAL_PG_BIN"])
             try cluster.start(logger: logger)
             target = cluster.target(database: "postgres")
+            try await relaxDurability(of: target)
         }
         guard target.isLocal else {
             throw ClusterError("tests refuse the non-local database server \(target.redactedURL)")
@@ -69,9 +70,23 @@ enum TestDatabase {
                 }
                 _ = try await connection.query("SELECT pg_advisory_unlock(72846001)", logger: logger).collect()
             }
-            try await sweepLeftovers(on: admin)
+            try await sweepLeftovers(on: admin, keeping: template)
         }
         return Server(target: target, template: template)
+    }
+
+    /// The tests' own cluster holds nothing that must outlive the machine: it skips waiting for the
+    /// disk (a database per test costs half as much). Set with ALTER SYSTEM in that cluster only;
+    /// PostgreSQL's crash safety (a killed server) stands, only an operating system crash could lose data.
+    static func relaxDurability(of target: DatabaseTarget) async throws {
+        try await Database.with(target, maximumConnections: 1, logger: logger) { admin in
+            try await admin.withConnection { connection in
+                for setting in ["fsync", "synchronous_commit", "full_page_writes"] {
+                    _ = try await connection.query(PostgresQuery(unsafeSQL: "ALTER SYSTEM SET \(setting) = off"), logger: logger).collect()
+                }
+                _ = try await connection.query("SELECT pg_reload_conf()", logger: logger).collect()
+            }
+        }
     }
 
     /// Test databases are named with the time they were made (`adal_test_<unix seconds>_<random>`).
@@ -80,12 +95,22 @@ enum TestDatabase {
     }
 
     /// Drops what killed runs left behind: test databases made more than an hour ago (or named the
-    /// old way, without a time). A run still going on the same server keeps its recent ones.
-    static func sweepLeftovers(on admin: Database, now: Date = Date()) async throws {
-        let names = try await admin.withConnection { connection in
-            try await connection.query("""
+    /// old way, without a time), and the templates of other migrations than `template`'s. A run
+    /// still going on the same server keeps its recent ones.
+    static func sweepLeftovers(on admin: Database, keeping template: String, now: Date = Date()) async throws {
+        let (names, templates) = try await admin.withConnection { connection in
+            (try await connection.query("""
                 SELECT datname FROM pg_database WHERE datname LIKE 'adal\\_test\\_%' AND NOT datistemplate
-                """, logger: logger).collect().map { try $0.decode(String.self) }
+                """, logger: logger).collect().map { try $0.decode(String.self) },
+             try await connection.query("""
+                SELECT datname FROM pg_database WHERE datname LIKE 'adal\\_template\\_%' AND datname <> \(template)
+                """, logger: logger).collect().map { try $0.decode(String.self) })
+        }
+        for stale in templates {
+            _ = try? await admin.withConnection { connection in
+                try await connection.query(PostgresQuery(unsafeSQL: "ALTER DATABASE \"\(stale)\" IS_TEMPLATE false"), logger: logger).collect()
+            }
+            try? await DatabaseAdmin.dropDatabase(stale, on: admin)
         }
         for name in names {
             let made = name.split(separator: "_").dropFirst(2).first.flatMap { Double($0) }
