@@ -14,6 +14,15 @@ public struct MIMEMessage: Sendable {
     /// The readable text: the plain part, or the HTML part turned into text when there is no plain one.
     public let text: String
     public let attachments: [Attachment]
+    /// Parts that arrived cut short, each kept as what arrived (`attachment a.pdf: the message ends before it does`).
+    public let problems: [FieldError]
+    /// Why the message is not read at all (nested deeper than `maximumDepth`, more than `maximumParts` parts), or nil.
+    public let refusal: String?
+
+    /// Multipart nesting a message may have; real mail has three or four levels.
+    public static let maximumDepth = 32
+    /// Parts a message may have in all.
+    public static let maximumParts = 1_000
 
     public func header(_ name: String) -> String? {
         headers.first { $0.name.caseInsensitiveCompare(name) == .orderedSame }?.value
@@ -44,8 +53,16 @@ public struct MIMEMessage: Sendable {
     }
 
     /// `Date:` as RFC 5322 writes it (`Mon, 2 Nov 2026 10:15:00 +0500`).
-    public var date: Date? {
-        guard let value = header("Date") else { return nil }
+    public var date: Date? { Self.date(header("Date")) }
+
+    /// `Date:` of the message in `data`, reading its headers only.
+    public static func date(of data: Data) -> Date? {
+        let headers = parseHeaders(splitHeaders([UInt8](data.prefix(64 * 1024))).0)
+        return date(headers.first { $0.name.caseInsensitiveCompare("Date") == .orderedSame }?.value)
+    }
+
+    static func date(_ value: String?) -> Date? {
+        guard let value else { return nil }
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         for format in ["EEE, d MMM yyyy HH:mm:ss Z", "d MMM yyyy HH:mm:ss Z", "EEE, d MMM yyyy HH:mm Z"] {
@@ -60,41 +77,73 @@ public struct MIMEMessage: Sendable {
         let bytes = [UInt8](data)
         let (headerBytes, body) = Self.splitHeaders(bytes)
         headers = Self.parseHeaders(headerBytes)
-        var text: String?
-        var html: String?
-        var attachments: [Attachment] = []
-        Self.walk(headers: headers, body: body, text: &text, html: &html, attachments: &attachments)
-        self.text = text ?? html.map(HTMLText.plain) ?? ""
-        self.attachments = attachments
+        var walk = Walk()
+        walk.visit(headers: headers, body: body, depth: 0, cut: false)
+        self.text = walk.text ?? walk.html.map(HTMLText.plain) ?? ""
+        self.attachments = walk.attachments
+        self.problems = walk.problems
+        self.refusal = walk.refusal
     }
 
     // MARK: Structure
 
-    static func walk(headers: [(name: String, value: String)], body: [UInt8], text: inout String?, html: inout String?,
-                     attachments: inout [Attachment]) {
-        let contentType = HeaderValue(headers.first { $0.name.lowercased() == "content-type" }?.value ?? "text/plain")
-        let disposition = HeaderValue(headers.first { $0.name.lowercased() == "content-disposition" }?.value ?? "")
-        let encoding = headers.first { $0.name.lowercased() == "content-transfer-encoding" }?.value
-            .trimmingCharacters(in: .whitespaces).lowercased() ?? "7bit"
-        let type = contentType.value.lowercased()
-        if type.hasPrefix("multipart/"), let boundary = contentType.parameters["boundary"] {
-            for part in splitMultipart(body, boundary: boundary) {
-                let (partHeaders, partBody) = splitHeaders(part)
-                walk(headers: parseHeaders(partHeaders), body: partBody, text: &text, html: &html, attachments: &attachments)
+    /// What a walk through the parts has found so far. It stops at the first refusal, so a message
+    /// nested thousands deep costs no more than one nested `maximumDepth` deep: each level's parts
+    /// are split once, in one pass over its bytes.
+    struct Walk {
+        var text: String?
+        var html: String?
+        var attachments: [Attachment] = []
+        var problems: [FieldError] = []
+        var refusal: String?
+        var parts = 0
+        static let endsEarly = "the message ends before it does"
+
+        mutating func visit(headers: [(name: String, value: String)], body: [UInt8], depth: Int, cut: Bool) {
+            guard refusal == nil else { return }
+            parts += 1
+            guard parts <= MIMEMessage.maximumParts else {
+                refusal = "has more than \(MIMEMessage.maximumParts) parts"
+                return
             }
-            return
-        }
-        let decoded = decodeTransfer(body, encoding: encoding)
-        let fileName = disposition.parameters["filename"] ?? contentType.parameters["name"]
-        let isAttachment = disposition.value.lowercased() == "attachment" || fileName != nil
-            || !(type.hasPrefix("text/") || type.isEmpty)
-        if isAttachment {
-            attachments.append(Attachment(fileName: fileName ?? "attachment", contentType: type.isEmpty ? "application/octet-stream" : type,
-                                          content: Data(decoded)))
-        } else if type == "text/html" {
-            if html == nil { html = decodeCharset(decoded, charset: contentType.parameters["charset"]) }
-        } else if text == nil {
-            text = decodeCharset(decoded, charset: contentType.parameters["charset"])
+            let contentType = HeaderValue(headers.first { $0.name.lowercased() == "content-type" }?.value ?? "text/plain")
+            let disposition = HeaderValue(headers.first { $0.name.lowercased() == "content-disposition" }?.value ?? "")
+            let encoding = headers.first { $0.name.lowercased() == "content-transfer-encoding" }?.value
+                .trimmingCharacters(in: .whitespaces).lowercased() ?? "7bit"
+            let type = contentType.value.lowercased()
+            if type.hasPrefix("multipart/"), let boundary = contentType.parameters["boundary"] {
+                guard depth < MIMEMessage.maximumDepth else {
+                    refusal = "has multipart parts nested deeper than \(MIMEMessage.maximumDepth) levels"
+                    return
+                }
+                let (split, closed) = splitMultipart(body, boundary: boundary)
+                for (index, part) in split.enumerated() {
+                    let (partHeaders, partBody) = splitHeaders(part)
+                    // The last part of a multipart that never closes is cut short, and so is all it holds.
+                    visit(headers: parseHeaders(partHeaders), body: partBody, depth: depth + 1,
+                          cut: cut || (!closed && index == split.count - 1))
+                }
+                return
+            }
+            let (decoded, complete) = decodeTransfer(body, encoding: encoding)
+            let fileName = disposition.parameters["filename"] ?? contentType.parameters["name"]
+            let isAttachment = disposition.value.lowercased() == "attachment" || fileName != nil
+                || !(type.hasPrefix("text/") || type.isEmpty)
+            let shortened = cut || !complete
+            if isAttachment {
+                let name = fileName ?? "attachment"
+                attachments.append(Attachment(fileName: name, contentType: type.isEmpty ? "application/octet-stream" : type,
+                                              content: Data(decoded)))
+                if shortened { problems.append(FieldError("attachment \(name)", Self.endsEarly)) }
+            } else if type == "text/html" {
+                if html == nil {
+                    html = decodeCharset(decoded, charset: contentType.parameters["charset"])
+                    if shortened { problems.append(FieldError("text", Self.endsEarly)) }
+                }
+            } else if text == nil {
+                text = decodeCharset(decoded, charset: contentType.parameters["charset"])
+                if shortened { problems.append(FieldError("text", Self.endsEarly)) }
+            }
         }
     }
 
@@ -133,7 +182,8 @@ public struct MIMEMessage: Sendable {
         }
     }
 
-    static func splitMultipart(_ body: [UInt8], boundary: String) -> [[UInt8]] {
+    /// The parts between `boundary`'s delimiters, and whether the closing delimiter came.
+    static func splitMultipart(_ body: [UInt8], boundary: String) -> (parts: [[UInt8]], closed: Bool) {
         let delimiter = Array(("--" + boundary).utf8)
         var parts: [[UInt8]] = []
         var lineStart = 0
@@ -141,9 +191,9 @@ public struct MIMEMessage: Sendable {
         var index = 0
         while index <= body.count {
             if index == body.count || body[index] == 10 {
-                var line = Array(body[lineStart..<index])
-                if line.last == 13 { line.removeLast() }
-                if line.starts(with: delimiter) {
+                // Only a line that begins with the delimiter is looked at further (no copy of each line).
+                let line = body[lineStart..<(index > lineStart && body[index - 1] == 13 ? index - 1 : index)]
+                if line.count >= delimiter.count, line.starts(with: delimiter) {
                     let rest = line.dropFirst(delimiter.count)
                     if let start = partStart {
                         var end = lineStart
@@ -151,7 +201,7 @@ public struct MIMEMessage: Sendable {
                         if end > start, body[end - 1] == 13 { end -= 1 }
                         parts.append(Array(body[start..<max(start, end)]))
                     }
-                    if rest.starts(with: Array("--".utf8)) { return parts }
+                    if rest.starts(with: Array("--".utf8)) { return (parts, true) }
                     partStart = index + 1
                 }
                 lineStart = index + 1
@@ -159,20 +209,24 @@ public struct MIMEMessage: Sendable {
             index += 1
         }
         if let start = partStart, start < body.count { parts.append(Array(body[start...])) }
-        return parts
+        return (parts, false)
     }
 
     // MARK: Decoding
 
-    static func decodeTransfer(_ body: [UInt8], encoding: String) -> [UInt8] {
+    /// The part's bytes decoded, and whether they were whole (base64 that stops mid-quantum was cut:
+    /// what decodes of it is kept).
+    static func decodeTransfer(_ body: [UInt8], encoding: String) -> (bytes: [UInt8], complete: Bool) {
         switch encoding {
         case "base64":
             let compact = body.filter { !($0 == 10 || $0 == 13 || $0 == 32 || $0 == 9) }
-            return Data(base64Encoded: Data(compact), options: .ignoreUnknownCharacters).map { [UInt8]($0) } ?? body
+            let whole = compact.count - compact.count % 4
+            let decoded = Data(base64Encoded: Data(compact[..<whole]), options: .ignoreUnknownCharacters).map { [UInt8]($0) }
+            return (decoded ?? body, decoded != nil && whole == compact.count)
         case "quoted-printable":
-            return QuotedPrintable.decode(body, underscoreIsSpace: false)
+            return (QuotedPrintable.decode(body, underscoreIsSpace: false), true)
         default:
-            return body
+            return (body, true)
         }
     }
 

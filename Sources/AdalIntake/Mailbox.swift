@@ -39,8 +39,27 @@ public enum Mailbox {
     /// The message files at `path`, read. Only regular files are: an entry that is a symbolic link
     /// (which could point at any file the importing user may read), a folder, a device or a pipe is
     /// skipped and reported, and is not followed — the check and the read are of one open file.
+    ///
+    /// They come in the order they were received — a Maildir file's name begins with its delivery
+    /// time, else its `Date:` says — across `new/` and `cur/`, so a reply comes after what it answers.
     public static func files(at path: String) throws -> [MailFile] {
-        try paths(at: path).map { read($0) }
+        let files = try paths(at: path).map { read($0) }
+        let times = files.map(received)
+        return files.indices.sorted { a, b in
+            switch (times[a], times[b]) {
+            case let (x?, y?) where x != y: return x < y
+            case (_?, nil): return true
+            case (nil, _?): return false
+            default: return a < b
+            }
+        }.map { files[$0] }
+    }
+
+    /// When a message was received: the seconds a Maildir name begins with, else its `Date:`.
+    static func received(_ file: MailFile) -> Double? {
+        let digits = file.name.prefix { $0.isASCII && $0.isNumber }
+        if digits.count >= 9, file.name.dropFirst(digits.count).first == ".", let seconds = Double(digits) { return seconds }
+        return file.contents.flatMap(MIMEMessage.date(of:))?.timeIntervalSince1970
     }
 
     static func read(_ path: String) -> MailFile {

@@ -13,6 +13,7 @@ public struct MailedMessage: Sendable {
     /// The message in `data` (the file `name`), or the reason it is not one.
     public static func read(_ data: Data) -> Result<MailedMessage, MailRefusal> {
         let message = MIMEMessage(data)
+        if let refusal = message.refusal { return .failure(MailRefusal(reason: refusal)) }
         guard message.header("From") != nil || message.header("Subject") != nil else {
             return .failure(MailRefusal(reason: "not an e-mail message (no From or Subject)"))
         }
@@ -42,6 +43,7 @@ public struct MailedMessage: Sendable {
         draft.nationalID = BodyScanner.nationalID(in: message.text, kind: country.nationalIDKind)
         draft.phone = BodyScanner.phone(in: message.text, country: country)
         if draft.email == nil { draft.email = BodyScanner.email(in: message.text) }
+        draft.problems += message.problems
         draft.attachments = message.attachments.map {
             AttachmentDraft(fileName: $0.fileName, contentType: $0.contentType, content: $0.content)
         }

@@ -154,6 +154,72 @@ struct EmailImportTests {
         }
     }
 
+    @Test("a Maildir is taken in the order its messages were received: a reply in new/ joins its original in cur/")
+    func receivedOrderAcrossNewAndCur() async throws {
+        try await TestDatabase.withDatabase { context in
+            try await seeded(context)
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("adal-maildir-\(UUID().uuidString)").path
+            defer { try? FileManager.default.removeItem(atPath: folder) }
+            for sub in ["new", "cur", "tmp"] {
+                try FileManager.default.createDirectory(atPath: folder + "/" + sub, withIntermediateDirectories: true)
+            }
+            func message(_ id: String, replyTo: String?, _ text: String) -> Data {
+                Data("""
+                    From: Aigerim Kalymbetova <aigerim.demo@example.kz>\r
+                    To: pr.karaganda@antikor.gov.kz\r
+                    Subject: Volunteering\r
+                    Message-ID: <\(id)>\r
+                    \(replyTo.map { "In-Reply-To: <\($0)>\r\n" } ?? "")Content-Type: text/plain; charset=utf-8\r
+                    \r
+                    \(text)\r
+
+                    """.utf8)
+            }
+            try message("reply@example.kz", replyTo: "original@example.kz", "Here is my CV.")
+                .write(to: URL(fileURLWithPath: folder + "/new/1700000200.1.demo"))
+            try message("original@example.kz", replyTo: nil, "I would like to volunteer.")
+                .write(to: URL(fileURLWithPath: folder + "/cur/1700000100.1.demo:2,S"))
+            let report = try await EmailImport(context).run(path: folder, officeCode: nil, actor: "a")
+            #expect(report.new == 1 && report.followUps == 1, "\(report)")
+            #expect(try await count("applications", in: context) == 1)
+            #expect(try await count("application_messages", in: context) == 1)
+        }
+    }
+
+    @Test("a multipart message cut short (made with Python's email package, then cut) keeps what arrived and lists the problem")
+    func truncatedMultipart() async throws {
+        let made = try await runPython("""
+            import json, sys
+            from email.message import EmailMessage
+            m = EmailMessage()
+            m['From'] = 'Aigerim Kalymbetova <aigerim.demo@example.kz>'
+            m['To'] = 'pr.karaganda@antikor.gov.kz'
+            m['Subject'] = 'Volunteering'
+            m['Message-ID'] = '<cut@example.kz>'
+            m.set_content('I would like to volunteer.')
+            m.add_attachment(bytes(range(256)) * 40, maintype='application', subtype='pdf', filename='a.pdf')
+            raw = m.as_bytes()
+            end = raw.rindex(b'--' + m.get_boundary().encode())
+            cut = raw[:end - 30]
+            print(json.dumps({'message': cut.decode('ascii')}))
+            """, input: "", what: "the cut message")
+        let raw = try #require(made["message"] as? String)
+        try await TestDatabase.withDatabase { context in
+            try await seeded(context)
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("adal-mail-\(UUID().uuidString)").path
+            defer { try? FileManager.default.removeItem(atPath: folder) }
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            try Data(raw.utf8).write(to: URL(fileURLWithPath: folder + "/cut.eml"))
+            let report = try await EmailImport(context).run(path: folder, officeCode: nil, actor: "a")
+            #expect(report.new == 1 && report.withProblems == 1, "\(report)")
+            let stored = try #require(try await Applications(context).list(.init(), regionCode: nil).first)
+            #expect(stored.problems.map { "\($0.field): \($0.reason)" } == ["attachment a.pdf: the message ends before it does"])
+            #expect(stored.motivation?.contains("I would like to volunteer.") == true)
+            let kept = try await count("application_attachments WHERE file_name = 'a.pdf' AND length(content) > 5000", in: context)
+            #expect(kept == 1)
+        }
+    }
+
     @Test("the same Message-ID reaching two offices is an application in each; a reply joins only its own office's")
     func messageIDsPerOffice() async throws {
         try await TestDatabase.withDatabase { context in

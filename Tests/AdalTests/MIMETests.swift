@@ -7,6 +7,33 @@ import Testing
 
 @Suite("MIME details")
 struct MIMETests {
+    /// A message whose body nests `depth` multiparts, the innermost holding one line of text.
+    static func nested(_ depth: Int) -> Data {
+        var body = "Content-Type: text/plain\n\ninside\n"
+        for level in (0..<depth).reversed() {
+            body = "Content-Type: multipart/mixed; boundary=\"b\(level)x\"\n\n--b\(level)x\n\(body)--b\(level)x--\n"
+        }
+        return Data(("From: a@example.kz\nSubject: deep\n" + body).utf8)
+    }
+
+    @Test("multipart nesting: 32 levels are read; 33, or 5,000, are refused with their reason, reading no deeper; over 1,000 parts are refused")
+    func nestingAndPartLimits() {
+        let read = MIMEMessage(Self.nested(32))
+        #expect(read.refusal == nil)
+        #expect(read.text == "inside\n" || read.text == "inside")
+        #expect(MIMEMessage(Self.nested(33)).refusal == "has multipart parts nested deeper than 32 levels")
+        let fiveThousand = Self.nested(5_000)
+        let started = ContinuousClock.now
+        let deep = MailedMessage.read(fiveThousand)
+        print("a 5,000-deep multipart refused after \(ContinuousClock.now - started)")
+        guard case let .failure(refusal) = deep else { Issue.record("a 5,000-deep message was read"); return }
+        #expect(refusal.reason == "has multipart parts nested deeper than 32 levels")
+
+        let parts = (1...1_001).map { "--p\nContent-Type: text/plain\n\npart \($0)\n" }.joined()
+        let wide = MIMEMessage(Data("From: a@example.kz\nContent-Type: multipart/mixed; boundary=p\n\n\(parts)--p--\n".utf8))
+        #expect(wide.refusal == "has more than 1000 parts")
+    }
+
     @Test("encoded words in several charsets, split across words, and numeric HTML entities")
     func headersAndEntities() {
         let raw = """
