@@ -84,6 +84,10 @@ struct Problem: Error, HTTPResponseError, Encodable, Sendable {
         // Text the database cannot store (a NUL, or bytes that are not UTF-8) that slipped past the checks.
         case let store as StoreError where store.sqlState == "22021" || store.sqlState == "22P05":
             return Problem(.unprocessableContent, "a text holds a character that cannot be stored")
+        case let store as StoreError where store.isUnavailable:
+            var problem = Problem(.serviceUnavailable, "the database is not answering; try again shortly")
+            problem.headers[.retryAfter] = "2"
+            return problem
         case let store as StoreError where store.sqlState == "40001" || store.sqlState == "40P01":
             var problem = Problem(.serviceUnavailable, "the database was busy; try again")
             problem.headers[.retryAfter] = "1"

@@ -204,7 +204,9 @@ extension AdalDatabase {
         _ configuration: AdalConfiguration, logger: Logger, maximumConnections: Int = 10,
         _ body: @Sendable (AdalContext) async throws -> T
     ) async throws -> T {
-        let target = try await apiTarget(configuration, logger: logger)
+        var timed = try await apiTarget(configuration, logger: logger)
+        timed.timeout = configuration.databaseTimeout
+        let target = timed
         let migrator = try migrator(configuration)
         return try await Database.with(target, maximumConnections: maximumConnections, logger: logger) { database in
             do {

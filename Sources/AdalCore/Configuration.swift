@@ -29,6 +29,9 @@ public struct AdalConfiguration: Sendable {
     public var postgresBinaries: String?
     /// `ADAL_BCRYPT_COST`: bcrypt's cost for staff passwords, 4 to 31.
     public var bcryptCost = AdalConfiguration.defaultBcryptCost
+    /// How long the API waits for one statement, or for a connection (`ADAL_DB_TIMEOUT`); past it
+    /// the request answers 503 with Retry-After.
+    public var databaseTimeout: Duration = .seconds(5)
     /// `ADAL_AUDIT_KEY_FILE`: the audit chain's key, outside the database; default `audit.key` in `home`.
     public var auditKeyFile: String
     /// `ADAL_AUDIT_CHECKPOINT_DIR`: where signed checkpoints of the chain are written; default
@@ -132,6 +135,7 @@ public struct AdalConfiguration: Sendable {
         configuration.login = value("USER")
         configuration.postgresBinaries = value("ADAL_PG_BIN")
         if let cost = number("ADAL_BCRYPT_COST", in: 4...31) { configuration.bcryptCost = cost }
+        if let seconds = number("ADAL_DB_TIMEOUT", in: 1...600, unit: " seconds") { configuration.databaseTimeout = .seconds(seconds) }
         if let file = value("ADAL_AUDIT_KEY_FILE") { configuration.auditKeyFile = file }
         if let folder = value("ADAL_AUDIT_CHECKPOINT_DIR") { configuration.auditCheckpointDirectory = folder }
 

@@ -83,6 +83,14 @@ public struct ReminderDelivery: Sendable {
             try await context.schedules.record(name, result: note, on: connection)
             return (true, result)
         }
+        if taken, name == "sweep-idempotency" {
+            // Import runs whose process died are finished here too, when no later import has.
+            do {
+                try await Imports(context).finishInterruptedRuns(actor: "worker")
+            } catch {
+                context.logger.warning("interrupted import runs not finished", metadata: ["error": "\(error)"])
+            }
+        }
         if taken, name == "seal-audit", context.auditKey != nil, context.auditCheckpointDirectory != nil {
             // The seal is committed and its tick recorded; a checkpoint that cannot be written is
             // said, and the next tick writes one.

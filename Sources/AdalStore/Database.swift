@@ -215,6 +215,17 @@ public struct StoreError: Error, CustomStringConvertible, Sendable {
 
     public var isUniqueViolation: Bool { sqlState == "23505" }
 
+    /// The database is away or did not answer in time (a statement past `ADAL_DB_TIMEOUT`, a
+    /// server shutting down or starting, a connection lost or never made): the same request may
+    /// succeed shortly.
+    public var isUnavailable: Bool {
+        if let sqlState {
+            return sqlState == "57014" || sqlState.hasPrefix("57P") || sqlState.hasPrefix("08") || sqlState == "53300"
+        }
+        guard let psql = underlying as? PSQLError else { return false }
+        return [.connectionError, .serverClosedConnection, .clientClosedConnection, .uncleanShutdown, .queryCancelled].contains(psql.code)
+    }
+
     /// The statement's values were refused (a data exception, a constraint, a value too large for an
     /// index): another statement with other values may still be stored, unlike when the database is
     /// away or read-only.

@@ -25,6 +25,9 @@ public struct DatabaseTarget: Sendable, Equatable {
     public var password: String?
     public var database: String
     public var tls: TLSMode
+    /// How long a statement may run, and connecting may take, before it is given up (nil: no limit,
+    /// as migrations and backups need). `ADAL_DB_TIMEOUT` for the API, the worker and the CLI.
+    public var timeout: Duration?
 
     public init(endpoint: Endpoint, username: String, password: String?, database: String, tls: TLSMode) {
         self.endpoint = endpoint
@@ -96,6 +99,16 @@ public struct DatabaseTarget: Sendable, Equatable {
     }
 
     func clientConfiguration() throws -> PostgresClient.Configuration {
+        var configuration = try endpointConfiguration()
+        if let timeout {
+            configuration.options.connectTimeout = timeout
+            let milliseconds = timeout.components.seconds * 1000 + timeout.components.attoseconds / 1_000_000_000_000_000
+            configuration.options.additionalStartupParameters.append(("statement_timeout", "\(milliseconds)"))
+        }
+        return configuration
+    }
+
+    private func endpointConfiguration() throws -> PostgresClient.Configuration {
         switch endpoint {
         case let .socket(path):
             return .init(unixSocketPath: path, username: username, password: password, database: database)

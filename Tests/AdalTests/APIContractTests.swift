@@ -132,6 +132,24 @@ struct APIContractTests {
         }
     }
 
+    @Test("a statement past ADAL_DB_TIMEOUT is given up: 503 with Retry-After, naming the database; the next request is answered")
+    func databaseTimeout() async throws {
+        try await Self.withServer(environment: ["ADAL_DB_TIMEOUT": "1"]) { server, token, target in
+            try await Database.with(target, maximumConnections: 1, logger: TestDatabase.logger) { owner in
+                try await owner.transaction { connection in
+                    // Every read of volunteers waits behind this lock, past the API's deadline.
+                    _ = try await connection.query("LOCK TABLE volunteers IN ACCESS EXCLUSIVE MODE", logger: TestDatabase.logger).collect()
+                    let waited = try await server.call("GET", "/v1/volunteers", token: token)
+                    #expect(waited.status == 503, "\(waited.body)")
+                    #expect(waited.header("Retry-After") == "2")
+                    #expect(waited.body.contains("database"))
+                }
+            }
+            let after = try await server.call("GET", "/v1/volunteers", token: token)
+            #expect(after.status == 200)
+        }
+    }
+
     @Test("the public form needs consent, answers with a receipt only, and limits each address")
     func publicApplications() async throws {
         try await Self.withServer(environment: ["ADAL_PUBLIC_RATE": "2"]) { server, token, _ in
