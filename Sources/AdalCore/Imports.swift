@@ -140,9 +140,15 @@ public struct Imports: Sendable {
             let batch = Array(contents.records[start..<min(start + batchSize, total)])
             do {
                 tally.add(try await store(batch, runID: runID, actor: actor, now: now))
-            } catch let refused as StoreError where refused.isAboutTheValues && batch.count > 1 {
+            } catch let refused as StoreError where refused.isAboutTheValues {
                 // The batch's statement refused a value no check foresaw: each record alone, so only
                 // the one that cannot be stored is rejected.
+                guard batch.count > 1 else {
+                    tally.rejections.append((batch[0].number, "could not be stored: \(refused.message)"))
+                    start += batch.count
+                    progress?(start, total)
+                    continue
+                }
                 for record in batch {
                     do {
                         tally.add(try await store([record], runID: runID, actor: actor, now: now))
