@@ -1,7 +1,7 @@
 # The two commands of the README: `make run` and `make test`.
 ADAL := .build/debug/adal
 
-.PHONY: run test build release postgres benchmark
+.PHONY: run test build release postgres benchmark drill
 
 run: postgres build
 	$(ADAL) db start
@@ -20,8 +20,11 @@ run: postgres build
 # one built beside them. The tests' cluster is stopped afterwards (the exit status stays the
 # tests'). Then sign-in's answer times are compared on a quiet machine (an unknown name against a
 # known account), the API is checked against its OpenAPI document by openapi-spec-validator and
-# schemathesis, deploy/ by its linters and validators, and the scale-out rehearsal runs in its
-# short form, all with that adal. `swift test` alone runs the same tests on a debug build.
+# schemathesis, deploy/ by its linters and validators, and the scale-out rehearsal and the
+# reliability drill run in their short forms, all with that adal (the drill without R3, PostgreSQL
+# restarted under load, until a request on a connection killed under it can no longer hang inside
+# postgres-nio; `make drill` runs R3 and prints its figures). `swift test` alone runs the same
+# tests on a debug build.
 TESTS_BUILD := swift build -c release --build-tests -Xswiftc -enable-testing --scratch-path .build-release
 TESTS_RUN := swift test -c release -Xswiftc -enable-testing --scratch-path .build-release --skip-build
 TESTED_ADAL := $(CURDIR)/.build-release/release/adal
@@ -36,9 +39,16 @@ test: postgres
 	ADAL_BIN=$(TESTED_ADAL) bash scripts/api-contract.sh
 	ADAL_BIN=$(TESTED_ADAL) bash scripts/deploy-checks.sh
 	ADAL_BIN=$(TESTED_ADAL) bash deploy/rehearsal.sh --short
+	ADAL_BIN=$(TESTED_ADAL) python3 scripts/drill.py --short R1 R2 R4 R5 R6
 
 build:
 	swift build --product adal
+
+# The reliability drill in full (R1-R6, about 3 minutes): load, a worker killed, PostgreSQL restarted
+# and made read-only, hostile input, SIGTERM under load. Prints one line of figures per drill.
+drill: postgres build
+	bash scripts/ensure-python-tools.sh
+	python3 scripts/drill.py
 
 # The release binary with Swift's runtime and Foundation linked in, stripped, next to the
 # migrations and seeds it reads: dist/ is what a server or an image needs.

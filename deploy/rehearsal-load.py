@@ -6,7 +6,10 @@ prints the counts as JSON.
 
 Usage: rehearsal-load.py BASE_URL TOKEN SECONDS THREADS OUT
 """
-import http.client, json, sys, threading, time, urllib.parse, uuid
+import http.client, json, os, sys, threading, time, urllib.parse, uuid
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "scripts"))
+from national_ids import iin  # noqa: E402
 
 base, token, seconds, threads, out = sys.argv[1], sys.argv[2], float(sys.argv[3]), int(sys.argv[4]), sys.argv[5]
 parts = urllib.parse.urlsplit(base)
@@ -15,20 +18,6 @@ lock = threading.Lock()
 # died is taken over; a client gives up only after that.
 TAKEOVER = 60
 acknowledged, counts = [], {"attempts": 0, "retries": 0, "gave_up": 0, "refused": 0}
-
-
-def iin(n):
-    """A valid Kazakh IIN (born 19yy, male), unique per n: the check digit as the law sets it."""
-    while True:
-        n += 1
-        year, month, day, serial = 40 + (n // 3360000) % 60, (n // 28) % 12 + 1, n % 28 + 1, (n // 336) % 10000
-        text = f"{year:02d}{month:02d}{day:02d}3{serial:04d}"
-        digits = [int(c) for c in text]
-        check = sum(d * w for d, w in zip(digits, range(1, 12))) % 11
-        if check == 10:
-            check = sum(d * w for d, w in zip(digits, [3, 4, 5, 6, 7, 8, 9, 10, 11, 1, 2])) % 11
-        if check < 10:
-            return text + str(check), n
 
 
 def post(body, key):

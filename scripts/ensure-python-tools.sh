@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs from PyPI the Python tools the tests use as real peers, when missing: icalendar (reads
 # Adal's calendars), aiosmtpd (the SMTP server reminders go to), schemathesis and
-# openapi-spec-validator (check the API against its document), trustme (a test CA for STARTTLS).
+# openapi-spec-validator (check the API against its document), trustme (a test CA for STARTTLS),
+# hypothesis (the drill's hostile input).
 set -euo pipefail
-python3 -c "import icalendar, aiosmtpd, schemathesis, openapi_spec_validator, trustme" 2>/dev/null && exit 0
+python3 -c "import icalendar, aiosmtpd, schemathesis, openapi_spec_validator, trustme, hypothesis" 2>/dev/null && exit 0
 python3 -m pip install --quiet --disable-pip-version-check "icalendar>=5" "aiosmtpd>=1.4" "schemathesis==4.32.5" \
-    "openapi-spec-validator>=0.7" "trustme>=1.1" >&2
+    "openapi-spec-validator>=0.7" "trustme>=1.1" "hypothesis>=6.100" >&2

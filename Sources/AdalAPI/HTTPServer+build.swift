@@ -33,7 +33,9 @@ public func buildRouter(context: AdalContext, migrator: Migrator, configuration:
             return Response(status: .ok, headers: [.contentType: "text/plain"], body: .init(byteBuffer: ByteBuffer(string: "ready\n")))
         } catch {
             logger.warning("not ready", metadata: ["reason": "\(error)"])
-            return Problem(.serviceUnavailable, "the database is unreachable or has migrations pending").response()
+            var problem = Problem(.serviceUnavailable, notReadyReason(error))
+            problem.headers[.retryAfter] = "2"
+            return problem.response()
         }
     }
     router.get("/metrics") { _, _ in
@@ -57,4 +59,18 @@ public func buildRouter(context: AdalContext, migrator: Migrator, configuration:
     PublicRoutes(context: context, proxies: configuration.trustedProxies,
                  limiter: RateLimiter(capacity: configuration.publicApplicationsPerHour, per: .seconds(3600))).add(to: router)
     return router
+}
+
+/// Why `/ready` answers 503, in words an operator can act on (never a query or its values).
+func notReadyReason(_ error: any Error) -> String {
+    switch error {
+    case let pending as PendingMigrations:
+        return "migrations pending (\(pending.pending.count)); run `adal db migrate`"
+    case let store as StoreError where store.isUnavailable:
+        return "the database is not answering: \(store.message)"
+    case let store as StoreError:
+        return "the database refused the readiness check: \(store.message)"
+    default:
+        return "the readiness check failed: \(type(of: error))"
+    }
 }

@@ -7,6 +7,8 @@ public struct ImportReport: Codable, Sendable {
     public let alreadyPresent: Int
     public let followUps: Int
     public let rejected: Int
+    /// Messages an earlier run refused for good, skipped unread (not counted in `rejected` again).
+    public let refusedEarlier: Int
     public let withProblems: Int
     public let rejections: [Rejection]
 

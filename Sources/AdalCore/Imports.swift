@@ -1,6 +1,7 @@
 import AdalDomain
 import AdalIntake
 import AdalStore
+import Crypto
 import Foundation
 import PostgresNIO
 
@@ -85,7 +86,8 @@ public struct Imports: Sendable {
             case .eotinish(let contents):
                 try await eotinish(contents, runID: runID, actor: actor, batchSize: batchSize, now: now, progress: progress, into: &tally)
             case .messages(let files):
-                try await messages(files, mailboxOffice: mailboxOffice, runID: runID, actor: actor, now: now, into: &tally)
+                try await messages(files, mailboxOffice: mailboxOffice, runID: runID, runRegion: runRegion, actor: actor, now: now,
+                                   into: &tally)
             }
         } catch {
             // What stopped the run is kept with it (when the database still takes writes; else the
@@ -110,16 +112,18 @@ public struct Imports: Sendable {
                 "channel": source.channel.rawValue, "source": source.name, "records": "\(finished.records)",
                 "new": "\(finished.new)", "already_present": "\(finished.present)", "follow_ups": "\(finished.followUps)",
                 "rejected": "\(finished.rejections.count)", "with_problems": "\(finished.withProblems)",
+                "refused_earlier": "\(finished.refusedEarlier)",
             ]))
         }
         return ImportReport(runID: runID, source: source.name, records: finished.records, new: finished.new,
                             alreadyPresent: finished.present, followUps: finished.followUps,
-                            rejected: finished.rejections.count, withProblems: finished.withProblems,
+                            rejected: finished.rejections.count, refusedEarlier: finished.refusedEarlier,
+                            withProblems: finished.withProblems,
                             rejections: finished.rejections.map { .init(record: $0.record, reason: $0.reason) })
     }
 
     struct Tally: Sendable {
-        var records = 0, new = 0, present = 0, followUps = 0, withProblems = 0
+        var records = 0, new = 0, present = 0, followUps = 0, withProblems = 0, refusedEarlier = 0
         var rejections: [(record: Int, reason: String)] = []
 
         mutating func add(_ batch: BatchOutcome) {
@@ -209,16 +213,22 @@ public struct Imports: Sendable {
         case new(withProblems: Bool)
         case present
         case followUp
+        /// Not stored this time (no office for its mailbox, a region outside the importer's): another run may store it.
         case rejected(String)
+        /// Never storable, whoever imports it: remembered, and skipped by later runs.
+        case unstorable(String)
     }
 
     /// Each message in a transaction of its own; a reply to an application's message joins that
     /// application's correspondence instead of becoming one.
-    private func messages(_ files: [MailFile], mailboxOffice: (code: String, regionID: Int64)?, runID: Int64, actor: String,
-                          now: Date, into tally: inout Tally) async throws {
+    /// A message refused for good (unreadable as mail, or holding what the database cannot store) is
+    /// remembered by its digest, so later runs skip it instead of refusing it again.
+    private func messages(_ files: [MailFile], mailboxOffice: (code: String, regionID: Int64)?, runID: Int64, runRegion: Int64?,
+                          actor: String, now: Date, into tally: inout Tally) async throws {
         tally.records = files.count
-        let regionCodes = try await context.read { connection in
-            Dictionary(uniqueKeysWithValues: try await context.regions.all(on: connection).map { ($0.id, $0.code) })
+        let (regionCodes, refusedBefore) = try await context.read { connection in
+            (Dictionary(uniqueKeysWithValues: try await context.regions.all(on: connection).map { ($0.id, $0.code) }),
+             try await context.applications.refusedMessageDigests(regionID: runRegion, on: connection))
         }
         for (index, file) in files.enumerated() {
             let number = index + 1
@@ -226,19 +236,22 @@ public struct Imports: Sendable {
                 tally.rejections.append((number, "\(file.name): \(file.skipped ?? "cannot be read")"))
                 continue
             }
-            let mailed: MailedMessage
-            switch MailedMessage.read(data) {
-            case .success(let read): mailed = read
-            case .failure(let refusal):
-                tally.rejections.append((number, "\(file.name): \(refusal.reason)"))
+            let digest = Array(SHA256.hash(data: data))
+            if refusedBefore.contains(digest) {
+                tally.refusedEarlier += 1
                 continue
             }
             let outcome: MessageOutcome
-            do {
-                outcome = try await storeMessage(mailed, mailboxOffice: mailboxOffice, regionCodes: regionCodes,
-                                                 runID: runID, actor: actor, now: now)
-            } catch let refused as StoreError where refused.isAboutTheValues {
-                outcome = .rejected("could not be stored: \(refused.message)")
+            switch MailedMessage.read(data) {
+            case .success(let mailed):
+                do {
+                    outcome = try await storeMessage(mailed, mailboxOffice: mailboxOffice, regionCodes: regionCodes,
+                                                     runID: runID, actor: actor, now: now)
+                } catch let refused as StoreError where refused.isAboutTheValues {
+                    outcome = .unstorable("could not be stored: \(refused.message)")
+                }
+            case .failure(let refusal):
+                outcome = .unstorable(refusal.reason)
             }
             switch outcome {
             case let .new(problems):
@@ -247,7 +260,20 @@ public struct Imports: Sendable {
             case .present: tally.present += 1
             case .followUp: tally.followUps += 1
             case let .rejected(reason): tally.rejections.append((number, "\(file.name): \(reason)"))
+            case let .unstorable(reason):
+                tally.rejections.append((number, "\(file.name): \(reason)"))
+                try await rememberRefused(file.name, digest: digest, reason: reason, runID: runID, runRegion: runRegion, actor: actor)
             }
+        }
+    }
+
+    private func rememberRefused(_ name: String, digest: [UInt8], reason: String, runID: Int64, runRegion: Int64?,
+                                 actor: String) async throws {
+        try await context.act(actor: actor) { change in
+            try await context.applications.rememberRefusedMessage(digest: digest, regionID: runRegion, runID: runID, reason: reason,
+                                                                  on: change.connection)
+            try await change.audit("import.message_refused", entity: "import_run", id: String(runID), regionID: runRegion,
+                                   after: AuditJSON.encode(["file": name, "reason": reason]))
         }
     }
 
@@ -282,7 +308,7 @@ public struct Imports: Sendable {
             }
             var draft = mailed.draft(regionCode: region.code, country: region.country, officeCode: office.code, now: now)
             draft.checkApplicant(country: region.country, fields: .form)
-            if let refusal = draft.storageRefusals().first { return .rejected("\(refusal.field) \(refusal.reason)") }
+            if let refusal = draft.storageRefusals().first { return .unstorable("\(refusal.field) \(refusal.reason)") }
             let prepared = try await resolver.prepare(draft, region: region, on: connection)
             let ids = try await Applications(context).store([prepared], actor: actor, importRunID: runID, on: connection)
             if ids.isEmpty { return .present }

@@ -43,6 +43,12 @@ public struct ReminderDelivery: Sendable {
         try await context.read { try await context.jobs.heartbeat(worker: worker, jobs: jobs, lease: lease, on: $0) }
     }
 
+    /// Gives back the claimed jobs not yet settled, when the worker stops: another takes them now
+    /// instead of after the lease.
+    public func release(jobs: [Int64]) async throws {
+        try await context.read { try await context.jobs.release(worker: worker, jobs: jobs, on: $0) }
+    }
+
     /// The periodic work a worker knows (rows of `schedules`).
     public static let schedules = ["plan-reminders", "weekly-digest", "seal-audit", "sweep-idempotency"]
 

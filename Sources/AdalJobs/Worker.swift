@@ -34,9 +34,11 @@ public struct Worker: Sendable {
     let configuration: WorkerConfiguration
     let logger: Logger
     let composer: Composer
+    let stop: StopRequest
 
     public init(context: AdalContext, configuration: WorkerConfiguration, logger: Logger) {
         queue = ReminderDelivery(context, worker: configuration.name)
+        stop = StopRequest()
         self.configuration = configuration
         self.logger = logger
         composer = Composer(queue: queue, templates: configuration.templates, organizerEmail: configuration.smtp.from)
@@ -58,7 +60,7 @@ public struct Worker: Sendable {
         // Until idle, other workers' jobs are waited for by looks that start short and double up to
         // the idle pause: the last batch of another worker usually ends in milliseconds.
         var othersPause = 0.02
-        while !Task.isCancelled {
+        while !Task.isCancelled && !stop.isRequested {
             if ContinuousClock.now - lastTicks >= .seconds(configuration.idlePause) {
                 tally.planned += try await runDueTicks()
                 lastTicks = ContinuousClock.now
@@ -67,7 +69,7 @@ public struct Worker: Sendable {
             let (claimed, batch) = try await queue.claim(limit: configuration.batchSize, lease: configuration.lease)
             if claimed == 0 {
                 guard untilIdle else {
-                    try? await Task.sleep(for: .seconds(configuration.idlePause))
+                    try? await stop.sleep(for: .seconds(configuration.idlePause))
                     continue
                 }
                 if try await queue.unfinishedNow() == 0 { break }
@@ -138,7 +140,11 @@ public struct Worker: Sendable {
         }
         if let webhook = configuration.webhook {
             let client = WebhookClient(configuration: webhook)
-            for notification in hooks {
+            for (index, notification) in hooks.enumerated() {
+                if stop.isRequested {
+                    try await giveBack(hooks[index...].map(\.job.id) + mail.map(\.0.job.id))
+                    return
+                }
                 let phone = notification.recipient.phone ?? "-"
                 do {
                     let answer = try await client.send(notification)
@@ -179,8 +185,11 @@ public struct Worker: Sendable {
                         }
                         reported = index + 1
                         _ = open.withLock { $0.remove(notification.job.id) }
+                        if stop.isRequested && reported < mail.count { throw Stopping() }
                     }
                 }
+            } catch is Stopping {
+                try await giveBack(mail[reported...].map(\.0.job.id))
             } catch where ReminderDelivery.isDatabaseError(error) {
                 // The log could not be written: the batch's jobs are left to their lease, as if this
                 // worker had died.
@@ -199,6 +208,21 @@ public struct Worker: Sendable {
         }
     }
 
+    /// Asks the worker to stop: the message being sent is finished and settled, the batch's other
+    /// jobs are given back to the queue, and `run` returns.
+    public func requestStop() {
+        stop.request()
+    }
+
+    private struct Stopping: Error {}
+
+    /// Jobs of this batch not sent because the worker is stopping: queued again for any worker now.
+    private func giveBack(_ jobs: [Int64]) async throws {
+        guard !jobs.isEmpty else { return }
+        try await queue.release(jobs: jobs)
+        logger.notice("stopping: jobs given back to the queue", metadata: ["jobs": "\(jobs.count)"])
+    }
+
     private func finish(_ job: ReminderJob, channel: String, recipient: String, messageID: String?, status: String,
                         response: String) async throws {
         try await queue.finish(job, channel: channel, recipient: recipient, messageID: messageID, status: status, response: response)
@@ -207,5 +231,24 @@ public struct Worker: Sendable {
     private func retry(_ job: ReminderJob, error: String, permanent: Bool, channel: String = "email", recipient: String? = nil,
                        messageID: String? = nil) async throws {
         try await queue.retry(job, error: error, permanent: permanent, channel: channel, recipient: recipient, messageID: messageID)
+    }
+}
+
+/// A request to stop, seen by the worker between messages and during its pauses.
+final class StopRequest: Sendable {
+    private let requested = Atomic<Bool>(false)
+
+    var isRequested: Bool { requested.load(ordering: .relaxed) }
+
+    func request() {
+        requested.store(true, ordering: .relaxed)
+    }
+
+    /// Sleeps for `duration`, or until shortly after a stop is requested.
+    func sleep(for duration: Duration) async throws {
+        let end = ContinuousClock.now + duration
+        while !isRequested, ContinuousClock.now < end {
+            try await Task.sleep(for: min(.milliseconds(50), end - ContinuousClock.now))
+        }
     }
 }

@@ -64,4 +64,23 @@ extension ApplicationRepository {
             RETURNING id, region_id
             """, logger: logger).map { try $0.decode((Int64, Int64?).self) }
     }
+
+    /// The SHA-256 digests of the messages refused for good in the imports of `regionID` (nil: of
+    /// all-regions importers), so a later run skips them unread.
+    public func refusedMessageDigests(regionID: Int64?, on connection: PostgresConnection) async throws -> Set<[UInt8]> {
+        let rows = try await connection.run("""
+            SELECT digest FROM refused_messages WHERE region_id IS NOT DISTINCT FROM \(regionID)
+            """, logger: logger)
+        return Set(try rows.map { Array(try $0.decode(ByteBuffer.self).readableBytesView) })
+    }
+
+    /// Remembers that the message with this digest can never be stored, and why (once per region).
+    public func rememberRefusedMessage(digest: [UInt8], regionID: Int64?, runID: Int64, reason: String,
+                                       on connection: PostgresConnection) async throws {
+        try await connection.run("""
+            INSERT INTO refused_messages (digest, region_id, import_run_id, reason)
+            VALUES (\(ByteBuffer(bytes: digest)), \(regionID), \(runID), \(reason))
+            ON CONFLICT DO NOTHING
+            """, logger: logger)
+    }
 }

@@ -17,15 +17,19 @@ public struct Database: Sendable {
     /// transaction, so a pooled connection carries nothing to the next user. Nil: no scope for
     /// row-level security (the owner's role passes it; the API's sees no rows).
     public private(set) var entry: ScopeEntry?
-    private let usage: PoolUsage
+    let usage: PoolUsage
 
     /// How many connections are leased now, of how many the pool may open.
     public struct PoolUse: Sendable {
         public let inUse: Int
+        /// Operations waiting for a connection (for one to free up, or to be made).
+        public let waiting: Int
         public let maximum: Int
     }
 
-    public var poolUse: PoolUse { PoolUse(inUse: usage.inUse.load(ordering: .relaxed), maximum: usage.maximum) }
+    public var poolUse: PoolUse {
+        PoolUse(inUse: usage.inUse.load(ordering: .relaxed), waiting: usage.waiting.load(ordering: .relaxed), maximum: usage.maximum)
+    }
 
     /// The same pool, with every transaction limited to `scope`, entered as `entry` says.
     public func scoped(_ scope: RegionScope, entering entry: ScopeEntry? = nil) -> Database {
@@ -87,10 +91,13 @@ public struct Database: Sendable {
     /// pool's: for a session-level lock that says a process is alive, never for records.
     public func withSessionOfItsOwn<T: Sendable>(_ body: (PostgresConnection) async throws -> T) async throws -> T {
         do {
-            return try await client.withConnection { connection in
-                usage.inUse.add(1, ordering: .relaxed)
-                defer { usage.inUse.subtract(1, ordering: .relaxed) }
-                return try await body(connection)
+            return try await withinConnectionDeadline { watch in
+                try await client.withConnection { connection in
+                    guard watch.leased() else { throw CancellationError() }
+                    usage.inUse.add(1, ordering: .relaxed)
+                    defer { usage.inUse.subtract(1, ordering: .relaxed) }
+                    return try await body(connection)
+                }
             }
         } catch {
             throw StoreError.wrap(error)
@@ -102,11 +109,14 @@ public struct Database: Sendable {
     public func transaction<T: Sendable>(_ body: (PostgresConnection) async throws -> T) async throws -> T {
         if let enclosing = enclosingHere { return try await savepoint(in: enclosing, body) }
         do {
-            return try await client.withTransaction(logger: logger) { connection in
-                usage.inUse.add(1, ordering: .relaxed)
-                defer { usage.inUse.subtract(1, ordering: .relaxed) }
-                try await applyScope(on: connection)
-                return try await body(connection)
+            return try await withinConnectionDeadline { watch in
+                try await client.withTransaction(logger: logger) { connection in
+                    guard watch.leased() else { throw CancellationError() }
+                    usage.inUse.add(1, ordering: .relaxed)
+                    defer { usage.inUse.subtract(1, ordering: .relaxed) }
+                    try await applyScope(on: connection)
+                    return try await body(connection)
+                }
             }
         } catch let error as PostgresTransactionError {
             throw StoreError.wrap(error.closureError ?? error.commitError ?? error.beginError ?? error.rollbackError ?? error)
@@ -178,8 +188,11 @@ final class EnclosingTransaction: Sendable {
     }
 }
 
+/// What `/metrics` says of the pool: counted around each lease, so a lease that fails, is
+/// cancelled or is given up by its deadline is counted out as it ends.
 final class PoolUsage: Sendable {
     let inUse = Atomic<Int>(0)
+    let waiting = Atomic<Int>(0)
     let maximum: Int
     init(maximum: Int) { self.maximum = maximum }
 }
@@ -193,7 +206,7 @@ public struct StoreError: Error, CustomStringConvertible, Sendable {
 
     /// Database errors become a `StoreError`; any other error (a use case's own) passes through unchanged.
     static func wrap(_ error: any Error) -> any Error {
-        error is PSQLError ? StoreError(error) : error
+        error is PSQLError || error is ConnectionWaitTimedOut ? StoreError(error) : error
     }
 
     init(_ error: any Error) {
@@ -222,6 +235,7 @@ public struct StoreError: Error, CustomStringConvertible, Sendable {
         if let sqlState {
             return sqlState == "57014" || sqlState.hasPrefix("57P") || sqlState.hasPrefix("08") || sqlState == "53300"
         }
+        if underlying is ConnectionWaitTimedOut { return true }
         guard let psql = underlying as? PSQLError else { return false }
         return [.connectionError, .serverClosedConnection, .clientClosedConnection, .uncleanShutdown, .queryCancelled].contains(psql.code)
     }

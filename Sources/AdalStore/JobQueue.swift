@@ -57,6 +57,16 @@ public struct JobQueue: Sendable {
             """, logger: logger)
     }
 
+    /// Gives back the jobs `worker` holds and has not settled (it is stopping): queued again at
+    /// once, their claim not counted as an attempt.
+    public func release(worker: String, jobs: [Int64], on connection: PostgresConnection) async throws {
+        guard !jobs.isEmpty else { return }
+        try await connection.run("""
+            UPDATE jobs SET state = 'queued', locked_by = NULL, locked_until = NULL, attempts = greatest(attempts - 1, 0)
+            WHERE id = ANY(\(jobs)) AND locked_by = \(worker) AND state = 'running'
+            """, logger: logger)
+    }
+
     /// Marks the job done and logs its delivery in one statement (one round trip, one transaction),
     /// not waiting for the disk: should PostgreSQL itself crash in the next moment, the job is sent
     /// once more (same Message-ID) rather than every job waiting for a flush.

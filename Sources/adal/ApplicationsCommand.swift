@@ -75,10 +75,10 @@ struct ApplicationsCommand: AsyncParsableCommand {
                 throw ValidationError("the channel is 'eotinish' or 'email', not '\(channel)'")
             }
             Output.print(report, format: output.format) {
-                Table(columns: ["run", "records", "new", "already present", "follow-ups", "rejected", "with problems"],
+                Table(columns: ["run", "records", "new", "already present", "follow-ups", "rejected", "refused earlier", "with problems"],
                       rows: [["\(report.runID)", "\(report.records)", "\(report.new)", "\(report.alreadyPresent)",
-                              "\(report.followUps)", "\(report.rejected)", "\(report.withProblems)"]]
-                    + report.rejections.map { ["", "record \($0.record)", "rejected: \($0.reason)", "", "", "", ""] })
+                              "\(report.followUps)", "\(report.rejected)", "\(report.refusedEarlier)", "\(report.withProblems)"]]
+                    + report.rejections.map { ["", "record \($0.record)", "rejected: \($0.reason)", "", "", "", "", ""] })
             }
         }
     }

@@ -11,7 +11,7 @@ struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
         abstract: "Serve the HTTP API on ADAL_HTTP_HOST:ADAL_HTTP_PORT (default 127.0.0.1:8080).",
-        discussion: "Connects as the database role adal_api (ADAL_API_DATABASE_URL), which row-level security binds. Refuses to start while migrations are pending, or when that role is a superuser, has BYPASSRLS or owns the tables. SIGTERM or SIGINT stops it: requests in flight finish (at most 10 s), then the database pool closes.")
+        discussion: "Connects as the database role adal_api (ADAL_API_DATABASE_URL), which row-level security binds. Refuses to start while migrations are pending, or when that role is a superuser, has BYPASSRLS or owns the tables. SIGTERM or SIGINT stops it: requests in flight finish (at most 8 s), then the database pool closes; it is gone within 10 s, at once on a second signal.")
     @OptionGroup var common: CommonOptions
     @Flag(help: "Also run the worker in this process (one small office on one server); needs ADAL_SMTP_URL.")
     var withWorker = false
@@ -25,12 +25,13 @@ struct ServeCommand: AsyncParsableCommand {
         let migrator = try AdalDatabase.migrator(configuration)
         let worker = withWorker ? try await WorkerCommand.settings(batch: 50, configuration: configuration) : nil
         let commonLogger = common.logger
+        StopDeadline.install("adal serve")
         @Sendable func serve(_ extra: [any Service]) async throws {
             try await AdalDatabase.withAPIContext(configuration, logger: commonLogger) { context in
                 let server = buildHTTPServer(context: context, migrator: migrator, configuration: api, logger: serviceLogger)
                 var group = ServiceGroupConfiguration(services: [server] + extra, gracefulShutdownSignals: [.sigterm, .sigint],
                                                       logger: serviceLogger)
-                group.maximumGracefulShutdownDuration = .seconds(10)
+                group.maximumGracefulShutdownDuration = .seconds(8)
                 try await ServiceGroup(configuration: group).run()
             }
         }

@@ -10,7 +10,7 @@ struct WorkerCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "worker",
         abstract: "Run scheduled jobs: plan reminders, send them over SMTP (ADAL_SMTP_URL, ADAL_MAIL_FROM).",
-        discussion: "Any number of workers on any number of machines share one queue. SIGTERM or SIGINT stops it after the batch in hand.")
+        discussion: "Any number of workers on any number of machines share one queue. SIGTERM or SIGINT stops it after the message in hand, giving the batch's other jobs back to the queue; it is gone within 10 s, at once on a second signal.")
     @OptionGroup var common: CommonOptions
     @Flag(help: "Stop when no job is ready (for scripts and tests).") var untilIdle = false
     @Option(help: "Jobs claimed at once.") var batch: Int = 50
@@ -46,6 +46,7 @@ struct WorkerCommand: AsyncParsableCommand {
                 return
             }
             let service = WorkerService(worker: worker)
+            StopDeadline.install("adal worker")
             let group = ServiceGroup(configuration: .init(services: [service], gracefulShutdownSignals: [.sigterm, .sigint],
                                                           logger: logger))
             try await group.run()
@@ -53,13 +54,16 @@ struct WorkerCommand: AsyncParsableCommand {
     }
 }
 
-/// The worker as a service: a graceful shutdown cancels its loop between jobs.
+/// The worker as a service: a graceful shutdown lets the message in hand be sent and settled, and
+/// gives the batch's other jobs back to the queue.
 struct WorkerService: Service {
     let worker: Worker
 
     func run() async throws {
-        try await cancelWhenGracefulShutdown {
+        try await withGracefulShutdownHandler {
             _ = try await worker.run()
+        } onGracefulShutdown: {
+            worker.requestStop()
         }
     }
 }

@@ -1,6 +1,7 @@
 """A real SMTP server for the tests (aiosmtpd): keeps each message it accepts as a file.
 
-Usage: smtp-sink.py PORT FOLDER [--refuse CODE] [--refuse-recipient TEXT] [--no-pipelining] [--tls CERT KEY]
+Usage: smtp-sink.py PORT FOLDER [--refuse CODE] [--refuse-recipient TEXT] [--no-pipelining] [--tls CERT KEY] [--delay SECONDS]
+  --delay answers each DATA that much later (a slow server);
   --refuse answers every DATA with CODE; --refuse-recipient refuses (550) a recipient whose address
   contains TEXT; --tls offers STARTTLS and refuses mail and AUTH before it. PIPELINING is offered
   (aiosmtpd reads commands one after another from what arrived, so a pipelined client is served)
@@ -21,6 +22,7 @@ if "--tls" in sys.argv:
     tls.load_cert_chain(sys.argv[at + 1], sys.argv[at + 2])
 refuse_recipient = sys.argv[sys.argv.index("--refuse-recipient") + 1] if "--refuse-recipient" in sys.argv else None
 pipelining = "--no-pipelining" not in sys.argv
+delay = float(sys.argv[sys.argv.index("--delay") + 1]) if "--delay" in sys.argv else 0
 os.makedirs(folder, exist_ok=True)
 counter = itertools.count(1)
 
@@ -39,6 +41,8 @@ class Sink:
     async def handle_DATA(self, server, session, envelope):
         if refuse:
             return f"{refuse} refused by the test"
+        if delay:
+            await asyncio.sleep(delay)
         number = next(counter)
         path = os.path.join(folder, f"{os.getpid()}-{number:06d}.eml")
         with open(path + ".tmp", "wb") as out:
