@@ -11,6 +11,8 @@ public struct Decisions: Sendable {
 
     public func addAgendaItem(eventID: String, title: String, presenter: String?, actor: String) async throws -> AgendaItem {
         guard let text = title.nonBlankText else { throw ValidationFailure([FieldError("title", "is required")]) }
+        try FreeTextLimit.check(text, field: "title", limit: FreeTextLimit.title)
+        try FreeTextLimit.check(presenter, field: "presenter", limit: FreeTextLimit.name)
         return try await onEvent(eventID, actor: actor, action: "event.agenda") { state, connection in
             let item = try await context.decisions.addAgendaItem(eventID: state.id, regionID: state.regionID, title: text,
                                                                  presenter: presenter.nonBlank, on: connection)
@@ -26,6 +28,7 @@ public struct Decisions: Sendable {
     /// A decision, on an agenda item (by its position) or on the meeting as a whole.
     public func decide(eventID: String, agendaPosition: Int?, text: String, actor: String) async throws -> Decision {
         guard let text = text.nonBlankText else { throw ValidationFailure([FieldError("text", "is required")]) }
+        try FreeTextLimit.check(text, field: "text", limit: FreeTextLimit.decision)
         return try await onEvent(eventID, actor: actor, action: "event.decide") { state, connection in
             var itemID: UUID?
             if let agendaPosition {
@@ -117,6 +120,7 @@ public struct Decisions: Sendable {
     /// A progress report on an open task.
     public func report(taskID: String, text: String, actor: String) async throws -> TaskRecord {
         guard let text = text.nonBlankText else { throw ValidationFailure([FieldError("text", "is required")]) }
+        try FreeTextLimit.check(text, field: "text", limit: FreeTextLimit.decision)
         return try await onTask(taskID, actor: actor, action: "task.report") { uuid, state, connection in
             guard state.status == .open else {
                 throw ValidationFailure([FieldError("status", "a \(state.status.rawValue) task takes no more reports")])

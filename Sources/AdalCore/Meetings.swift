@@ -62,7 +62,8 @@ public struct Meetings: Sendable {
     /// Moves the event to new local times, or (with none) marks it postponed until further notice.
     /// The earlier times stay in the event's history; calendars get a higher SEQUENCE.
     public func postpone(_ id: String, starts: String?, ends: String?, reason: String?, actor: String) async throws -> Event {
-        try await change(id, actor: actor, action: "event.postpone") { state, connection in
+        try FreeTextLimit.check(reason, field: "reason", limit: FreeTextLimit.reason)
+        return try await change(id, actor: actor, action: "event.postpone") { state, connection in
             guard state.status == .planned || state.status == .postponed else {
                 throw ValidationFailure([FieldError("status", "a \(state.status.rawValue) event cannot be postponed")])
             }
@@ -88,7 +89,8 @@ public struct Meetings: Sendable {
 
     /// Cancels the event; the record stays, and calendars get a cancellation.
     public func cancel(_ id: String, reason: String?, actor: String) async throws -> Event {
-        try await change(id, actor: actor, action: "event.cancel") { state, connection in
+        try FreeTextLimit.check(reason, field: "reason", limit: FreeTextLimit.reason)
+        return try await change(id, actor: actor, action: "event.cancel") { state, connection in
             guard state.status == .planned || state.status == .postponed else {
                 throw ValidationFailure([FieldError("status", "a \(state.status.rawValue) event cannot be cancelled")])
             }

@@ -50,3 +50,18 @@ public struct FieldErrorCollector: Sendable {
         if !errors.isEmpty { throw ValidationFailure(errors) }
     }
 }
+
+/// The longest free text a field of a meeting's record keeps: enough for what people write there,
+/// and a refusal naming the field instead of a statement the database or a mail job cannot carry.
+public enum FreeTextLimit {
+    public static let reason = 2_000
+    public static let title = 500
+    public static let name = 200
+    public static let decision = 20_000
+
+    /// A refusal for `value` when it is longer than `limit` characters.
+    public static func check(_ value: String?, field: String, limit: Int) throws {
+        guard let value, value.count > limit else { return }
+        throw ValidationFailure([FieldError(field, "is longer than \(limit) characters")])
+    }
+}
