@@ -23,7 +23,12 @@ struct JSONInput {
         do {
             parsed = try JSONSerialization.jsonObject(with: Data(buffer: body), options: [.fragmentsAllowed])
         } catch {
-            let failure = JSONSyntax.firstError(in: Array(buffer: body))
+            let bytes = Array(buffer: body)
+            if let field = Self.fieldHoldingInvalidUTF8(bytes) {
+                throw Problem(.badRequest, "the body is not valid JSON: \(field) holds bytes that are not UTF-8",
+                              errors: [.init(field: field, reason: "holds bytes that are not UTF-8")])
+            }
+            let failure = JSONSyntax.firstError(in: bytes)
             throw Problem(.badRequest, "the body is not valid JSON" + (failure.map { ": \($0)" } ?? ""))
         }
         guard let object = parsed as? [String: Any] else {
@@ -37,6 +42,26 @@ struct JSONInput {
                           errors: unknown.map { .init(field: $0, reason: "is not a known field") })
         }
         self.object = object
+    }
+
+    /// For a body that would be a JSON object but for bytes that are not UTF-8 in a field's text:
+    /// that field (the first by name), so the refusal can name it. Nil when the body is not UTF-8
+    /// elsewhere too, or holds U+FFFD of its own (the field could not be told).
+    static func fieldHoldingInvalidUTF8(_ bytes: [UInt8]) -> String? {
+        guard String(validating: bytes, as: UTF8.self) == nil else { return nil }
+        let replacement: [UInt8] = [0xEF, 0xBF, 0xBD]
+        guard !bytes.indices.dropLast(2).contains(where: { Array(bytes[$0..<$0 + 3]) == replacement }) else { return nil }
+        let lossy = String(decoding: bytes, as: UTF8.self)
+        guard let object = (try? JSONSerialization.jsonObject(with: Data(lossy.utf8))) as? [String: Any] else { return nil }
+        func holdsReplacement(_ value: Any) -> Bool {
+            switch value {
+            case let text as String: return text.unicodeScalars.contains("\u{FFFD}")
+            case let list as [Any]: return list.contains(where: holdsReplacement)
+            case let object as [String: Any]: return object.values.contains(where: holdsReplacement)
+            default: return false
+            }
+        }
+        return object.keys.sorted().first { holdsReplacement(object[$0]!) }
     }
 
     static func requireContentType(_ request: Request, _ expected: String) throws {

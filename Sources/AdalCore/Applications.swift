@@ -105,6 +105,8 @@ public struct Applications: Sendable {
             draft.motivation = form.motivation.nonBlank
             draft.officeCode = form.officeCode.nonBlank
             draft.checkApplicant(country: region.country, fields: .form)
+            let refusals = draft.storageRefusals()
+            if !refusals.isEmpty { throw ValidationFailure(refusals) }
             if !draft.problems.isEmpty { throw ValidationFailure(draft.problems) }
             draft.rawSource = AuditJSON.encode([
                 "last_name": draft.lastName, "first_name": draft.firstName, "middle_name": draft.middleName,

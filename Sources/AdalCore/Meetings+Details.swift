@@ -12,6 +12,7 @@ extension Meetings {
             throw ValidationFailure([FieldError("volunteer", "must be a volunteer id (a UUID)")])
         }
         guard let role = role.nonBlankText else { throw ValidationFailure([FieldError("role", "is required")]) }
+        try FreeTextLimit.check(role, field: "role", limit: FreeTextLimit.name)
         var overlaps: [String] = []
         let event = try await change(id, actor: actor, action: "event.assign_volunteer") { state, connection in
             guard let region = try await context.events.volunteerRegion(id: volunteer, on: connection),
@@ -80,6 +81,8 @@ extension Meetings {
             }
             var errors = FieldErrorCollector()
             if let title, title.nonBlankText == nil { errors.add("title", "must not be empty") }
+            if let title, title.count > 300 { errors.add("title", "must have at most 300 characters") }
+            EventSchedule.checkLengths(topic: topic ?? nil, venue: venue ?? nil, link: link ?? nil, into: &errors)
             let newVenue = venue.map { $0.nonBlank } ?? state.venue
             let newLink = link.map { $0.nonBlank } ?? state.link
             if state.format != .online && newVenue == nil { errors.add("venue", "is required for an event held in person") }

@@ -46,6 +46,10 @@ extension Meetings {
         var errors = FieldErrorCollector()
         if name.isEmpty { errors.add("name", "is required") }
         if name.count > 300 || name.contains(where: \.isNewline) { errors.add("name", "must be one line of at most 300 characters") }
+        if let position = form.position, position.count > 300 { errors.add("position", "must have at most 300 characters") }
+        if let organisation = form.organisation, organisation.count > 300 {
+            errors.add("organisation", "must have at most 300 characters")
+        }
         let language = form.language.nonBlank.map { raw in errors.check { try Language.parse(raw, field: "language") } }
             ?? country.stateLanguage
         let email = form.email.nonBlank.flatMap { raw in errors.check { try ContactDetails.email(raw) } }

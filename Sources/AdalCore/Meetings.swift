@@ -127,6 +127,8 @@ public struct Meetings: Sendable {
     /// `withoutQuorum` is given with a reason; present members are recorded as attending.
     public func hold(_ id: String, present: [String], withoutQuorum: Bool, reason: String?, minutes: String?,
                      actor: String) async throws -> HoldingReport {
+        try FreeTextLimit.check(reason, field: "reason", limit: FreeTextLimit.reason)
+        try FreeTextLimit.check(minutes, field: "minutes", limit: FreeTextLimit.decision)
         var report: HoldingReport?
         _ = try await change(id, actor: actor, action: "event.hold") { state, connection in
             guard state.status == .planned || state.status == .postponed else {

@@ -73,6 +73,7 @@ public struct EventSchedule: Sendable {
         if title.isEmpty { errors.add("title", "is required") }
         if title.count > 300 { errors.add("title", "must have at most 300 characters") }
         let venue = form.venue.nonBlank, link = form.link.nonBlank
+        EventSchedule.checkLengths(topic: form.topic, venue: venue, link: link, into: &errors)
         if let format {
             if format != .online && venue == nil { errors.add("venue", "is required for an event held in person") }
             if format != .inPerson && link == nil { errors.add("link", "is required for an event held online") }
@@ -98,5 +99,14 @@ public struct EventSchedule: Sendable {
                              officeCode: form.officeCode.nonBlank?.uppercased(),
                              councilCode: form.councilCode.nonBlank?.uppercased(), startsAt: startsAt!, endsAt: endsAt,
                              capacity: form.capacity)
+    }
+}
+
+extension EventSchedule {
+    /// The longest topic, venue and link an event keeps, checked when it is scheduled and changed.
+    public static func checkLengths(topic: String?, venue: String?, link: String?, into errors: inout FieldErrorCollector) {
+        if let topic, topic.count > FreeTextLimit.reason { errors.add("topic", "must have at most \(FreeTextLimit.reason) characters") }
+        if let venue, venue.count > FreeTextLimit.title { errors.add("venue", "must have at most \(FreeTextLimit.title) characters") }
+        if let link, link.count > 2_000 { errors.add("link", "must have at most 2000 characters") }
     }
 }

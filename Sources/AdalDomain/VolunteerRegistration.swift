@@ -93,11 +93,14 @@ public struct VolunteerRegistration: Sendable {
         if let kind, kind.needsOrganisation, organisation == nil {
             errors.add("organisation", "is required for a \(kind.rawValue) volunteer")
         }
+        if let organisation, organisation.count > 300 { errors.add("organisation", "must have at most 300 characters") }
         let language = form.language.nonBlank.map { raw in errors.check { try Language.parse(raw, field: "language") } }
             ?? country?.stateLanguage
         let consent = form.consentVersion.nonBlank
         if consent == nil {
             errors.add("consent", "personal data may be stored only with the person's consent (give the consent text version)")
+        } else if let consent, consent.count > 100 {
+            errors.add("consent_version", "must have at most 100 characters")
         }
         var joinedOn: CivilDate?
         if let raw = form.joinedOn.nonBlank {

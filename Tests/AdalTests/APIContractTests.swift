@@ -57,6 +57,19 @@ struct APIContractTests {
             #expect(errors.contains(["field": "first_name", "reason": "must be a string"]))
             #expect(errors.contains(["field": "areas", "reason": "must be an array of strings"]))
 
+            // Bytes that are not UTF-8, in a body's field and in a query parameter: refused naming it.
+            let notText = Data(#"{"last_name": "A"#.utf8) + Data([0xFF, 0xFE]) + Data(#"", "first_name": "B"}"#.utf8)
+            let notUTF8 = try await server.call("POST", "/v1/volunteers", token: token, body: notText,
+                                                headers: ["Content-Type": "application/json"])
+            #expect(notUTF8.status == 400)
+            #expect((notUTF8.json["errors"] as? [[String: String]]) == [["field": "last_name", "reason": "holds bytes that are not UTF-8"]],
+                    "\(notUTF8.body)")
+            let notUTF8Query = try await server.call("GET", "/v1/volunteers?q=%FF%FEab", token: token)
+            #expect(notUTF8Query.status == 422)
+            #expect(notUTF8Query.body.contains(#""field":"q""#), "\(notUTF8Query.body)")
+            let longQuery = try await server.call("GET", "/v1/volunteers?q=" + String(repeating: "a", count: 1_001), token: token)
+            #expect(longQuery.status == 422 && longQuery.body.contains(#""field":"q""#))
+
             let badQuery = try await server.call("GET", "/v1/volunteers?limit=5000&status=sleeping&colour=red", token: token)
             #expect(badQuery.status == 422)
             let unmatched = try await server.call("GET", "/v1/no-such-thing", token: token)
