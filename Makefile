@@ -22,9 +22,8 @@ run: postgres build
 # known account), the API is checked against its OpenAPI document by openapi-spec-validator and
 # schemathesis, deploy/ by its linters and validators, and the scale-out rehearsal and the
 # reliability drill run in their short forms, all with that adal (the drill without R3, PostgreSQL
-# restarted under load, until a request on a connection killed under it can no longer hang inside
-# postgres-nio; `make drill` runs R3 and prints its figures). `swift test` alone runs the same
-# tests on a debug build.
+# restarted under load, which still leaves about one request in 4,600 hanging: `make drill` runs
+# it). `swift test` alone runs the same tests on a debug build.
 TESTS_BUILD := swift build -c release --build-tests -Xswiftc -enable-testing --scratch-path .build-release
 TESTS_RUN := swift test -c release -Xswiftc -enable-testing --scratch-path .build-release --skip-build
 TESTED_ADAL := $(CURDIR)/.build-release/release/adal

@@ -345,13 +345,15 @@ def r3(short):
     time.sleep(between)
     load.finish()
     stored = load.stored()
+    duplicated = int(cluster.sql("SELECT count(*) - count(DISTINCT national_id) FROM people WHERE last_name = 'Қайтаіске'"))
     in_use = metric(port, "adal_db_pool_connections_in_use")
     print(f"R3 database restart: {restarts} immediate restarts during {len(load.times)} answered requests "
-          f"({len(load.acknowledged)} writes acknowledged, {stored} stored, {load.errors[503]} answers 503, "
+          f"({len(load.acknowledged)} writes acknowledged, {stored} stored, {duplicated} stored twice, {load.errors[503]} answers 503, "
           f"{load.unanswered} unanswered after 10 s); serving again {max(back_after):.2f} s at most after PostgreSQL; "
           f"pool in use afterwards {in_use}", flush=True)
     check(stored == len(load.acknowledged), f"R3: {len(load.acknowledged) - stored} acknowledged writes lost")
     check(load.unanswered == 0, f"R3: {load.unanswered} requests unanswered after 10 s")
+    check(duplicated == 0, f"R3: {duplicated} writes stored twice")
     check(load.given_up == 0, f"R3: {load.given_up} writes never acknowledged")
     check(max(back_after) <= 10, f"R3: serving again only {max(back_after):.1f} s after PostgreSQL")
     check(in_use == 0, f"R3: the pool counts {in_use} connections in use with no request running")

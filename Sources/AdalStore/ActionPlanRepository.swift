@@ -29,7 +29,7 @@ public struct ActionPlanRepository: Sendable {
     /// An item of a plan of `country`, by the plan's code and the item's number.
     public func findItem(planCode: String, number: String, country: Country,
                          on connection: PostgresConnection) async throws -> Int64? {
-        let rows = try await connection.query("""
+        let rows = try await connection.guardedQuery("""
             SELECT i.id FROM plan_items i JOIN action_plans p ON p.id = i.plan_id
             WHERE p.code = \(planCode) AND i.number = \(number) AND p.country = \(country.rawValue)
             """, logger: logger)

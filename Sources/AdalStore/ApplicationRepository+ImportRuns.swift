@@ -7,7 +7,7 @@ extension ApplicationRepository {
     /// Records a run as running; its process holds `lockKey` (`holdRun`) while it runs.
     public func startRun(channel: ApplicationChannel, source: String, actor: String, regionID: Int64?, lockKey: Int32,
                          on connection: PostgresConnection) async throws -> Int64 {
-        let rows = try await connection.query("""
+        let rows = try await connection.guardedQuery("""
             INSERT INTO import_runs (channel, source, actor, region_id, lock_key)
             VALUES (\(channel.rawValue), \(source), \(actor), \(regionID), \(lockKey)) RETURNING id
             """, logger: logger)

@@ -32,7 +32,7 @@ extension ApplicationRepository {
 
     /// Applications by due date, earliest first. `overdueOn`: open ones due before that day.
     public func list(_ filter: Filter, on connection: PostgresConnection) async throws -> [ApplicationRecord] {
-        try await decode(connection.query("""
+        try await decode(connection.guardedQuery("""
             \(unescaped: Self.selectClause)
             WHERE (\(filter.regionID)::bigint IS NULL OR a.region_id IN (SELECT region_subtree(\(filter.regionID))))
               AND (\(filter.status?.rawValue)::text IS NULL OR a.status = \(filter.status?.rawValue))
@@ -48,16 +48,16 @@ extension ApplicationRepository {
     }
 
     public func get(id: UUID, on connection: PostgresConnection) async throws -> ApplicationRecord? {
-        guard var record = try await decode(connection.query("\(unescaped: Self.selectClause) WHERE a.id = \(id)",
+        guard var record = try await decode(connection.guardedQuery("\(unescaped: Self.selectClause) WHERE a.id = \(id)",
                                                              logger: logger)).first else { return nil }
-        let history = try await connection.query("""
+        let history = try await connection.guardedQuery("""
             SELECT at, actor, kind, from_status, to_status, note FROM application_history
             WHERE application_id = \(id) ORDER BY id
             """, logger: logger)
         for try await (at, actor, kind, from, to, note) in history.decode((Date, String, String, String?, String?, String?).self) {
             record.history.append(.init(at: at, actor: actor, kind: kind, fromStatus: from, toStatus: to, note: note))
         }
-        let files = try await connection.query("""
+        let files = try await connection.guardedQuery("""
             SELECT file_name, content_type, size, encode(sha256, 'hex') FROM application_attachments
             WHERE application_id = \(id) ORDER BY id
             """, logger: logger)
@@ -71,7 +71,7 @@ extension ApplicationRepository {
     /// People, volunteers and other open applications with the same national ID; and, as suggestions,
     /// those with the same name key and birth date.
     public func duplicates(id: UUID, on connection: PostgresConnection) async throws -> [ApplicationRecord.DuplicateMatch] {
-        let rows = try await connection.query("""
+        let rows = try await connection.guardedQuery("""
             WITH me AS (SELECT * FROM applications WHERE id = \(id))
             SELECT CASE WHEN v.id IS NULL THEN 'person' ELSE 'volunteer' END, coalesce(v.id, p.id)::text, p.full_name,
                    CASE WHEN p.national_id = me.national_id THEN 'national_id' ELSE 'name_and_birth_date' END
@@ -152,7 +152,7 @@ extension ApplicationRepository {
     }
 
     public func applicant(id: UUID, on connection: PostgresConnection) async throws -> Applicant? {
-        let rows = try await connection.query("""
+        let rows = try await connection.guardedQuery("""
             SELECT a.channel, a.external_ref, a.last_name, a.first_name, a.middle_name, a.national_id, a.national_id_valid,
                    a.birth_date::text, a.phone, a.email, a.organisation, a.areas, r.code, r.country, o.code
             FROM applications a JOIN regions r ON r.id = a.region_id LEFT JOIN offices o ON o.id = a.office_id

@@ -65,7 +65,7 @@ public struct ApplicationRepository: Sendable {
             rows.endRow()
         }
         let json = rows.finish()
-        let result = try await connection.query("""
+        let result = try await connection.guardedQuery("""
             WITH input AS (
                 SELECT * FROM jsonb_to_recordset(\(json)::jsonb) AS r(
                     region_id bigint, office_id bigint, channel text, external_ref text, appeal_type text,
@@ -122,7 +122,7 @@ public struct ApplicationRepository: Sendable {
     }
 
     public func lock(id: UUID, on connection: PostgresConnection) async throws -> Current? {
-        let rows = try await connection.query("""
+        let rows = try await connection.guardedQuery("""
             SELECT a.status, a.region_id, r.country, (a.received_at AT TIME ZONE r.time_zone)::date::text,
                    a.due_on::text, a.extension_days
             FROM applications a JOIN regions r ON r.id = a.region_id
@@ -189,7 +189,7 @@ extension ApplicationRepository {
     public func find(messageIDs: [String], officeCode: String,
                      on connection: PostgresConnection) async throws -> (id: UUID, regionID: Int64)? {
         guard !messageIDs.isEmpty else { return nil }
-        let rows = try await connection.query("""
+        let rows = try await connection.guardedQuery("""
             WITH office AS (SELECT id FROM offices WHERE code = \(officeCode.uppercased()))
             SELECT a.id, a.region_id FROM applications a
             WHERE a.channel = 'email' AND a.external_ref = ANY(\(messageIDs)) AND a.office_id = (SELECT id FROM office)

@@ -38,7 +38,7 @@ public struct AuditLog: Sendable {
         if wait {
             try await connection.run("SELECT pg_advisory_xact_lock(\(Self.sealLockKey))", logger: logger)
         } else {
-            let rows = try await connection.query("SELECT pg_try_advisory_xact_lock(\(Self.sealLockKey))", logger: logger)
+            let rows = try await connection.guardedQuery("SELECT pg_try_advisory_xact_lock(\(Self.sealLockKey))", logger: logger)
             var acquired = false
             for try await got in rows.decode(Bool.self) { acquired = got }
             if !acquired { return 0 }
@@ -49,12 +49,12 @@ public struct AuditLog: Sendable {
         while true {
             // A range scan on the key, then the ones already chained dropped: an anti-join here
             // rescanned the whole chain for every batch.
-            let candidates = try await decodeRecords(connection.query("""
+            let candidates = try await decodeRecords(connection.guardedQuery("""
                 \(unescaped: Self.recordColumns) WHERE e.id > \(lowest) ORDER BY e.id LIMIT \(batchSize)
                 """, logger: logger))
             guard let last = candidates.last else { break }
             lowest = last.id
-            let chained = try await connection.query(
+            let chained = try await connection.guardedQuery(
                 "SELECT entry_id FROM audit_links WHERE entry_id = ANY(\(candidates.map(\.id)))", logger: logger)
             var alreadyChained = Set<Int64>()
             for try await id in chained.decode(Int64.self) { alreadyChained.insert(id) }
@@ -79,7 +79,7 @@ public struct AuditLog: Sendable {
 
     /// The chain's links from `position` on, each joined to its entry as stored now.
     public func links(after position: Int64, limit: Int, on connection: PostgresConnection) async throws -> [AuditLink] {
-        let rows = try await connection.query("""
+        let rows = try await connection.guardedQuery("""
             SELECT c.position, c.entry_id, c.mac, e.id, (extract(epoch FROM e.occurred_at) * 1000000)::bigint,
                    e.actor, e.action, e.entity, e.entity_id, e.region_id, e.before::text, e.after::text
             FROM audit_links c LEFT JOIN audit_entries e ON e.id = c.entry_id
@@ -105,7 +105,7 @@ public struct AuditLog: Sendable {
     }
 
     public func unsealedCount(on connection: PostgresConnection) async throws -> Int {
-        let rows = try await connection.query("""
+        let rows = try await connection.guardedQuery("""
             SELECT count(*) FROM audit_entries e WHERE NOT EXISTS (SELECT 1 FROM audit_links c WHERE c.entry_id = e.id)
             """, logger: logger)
         for try await count in rows.decode(Int.self) { return count }
@@ -114,7 +114,7 @@ public struct AuditLog: Sendable {
 
     /// Entries about one record, oldest first.
     public func entries(entity: String, entityID: String, on connection: PostgresConnection) async throws -> [AuditRecord] {
-        try await decodeRecords(connection.query("""
+        try await decodeRecords(connection.guardedQuery("""
             \(unescaped: Self.recordColumns) WHERE e.entity = \(entity) AND e.entity_id = \(entityID) ORDER BY e.id
             """, logger: logger))
     }
@@ -123,7 +123,7 @@ public struct AuditLog: Sendable {
     /// including entries of no region).
     public func list(before: Int64?, limit: Int, entity: String?, entityID: String?, action: String?, within: [Int64]?,
                      on connection: PostgresConnection) async throws -> [AuditRecord] {
-        try await decodeRecords(connection.query("""
+        try await decodeRecords(connection.guardedQuery("""
             \(unescaped: Self.recordColumns)
             WHERE (\(before)::bigint IS NULL OR e.id < \(before))
               AND (\(entity)::text IS NULL OR e.entity = \(entity))
@@ -135,14 +135,14 @@ public struct AuditLog: Sendable {
     }
 
     private func newestSealedEntry(on connection: PostgresConnection) async throws -> Int64 {
-        let rows = try await connection.query("SELECT coalesce(max(entry_id), 0) FROM audit_links", logger: logger)
+        let rows = try await connection.guardedQuery("SELECT coalesce(max(entry_id), 0) FROM audit_links", logger: logger)
         for try await id in rows.decode(Int64.self) { return id }
         return 0
     }
 
     /// The last keyed link: its position and MAC (0 and the genesis value for an empty chain).
     public func lastLink(on connection: PostgresConnection) async throws -> (Int64, [UInt8]) {
-        let rows = try await connection.query("SELECT position, mac FROM audit_links ORDER BY position DESC LIMIT 1",
+        let rows = try await connection.guardedQuery("SELECT position, mac FROM audit_links ORDER BY position DESC LIMIT 1",
                                               logger: logger)
         for try await (position, hash) in rows.decode((Int64, Data).self) { return (position, Array(hash)) }
         return (0, AuditChain.genesis)
@@ -156,7 +156,7 @@ public struct AuditLog: Sendable {
 
     /// The last hash of the unkeyed chain kept before the key, if there was one.
     public func legacyHead(on connection: PostgresConnection) async throws -> [UInt8]? {
-        let rows = try await connection.query("SELECT hash FROM audit_chain ORDER BY position DESC LIMIT 1", logger: logger)
+        let rows = try await connection.guardedQuery("SELECT hash FROM audit_chain ORDER BY position DESC LIMIT 1", logger: logger)
         for try await hash in rows.decode(Data.self) { return Array(hash) }
         return nil
     }

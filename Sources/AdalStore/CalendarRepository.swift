@@ -9,7 +9,7 @@ public struct CalendarRepository: Sendable {
     public init(logger: Logger) { self.logger = logger }
 
     public func calendar(for country: Country, on connection: PostgresConnection) async throws -> WorkingCalendar {
-        let rows = try await connection.query("SELECT day::text, kind FROM calendar_days WHERE country = \(country.rawValue)",
+        let rows = try await connection.guardedQuery("SELECT day::text, kind FROM calendar_days WHERE country = \(country.rawValue)",
                                               logger: logger)
         var holidays = Set<CivilDate>(), working = Set<CivilDate>()
         for try await (day, kind) in rows.decode((String, String).self) {

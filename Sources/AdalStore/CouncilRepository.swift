@@ -21,7 +21,7 @@ public struct CouncilRepository: Sendable {
     }
 
     public func find(code: String, on connection: PostgresConnection) async throws -> (id: Int64, regionID: Int64)? {
-        let rows = try await connection.query("SELECT id, region_id FROM councils WHERE code = \(code.uppercased())",
+        let rows = try await connection.guardedQuery("SELECT id, region_id FROM councils WHERE code = \(code.uppercased())",
                                               logger: logger)
         for try await (id, regionID) in rows.decode((Int64, Int64).self) { return (id, regionID) }
         return nil
@@ -44,7 +44,7 @@ public struct CouncilRepository: Sendable {
 
     /// Councils in the region's subtree (or everywhere), without members.
     public func list(regionID: Int64?, within: [Int64]? = nil, on connection: PostgresConnection) async throws -> [Council] {
-        let rows = try await connection.query("""
+        let rows = try await connection.guardedQuery("""
             \(unescaped: Self.selectClause)
             WHERE (\(regionID)::bigint IS NULL OR c.region_id IN (SELECT region_subtree(\(regionID))))
               AND (\(within)::bigint[] IS NULL OR c.region_id = ANY(\(within)))
@@ -55,10 +55,10 @@ public struct CouncilRepository: Sendable {
 
     /// One council with its members, by code.
     public func get(code: String, on connection: PostgresConnection) async throws -> Council? {
-        let rows = try await connection.query("\(unescaped: Self.selectClause) WHERE c.code = \(code.uppercased())",
+        let rows = try await connection.guardedQuery("\(unescaped: Self.selectClause) WHERE c.code = \(code.uppercased())",
                                               logger: logger)
         guard var council = try await decode(rows).first else { return nil }
-        let members = try await connection.query("""
+        let members = try await connection.guardedQuery("""
             SELECT p.id, p.full_name, m.position, m.role, m.term_from::text, m.term_to::text
             FROM council_members m JOIN people p ON p.id = m.person_id
             WHERE m.council_id = \(council.id)

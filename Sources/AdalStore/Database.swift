@@ -109,13 +109,23 @@ public struct Database: Sendable {
     public func transaction<T: Sendable>(_ body: (PostgresConnection) async throws -> T) async throws -> T {
         if let enclosing = enclosingHere { return try await savepoint(in: enclosing, body) }
         do {
+            // BEGIN, COMMIT and ROLLBACK are sent here rather than by postgres-nio's withTransaction,
+            // so that each is given up when the connection closes under it (`run` is guarded).
             return try await withinConnectionDeadline { watch in
-                try await client.withTransaction(logger: logger) { connection in
+                try await client.withConnection { connection in
                     guard watch.leased() else { throw CancellationError() }
                     usage.inUse.add(1, ordering: .relaxed)
                     defer { usage.inUse.subtract(1, ordering: .relaxed) }
-                    try await applyScope(on: connection)
-                    return try await body(connection)
+                    try await connection.run("BEGIN", logger: logger)
+                    do {
+                        try await applyScope(on: connection)
+                        let result = try await body(connection)
+                        try await connection.run("COMMIT", logger: logger)
+                        return result
+                    } catch {
+                        _ = try? await connection.run("ROLLBACK", logger: logger)
+                        throw error
+                    }
                 }
             }
         } catch let error as PostgresTransactionError {
@@ -206,7 +216,7 @@ public struct StoreError: Error, CustomStringConvertible, Sendable {
 
     /// Database errors become a `StoreError`; any other error (a use case's own) passes through unchanged.
     static func wrap(_ error: any Error) -> any Error {
-        error is PSQLError || error is ConnectionWaitTimedOut ? StoreError(error) : error
+        error is PSQLError || error is ConnectionWaitTimedOut || error is ConnectionLost ? StoreError(error) : error
     }
 
     init(_ error: any Error) {
@@ -235,7 +245,7 @@ public struct StoreError: Error, CustomStringConvertible, Sendable {
         if let sqlState {
             return sqlState == "57014" || sqlState.hasPrefix("57P") || sqlState.hasPrefix("08") || sqlState == "53300"
         }
-        if underlying is ConnectionWaitTimedOut { return true }
+        if underlying is ConnectionWaitTimedOut || underlying is ConnectionLost { return true }
         guard let psql = underlying as? PSQLError else { return false }
         return [.connectionError, .serverClosedConnection, .clientClosedConnection, .uncleanShutdown, .queryCancelled].contains(psql.code)
     }
@@ -255,6 +265,6 @@ extension PostgresConnection {
     /// Runs a statement and reads every row, so that its error is never dropped.
     @discardableResult
     func run(_ query: PostgresQuery, logger: Logger) async throws -> [PostgresRow] {
-        try await self.query(query, logger: logger).collect()
+        try await guardedRows(query, logger: logger)
     }
 }

@@ -42,7 +42,7 @@ public enum DatabaseAdmin {
 
     /// Why the connected role is not bound by row-level security, or nil when it is.
     public static func rowSecurityExemption(on connection: PostgresConnection) async throws -> String? {
-        let rows = try await connection.query("""
+        let rows = try await connection.guardedQuery("""
             SELECT r.rolsuper, r.rolbypassrls,
                    EXISTS (SELECT 1 FROM pg_class c WHERE c.relowner = r.oid AND c.relrowsecurity)
             FROM pg_roles r WHERE r.rolname = current_user
@@ -59,7 +59,7 @@ public enum DatabaseAdmin {
     /// owner's work must: the tables force it on their owner too, and the directory tables let
     /// no bound role write.
     public static func bypassesRowSecurity(on connection: PostgresConnection) async throws -> Bool {
-        let rows = try await connection.query("SELECT rolsuper OR rolbypassrls FROM pg_roles WHERE rolname = current_user",
+        let rows = try await connection.guardedQuery("SELECT rolsuper OR rolbypassrls FROM pg_roles WHERE rolname = current_user",
                                               logger: Logger(label: "adal.store"))
         for try await passes in rows.decode(Bool.self) { return passes }
         return false

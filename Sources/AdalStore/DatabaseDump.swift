@@ -77,7 +77,7 @@ public enum DatabaseDump {
 
     /// How many tables and views the database holds outside PostgreSQL's own schemas.
     public static func relationCount(on connection: PostgresConnection, logger: Logger) async throws -> Int {
-        let rows = try await connection.query("""
+        let rows = try await connection.guardedQuery("""
             SELECT count(*)::int FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
             WHERE c.relkind IN ('r', 'p', 'v', 'm') AND n.nspname NOT IN ('pg_catalog', 'information_schema')
               AND n.nspname NOT LIKE 'pg_toast%' AND n.nspname NOT LIKE 'pg_temp%'

@@ -25,7 +25,7 @@ extension EventRepository {
     }
 
     public func insert(_ event: NewEvent, capacity: Int?, on connection: PostgresConnection) async throws -> UUID {
-        let rows = try await connection.query("""
+        let rows = try await connection.guardedQuery("""
             INSERT INTO events (region_id, office_id, council_id, kind, format, title, topic, venue, link, starts_at, ends_at,
                                 status, capacity)
             VALUES (\(event.regionID), \(event.officeID), \(event.councilID), \(event.kind.rawValue), \(event.format.rawValue),
@@ -38,7 +38,7 @@ extension EventRepository {
     }
 
     public func lock(id: UUID, on connection: PostgresConnection) async throws -> State? {
-        let rows = try await connection.query("""
+        let rows = try await connection.guardedQuery("""
             SELECT e.id, e.region_id, r.code, r.time_zone, e.office_id, o.code, e.council_id, e.kind, e.status,
                    e.starts_at, e.ends_at, e.held_on::text, e.sequence, e.format, e.venue, e.link
             FROM events e JOIN regions r ON r.id = e.region_id LEFT JOIN offices o ON o.id = e.office_id
@@ -110,7 +110,7 @@ extension EventRepository {
     /// Adds the person as a participant, or changes their role; returns the participant's id.
     public func upsertParticipant(eventID: UUID, personID: UUID, regionID: Int64, role: ParticipantRole,
                                   on connection: PostgresConnection) async throws -> UUID {
-        let rows = try await connection.query("""
+        let rows = try await connection.guardedQuery("""
             INSERT INTO participants (event_id, person_id, region_id, role, invitation)
             VALUES (\(eventID), \(personID), \(regionID), \(role.rawValue), 'invited')
             ON CONFLICT (event_id, person_id) DO UPDATE SET role = excluded.role
@@ -169,7 +169,7 @@ extension EventRepository {
     /// locked until the transaction ends: issuers queue, and a rollback takes the numbers back.
     public func takeSerials(officeID: Int64, regionID: Int64, year: Int, count: Int,
                             on connection: PostgresConnection) async throws -> Int {
-        let rows = try await connection.query("""
+        let rows = try await connection.guardedQuery("""
             INSERT INTO certificate_counters (office_id, region_id, year, last_serial)
             VALUES (\(officeID), \(regionID), \(year), \(count))
             ON CONFLICT (office_id, year) DO UPDATE SET last_serial = certificate_counters.last_serial + \(count)

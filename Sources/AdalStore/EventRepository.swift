@@ -47,7 +47,7 @@ public struct EventRepository: Sendable {
 
     /// Inserts the event unless one with its seed key exists; returns its id and whether it is new.
     public func insertIfAbsent(_ event: NewEvent, on connection: PostgresConnection) async throws -> (id: UUID, inserted: Bool) {
-        let rows = try await connection.query("""
+        let rows = try await connection.guardedQuery("""
             INSERT INTO events (seed_ref, region_id, office_id, council_id, kind, format, title, topic, venue, link,
                                 starts_at, ends_at, held_on, status)
             VALUES (\(event.seedRef), \(event.regionID), \(event.officeID), \(event.councilID), \(event.kind.rawValue),
@@ -58,7 +58,7 @@ public struct EventRepository: Sendable {
             """, logger: logger)
         for try await id in rows.decode(UUID.self) { return (id, true) }
         guard let ref = event.seedRef else { throw StoreError.unexpected("event insert returned no row") }
-        let existing = try await connection.query("SELECT id FROM events WHERE seed_ref = \(ref)", logger: logger)
+        let existing = try await connection.guardedQuery("SELECT id FROM events WHERE seed_ref = \(ref)", logger: logger)
         for try await id in existing.decode(UUID.self) { return (id, false) }
         throw StoreError.unexpected("event \(ref) neither inserted nor found")
     }
@@ -89,7 +89,7 @@ public struct EventRepository: Sendable {
     /// Events in the region's subtree (or everywhere), most recent first; undated ones last.
     public func list(regionID: Int64?, limit: Int, within: [Int64]? = nil,
                      on connection: PostgresConnection) async throws -> [Event] {
-        let rows = try await connection.query("""
+        let rows = try await connection.guardedQuery("""
             \(unescaped: Self.selectClause)
             WHERE (\(regionID)::bigint IS NULL OR e.region_id IN (SELECT region_subtree(\(regionID))))
               AND (\(within)::bigint[] IS NULL OR e.region_id = ANY(\(within)))
@@ -101,12 +101,12 @@ public struct EventRepository: Sendable {
     /// One event with its participants, by id or seed key.
     public func get(idOrRef: String, on connection: PostgresConnection) async throws -> Event? {
         let id = UUID(uuidString: idOrRef)
-        let rows = try await connection.query("""
+        let rows = try await connection.guardedQuery("""
             \(unescaped: Self.selectClause)
             WHERE e.id = \(id) OR e.seed_ref = \(idOrRef)
             """, logger: logger)
         guard var event = try await decode(rows).first else { return nil }
-        let people = try await connection.query("""
+        let people = try await connection.guardedQuery("""
             SELECT p.full_name, p.position, g.name, pa.role, pa.attendance
             FROM participants pa JOIN people p ON p.id = pa.person_id
             LEFT JOIN organisations g ON g.id = p.organisation_id

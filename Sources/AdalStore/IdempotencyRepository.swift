@@ -46,7 +46,7 @@ public struct IdempotencyRepository: Sendable {
             RETURNING 1
             """, logger: logger)
         if !inserted.isEmpty { return .claimed }
-        let rows = try await connection.query("""
+        let rows = try await connection.guardedQuery("""
             SELECT request_hash = \(hash), state, response_status, response_headers::text, response_body, sealed_body
             FROM idempotency_keys WHERE owner = \(owner) AND key = \(key)
             """, logger: logger)

@@ -68,11 +68,11 @@ public struct Migrator: Sendable {
     }
 
     func applied(on connection: PostgresConnection, logger: Logger) async throws -> [AppliedMigration] {
-        let exists = try await connection.query("SELECT to_regclass('schema_migrations') IS NOT NULL", logger: logger)
+        let exists = try await connection.guardedQuery("SELECT to_regclass('schema_migrations') IS NOT NULL", logger: logger)
             .collect().first?.decode(Bool.self) ?? false
         guard exists else { return [] }
         var result: [AppliedMigration] = []
-        let rows = try await connection.query("""
+        let rows = try await connection.guardedQuery("""
             SELECT version, name, checksum, to_char(applied_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')
             FROM schema_migrations ORDER BY version
             """, logger: logger)

@@ -10,7 +10,7 @@ public struct OfficeRepository: Sendable {
 
     /// The office's row key and its region's, by office code.
     public func find(code: String, on connection: PostgresConnection) async throws -> (id: Int64, regionID: Int64)? {
-        let rows = try await connection.query("SELECT id, region_id FROM offices WHERE code = \(code.uppercased())",
+        let rows = try await connection.guardedQuery("SELECT id, region_id FROM offices WHERE code = \(code.uppercased())",
                                               logger: logger)
         for try await (id, regionID) in rows.decode((Int64, Int64).self) { return (id, regionID) }
         return nil
@@ -32,7 +32,7 @@ extension OfficeRepository {
     public func find(emails: [String], on connection: PostgresConnection) async throws -> (code: String, regionID: Int64)? {
         let lowered = emails.map { $0.lowercased() }
         guard !lowered.isEmpty else { return nil }
-        let rows = try await connection.query("SELECT code, region_id FROM offices WHERE lower(email) = ANY(\(lowered)) ORDER BY id LIMIT 1",
+        let rows = try await connection.guardedQuery("SELECT code, region_id FROM offices WHERE lower(email) = ANY(\(lowered)) ORDER BY id LIMIT 1",
                                               logger: logger)
         for try await (code, regionID) in rows.decode((String, Int64).self) { return (code, regionID) }
         return nil

@@ -10,7 +10,7 @@ public struct OrganisationRepository: Sendable {
 
     /// The organisation of this exact name in the region (or with no region), if known.
     public func find(name: String, regionID: Int64?, on connection: PostgresConnection) async throws -> Int64? {
-        let rows = try await connection.query("""
+        let rows = try await connection.guardedQuery("""
             SELECT id FROM organisations
             WHERE name = \(name) AND (region_id IS NOT DISTINCT FROM \(regionID) OR region_id IS NULL)
             ORDER BY region_id NULLS LAST LIMIT 1
@@ -23,7 +23,7 @@ public struct OrganisationRepository: Sendable {
     public func findOrCreate(name: String, kind: OrganisationKind, regionID: Int64?,
                              on connection: PostgresConnection) async throws -> (id: Int64, created: Bool) {
         if let id = try await find(name: name, regionID: regionID, on: connection) { return (id, false) }
-        let rows = try await connection.query("""
+        let rows = try await connection.guardedQuery("""
             INSERT INTO organisations (region_id, kind, name, search_key)
             VALUES (\(regionID), \(kind.rawValue), \(name), \(SearchKey.make(name)))
             ON CONFLICT (region_id, name) DO UPDATE SET name = EXCLUDED.name

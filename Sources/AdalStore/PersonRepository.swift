@@ -44,7 +44,7 @@ public struct PersonRepository: Sendable {
 
     /// Inserts the person; returns nil when one with the same national ID or seed key exists.
     public func insert(_ person: NewPerson, on connection: PostgresConnection) async throws -> UUID? {
-        let rows = try await connection.query("""
+        let rows = try await connection.guardedQuery("""
             INSERT INTO people (region_id, full_name, last_name, first_name, middle_name, search_key, position,
                                 organisation_id, national_id_kind, national_id, birth_date, sex, phone, email,
                                 language, consent_at, consent_version, seed_ref)
@@ -63,7 +63,7 @@ public struct PersonRepository: Sendable {
     }
 
     public func find(nationalID: NationalID, on connection: PostgresConnection) async throws -> UUID? {
-        let rows = try await connection.query("""
+        let rows = try await connection.guardedQuery("""
             SELECT id FROM people WHERE national_id_kind = \(nationalID.kind.rawValue) AND national_id = \(nationalID.value)
             """, logger: logger)
         for try await id in rows.decode(UUID.self) { return id }
@@ -71,7 +71,7 @@ public struct PersonRepository: Sendable {
     }
 
     public func find(seedRef: String, on connection: PostgresConnection) async throws -> (id: UUID, regionID: Int64)? {
-        let rows = try await connection.query("SELECT id, region_id FROM people WHERE seed_ref = \(seedRef)", logger: logger)
+        let rows = try await connection.guardedQuery("SELECT id, region_id FROM people WHERE seed_ref = \(seedRef)", logger: logger)
         for try await (id, regionID) in rows.decode((UUID, Int64).self) { return (id, regionID) }
         return nil
     }
@@ -111,7 +111,7 @@ extension PersonRepository {
     /// The attempts whose both regions are among `within` (nil: all), newest first.
     public func registrationConflicts(within: [Int64]?, limit: Int,
                                       on connection: PostgresConnection) async throws -> [RegistrationConflict] {
-        let rows = try await connection.query("""
+        let rows = try await connection.guardedQuery("""
             SELECT c.id, c.attempted_at, c.attempted_by, c.source, c.full_name, r.code, o.code, c.person_id, r2.code, o2.code
             FROM registration_conflicts c
             JOIN regions r ON r.id = c.region_id LEFT JOIN offices o ON o.id = c.office_id

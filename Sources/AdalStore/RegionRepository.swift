@@ -10,7 +10,7 @@ public struct RegionRepository: Sendable {
 
 
     public func all(country: Country? = nil, on connection: PostgresConnection) async throws -> [Region] {
-        let rows = try await connection.query("""
+        let rows = try await connection.guardedQuery("""
             WITH RECURSIVE tree AS (
                 SELECT id, ARRAY[code] AS path FROM regions WHERE parent_id IS NULL
                 UNION ALL
@@ -57,7 +57,7 @@ public struct RegionRepository: Sendable {
     /// The region with this code, older alias, or name in any of its languages (case-insensitive).
     /// Whether one region is the other or lies under it (a district of a region, a region of a country).
     public func areNested(_ first: Int64, _ second: Int64, on connection: PostgresConnection) async throws -> Bool {
-        let rows = try await connection.query("""
+        let rows = try await connection.guardedQuery("""
             WITH RECURSIVE up (start, id, parent_id) AS (
                 SELECT id, id, parent_id FROM regions WHERE id = \(first) OR id = \(second)
                 UNION ALL
@@ -70,14 +70,14 @@ public struct RegionRepository: Sendable {
     }
 
     public func country(id: Int64, on connection: PostgresConnection) async throws -> Country {
-        let rows = try await connection.query("SELECT country FROM regions WHERE id = \(id)", logger: logger)
+        let rows = try await connection.guardedQuery("SELECT country FROM regions WHERE id = \(id)", logger: logger)
         for try await country in rows.decode(String.self) { return try Decode.value(country, as: Country.self) }
         throw StoreError.unexpected("region \(id) not found")
     }
 
     public func find(codeOrName text: String, on connection: PostgresConnection) async throws -> Region? {
         if let region = try await find(code: text, on: connection) { return region }
-        let rows = try await connection.query("""
+        let rows = try await connection.guardedQuery("""
             SELECT r.id, r.code, p.code, r.level, r.country, r.time_zone, r.names::text,
                    coalesce((SELECT array_agg(a.alias ORDER BY a.alias) FROM region_aliases a WHERE a.region_id = r.id), '{}')
             FROM regions r LEFT JOIN regions p ON p.id = r.parent_id

@@ -81,7 +81,7 @@ public struct ReportRepository: Sendable {
 
     /// Today's date where it is latest among the regions (a region's subtree, within the scope).
     public func today(regionID: Int64?, within: [Int64]?, now: Date, on connection: PostgresConnection) async throws -> CivilDate? {
-        let rows = try await connection.query("""
+        let rows = try await connection.guardedQuery("""
             SELECT max((\(now)::timestamptz AT TIME ZONE r.time_zone)::date)::text FROM regions r
             WHERE (\(regionID)::bigint IS NULL OR r.id IN (SELECT region_subtree(\(regionID))))
               AND (\(within)::bigint[] IS NULL OR r.id = ANY (\(within)))

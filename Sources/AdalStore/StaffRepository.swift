@@ -17,7 +17,7 @@ public struct StaffRepository: Sendable {
 
     public func insert(email: String, name: String, role: StaffRole, regionID: Int64?, officeID: Int64?,
                        on connection: PostgresConnection) async throws -> UUID? {
-        let rows = try await connection.query("""
+        let rows = try await connection.guardedQuery("""
             INSERT INTO staff_users (email, name, role, region_id, office_id, all_regions)
             VALUES (\(email), \(name), \(role.rawValue), \(regionID), \(officeID), \(regionID == nil))
             ON CONFLICT (email) DO NOTHING RETURNING id
@@ -27,13 +27,13 @@ public struct StaffRepository: Sendable {
     }
 
     public func count(on connection: PostgresConnection) async throws -> Int {
-        let rows = try await connection.query("SELECT count(*)::int FROM staff_users", logger: logger)
+        let rows = try await connection.guardedQuery("SELECT count(*)::int FROM staff_users", logger: logger)
         for try await count in rows.decode(Int.self) { return count }
         return 0
     }
 
     public func credentials(email: String, on connection: PostgresConnection) async throws -> Credentials? {
-        let rows = try await connection.query("""
+        let rows = try await connection.guardedQuery("""
             \(unescaped: Self.userColumns), u.password_hash
             \(unescaped: Self.userFrom) WHERE u.email = \(email.trimmingCharacters(in: .whitespaces).lowercased())
             """, logger: logger)
@@ -80,7 +80,7 @@ public struct StaffRepository: Sendable {
     /// The enabled account a live (unexpired, unrevoked) token belongs to, with the regions it sees
     /// (tokens are read only by the database's `adal_session_account`).
     public func principal(tokenHash: [UInt8], on connection: PostgresConnection) async throws -> Principal? {
-        let rows = try await connection.query("""
+        let rows = try await connection.guardedQuery("""
             \(unescaped: Self.userColumns),
                    ARRAY(SELECT region_subtree(u.region_id)),
                    ARRAY(SELECT code FROM regions WHERE id IN (SELECT region_subtree(u.region_id)))
@@ -105,7 +105,7 @@ public struct StaffRepository: Sendable {
     }
 
     public func assignee(email: String, regionID: Int64, on connection: PostgresConnection) async throws -> Assignee? {
-        let rows = try await connection.query("""
+        let rows = try await connection.guardedQuery("""
             \(unescaped: Self.userColumns),
                    u.all_regions OR \(regionID) IN (SELECT region_subtree(u.region_id))
             \(unescaped: Self.userFrom) WHERE u.email = \(email.trimmingCharacters(in: .whitespaces).lowercased())
@@ -128,7 +128,7 @@ public struct StaffRepository: Sendable {
     public func failures(account: [UInt8], client: String, window: Duration,
                          on connection: PostgresConnection) async throws -> (count: Int, earliest: Date?) {
         let seconds = Double(window.components.seconds)
-        let rows = try await connection.query("""
+        let rows = try await connection.guardedQuery("""
             SELECT failures, earliest FROM adal_sign_in_failures(\(ByteBuffer(bytes: account)), \(client), \(seconds))
             """, logger: logger)
         for try await (count, earliest) in rows.decode((Int, Date?).self) { return (count, earliest) }
@@ -168,11 +168,11 @@ public struct StaffRepository: Sendable {
 extension StaffRepository {
     /// The language the user's reminders come in; nil: their office's.
     public func setLanguage(userID: UUID, language: String?, on connection: PostgresConnection) async throws {
-        try await connection.query("UPDATE staff_users SET language = \(language) WHERE id = \(userID)", logger: logger).collect()
+        try await connection.guardedQuery("UPDATE staff_users SET language = \(language) WHERE id = \(userID)", logger: logger).collect()
     }
 
     /// Makes the user the head of an office: told of its overdue applications.
     public func setHead(officeID: Int64, userID: UUID, on connection: PostgresConnection) async throws {
-        try await connection.query("UPDATE offices SET head_user_id = \(userID) WHERE id = \(officeID)", logger: logger).collect()
+        try await connection.guardedQuery("UPDATE offices SET head_user_id = \(userID) WHERE id = \(officeID)", logger: logger).collect()
     }
 }

@@ -32,7 +32,7 @@ public struct VolunteerRepository: Sendable {
 
     /// Inserts the volunteer; returns nil when the person already is one.
     public func insert(_ volunteer: NewVolunteer, on connection: PostgresConnection) async throws -> UUID? {
-        let rows = try await connection.query("""
+        let rows = try await connection.guardedQuery("""
             INSERT INTO volunteers (person_id, region_id, office_id, kind, organisation_id, areas, joined_on)
             VALUES (\(volunteer.personID), \(volunteer.regionID), \(volunteer.officeID), \(volunteer.kind.rawValue),
                     \(volunteer.organisationID), \(volunteer.areas.map(\.rawValue)),
@@ -45,7 +45,7 @@ public struct VolunteerRepository: Sendable {
     }
 
     public func id(forPerson personID: UUID, on connection: PostgresConnection) async throws -> UUID? {
-        let rows = try await connection.query("SELECT id FROM volunteers WHERE person_id = \(personID)", logger: logger)
+        let rows = try await connection.guardedQuery("SELECT id FROM volunteers WHERE person_id = \(personID)", logger: logger)
         for try await id in rows.decode(UUID.self) { return id }
         return nil
     }
@@ -81,7 +81,7 @@ public struct VolunteerRepository: Sendable {
 
     /// The volunteer, locked until the transaction ends, with its region's row key.
     public func lock(id: UUID, on connection: PostgresConnection) async throws -> (volunteer: Volunteer, regionID: Int64)? {
-        try await decodeWithRegion(connection.query(
+        try await decodeWithRegion(connection.guardedQuery(
             "\(unescaped: Self.selectClause) WHERE v.id = \(id) FOR UPDATE OF v", logger: logger)).first
     }
 
@@ -126,7 +126,7 @@ public struct VolunteerRepository: Sendable {
 
     /// Volunteers in the region's subtree (or everywhere), oldest first.
     public func list(_ filter: Filter, on connection: PostgresConnection) async throws -> [Volunteer] {
-        try await decode(connection.query("""
+        try await decode(connection.guardedQuery("""
             \(unescaped: Self.selectClause)
             WHERE (\(filter.regionID)::bigint IS NULL OR v.region_id IN (SELECT region_subtree(\(filter.regionID))))
             AND (\(filter.status?.rawValue)::text IS NULL OR v.status = \(filter.status?.rawValue))
@@ -141,7 +141,7 @@ public struct VolunteerRepository: Sendable {
     public func search(key: String, limit: Int, within: [Int64]? = nil,
                        on connection: PostgresConnection) async throws -> [Volunteer] {
         guard !key.isEmpty else { return [] }
-        return try await decode(connection.query("""
+        return try await decode(connection.guardedQuery("""
             \(unescaped: Self.selectClause)
             WHERE (p.search_key LIKE '%' || \(key) || '%' OR \(key) <% p.search_key)
               AND (\(within)::bigint[] IS NULL OR v.region_id = ANY(\(within)))

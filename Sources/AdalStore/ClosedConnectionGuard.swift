@@ -1,0 +1,98 @@
+import Logging
+import PostgresNIO
+import Synchronization
+
+/// The connection a statement was sent on closed before its answer came (PostgreSQL restarted or
+/// dropped it): the statement may or may not have run, and its transaction did not commit.
+public struct ConnectionLost: Error, CustomStringConvertible, Sendable {
+    public var description: String { "the connection to the database closed before the statement was answered" }
+}
+
+extension PostgresConnection {
+    /// `query`, given up with `ConnectionLost` once the connection is closed. postgres-nio 1.33.2 can
+    /// leave a statement sent on a connection the server has just dropped waiting for ever (seen when
+    /// PostgreSQL restarts under load: the connection reports closed, its statement never fails),
+    /// holding its request and its pool slot. The waiting task is left behind; the caller goes on.
+    func guardedQuery(_ query: PostgresQuery, logger: Logger) async throws -> PostgresRowSequence {
+        let connection = self
+        return try await guarded { try await connection.query(query, logger: logger) }
+    }
+
+    /// The statement's rows, read whole, given up with `ConnectionLost` once the connection is closed.
+    func guardedRows(_ query: PostgresQuery, logger: Logger) async throws -> [PostgresRow] {
+        let connection = self
+        return try await guarded { try await connection.query(query, logger: logger).collect() }
+    }
+
+    private func guarded<T: Sendable>(_ operation: @escaping @Sendable () async throws -> T) async throws -> T {
+        guard !isClosed else { throw ConnectionLost() }
+        let connection = self
+        let statement = Task { try await operation() }
+        let outcome = FirstOutcome<T>()
+        let watcher = Task {
+            while !Task.isCancelled {
+                try? await Task.sleep(for: .milliseconds(100))
+                if connection.isClosed {
+                    // A last chance for the statement's own answer (or error), which usually comes with the close.
+                    try? await Task.sleep(for: .milliseconds(100))
+                    outcome.finish(.failure(ConnectionLost()))
+                    return
+                }
+            }
+        }
+        defer { watcher.cancel() }
+        return try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { continuation in
+                outcome.wait(continuation)
+                Task {
+                    do { outcome.finish(.success(try await statement.value)) } catch { outcome.finish(.failure(error)) }
+                }
+            }
+        } onCancel: {
+            statement.cancel()
+        }
+    }
+}
+
+/// Resumes a continuation with whichever outcome comes first; later ones are dropped.
+private final class FirstOutcome<T: Sendable>: Sendable {
+    private enum State {
+        case empty
+        case waiting(CheckedContinuation<T, any Error>)
+        case finished(Result<T, any Error>)
+        case done
+    }
+    private let state = Mutex(State.empty)
+
+    func wait(_ continuation: CheckedContinuation<T, any Error>) {
+        let ready: Result<T, any Error>? = state.withLock { state in
+            switch state {
+            case .empty:
+                state = .waiting(continuation)
+                return nil
+            case let .finished(result):
+                state = .done
+                return result
+            case .waiting, .done:
+                preconditionFailure("waited on twice")
+            }
+        }
+        if let ready { continuation.resume(with: ready) }
+    }
+
+    func finish(_ result: Result<T, any Error>) {
+        let waiting: CheckedContinuation<T, any Error>? = state.withLock { state in
+            switch state {
+            case .empty:
+                state = .finished(result)
+                return nil
+            case let .waiting(continuation):
+                state = .done
+                return continuation
+            case .finished, .done:
+                return nil
+            }
+        }
+        waiting?.resume(with: result)
+    }
+}
