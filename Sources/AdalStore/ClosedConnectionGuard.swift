@@ -27,8 +27,10 @@ extension PostgresConnection {
     private func guarded<T: Sendable>(_ operation: @escaping @Sendable () async throws -> T) async throws -> T {
         guard !isClosed else { throw ConnectionLost() }
         let connection = self
-        let statement = Task { try await operation() }
         let outcome = FirstOutcome<T>()
+        let statement = Task {
+            do { outcome.finish(.success(try await operation())) } catch { outcome.finish(.failure(error)) }
+        }
         let watcher = Task {
             while !Task.isCancelled {
                 try? await Task.sleep(for: .milliseconds(100))
@@ -42,12 +44,7 @@ extension PostgresConnection {
         }
         defer { watcher.cancel() }
         return try await withTaskCancellationHandler {
-            try await withCheckedThrowingContinuation { continuation in
-                outcome.wait(continuation)
-                Task {
-                    do { outcome.finish(.success(try await statement.value)) } catch { outcome.finish(.failure(error)) }
-                }
-            }
+            try await withCheckedThrowingContinuation { continuation in outcome.wait(continuation) }
         } onCancel: {
             statement.cancel()
         }

@@ -91,14 +91,7 @@ public struct Database: Sendable {
     /// pool's: for a session-level lock that says a process is alive, never for records.
     public func withSessionOfItsOwn<T: Sendable>(_ body: (PostgresConnection) async throws -> T) async throws -> T {
         do {
-            return try await withinConnectionDeadline { watch in
-                try await client.withConnection { connection in
-                    guard watch.leased() else { throw CancellationError() }
-                    usage.inUse.add(1, ordering: .relaxed)
-                    defer { usage.inUse.subtract(1, ordering: .relaxed) }
-                    return try await body(connection)
-                }
-            }
+            return try await leased(body)
         } catch {
             throw StoreError.wrap(error)
         }
@@ -111,25 +104,18 @@ public struct Database: Sendable {
         do {
             // BEGIN, COMMIT and ROLLBACK are sent here rather than by postgres-nio's withTransaction,
             // so that each is given up when the connection closes under it (`run` is guarded).
-            return try await withinConnectionDeadline { watch in
-                try await client.withConnection { connection in
-                    guard watch.leased() else { throw CancellationError() }
-                    usage.inUse.add(1, ordering: .relaxed)
-                    defer { usage.inUse.subtract(1, ordering: .relaxed) }
-                    try await connection.run("BEGIN", logger: logger)
-                    do {
-                        try await applyScope(on: connection)
-                        let result = try await body(connection)
-                        try await connection.run("COMMIT", logger: logger)
-                        return result
-                    } catch {
-                        _ = try? await connection.run("ROLLBACK", logger: logger)
-                        throw error
-                    }
+            return try await leased { connection in
+                try await connection.run("BEGIN", logger: logger)
+                do {
+                    try await applyScope(on: connection)
+                    let result = try await body(connection)
+                    try await connection.run("COMMIT", logger: logger)
+                    return result
+                } catch {
+                    _ = try? await connection.run("ROLLBACK", logger: logger)
+                    throw error
                 }
             }
-        } catch let error as PostgresTransactionError {
-            throw StoreError.wrap(error.closureError ?? error.commitError ?? error.beginError ?? error.rollbackError ?? error)
         } catch {
             throw StoreError.wrap(error)
         }
@@ -137,6 +123,18 @@ public struct Database: Sendable {
 }
 
 extension Database {
+    /// Runs `body` on a connection leased within the target's deadline, counted in use while it runs.
+    private func leased<T: Sendable>(_ body: (PostgresConnection) async throws -> T) async throws -> T {
+        try await withinConnectionDeadline { watch in
+            try await client.withConnection { connection in
+                guard watch.leased() else { throw CancellationError() }
+                usage.inUse.add(1, ordering: .relaxed)
+                defer { usage.inUse.subtract(1, ordering: .relaxed) }
+                return try await body(connection)
+            }
+        }
+    }
+
     /// A use case's transaction inside the enclosing one: a savepoint, released when `body`
     /// returns and rolled back to when it throws, so a refusal leaves the enclosing transaction
     /// usable (to record the answer) and undoes only the use case's own writes.
