@@ -12,7 +12,7 @@ run: postgres build
 	@echo; echo "== events"; $(ADAL) events list
 	@echo; echo "== councils"; $(ADAL) councils list
 	@echo; echo "== volunteers"; $(ADAL) volunteers list
-	@echo; echo "== serving the API on http://$${ADAL_HTTP_HOST:-127.0.0.1}:$${ADAL_HTTP_PORT:-8080} (Ctrl-C stops it)"
+	@echo; echo "== serving the staff's web console on http://$${ADAL_HTTP_HOST:-127.0.0.1}:$${ADAL_HTTP_PORT:-8080}/ (sign in as admin@adal.local with the password above) and the API under /v1 (Ctrl-C stops it)"
 	$(ADAL) serve
 
 # The tests are built optimised (with -enable-testing for @testable), in a build folder of their
@@ -21,9 +21,9 @@ run: postgres build
 # tests'). Then sign-in's answer times are compared on a quiet machine (an unknown name against a
 # known account), the API is checked against its OpenAPI document by openapi-spec-validator and
 # schemathesis, deploy/ by its linters and validators, and the scale-out rehearsal and the
-# reliability drill run in their short forms, all with that adal (the drill without R3, PostgreSQL
-# restarted under load, which still leaves about one request in 4,600 hanging: `make drill` runs
-# it). `swift test` alone runs the same tests on a debug build.
+# reliability drill run in their short forms, and the web console's browser walk (chromium through
+# selenium, axe on every page, screenshots in .adal/web-screenshots), all with that adal.
+# `swift test` alone runs the same tests on a debug build.
 TESTS_BUILD := swift build -c release --build-tests -Xswiftc -enable-testing --scratch-path .build-release
 TESTS_RUN := swift test -c release -Xswiftc -enable-testing --scratch-path .build-release --skip-build
 TESTED_ADAL := $(CURDIR)/.build-release/release/adal
@@ -38,7 +38,8 @@ test: postgres
 	ADAL_BIN=$(TESTED_ADAL) bash scripts/api-contract.sh
 	ADAL_BIN=$(TESTED_ADAL) bash scripts/deploy-checks.sh
 	ADAL_BIN=$(TESTED_ADAL) bash deploy/rehearsal.sh --short
-	ADAL_BIN=$(TESTED_ADAL) python3 scripts/drill.py --short R1 R2 R4 R5 R6
+	ADAL_BIN=$(TESTED_ADAL) python3 scripts/drill.py --short
+	ADAL_BIN=$(TESTED_ADAL) python3 scripts/web-walk.py
 
 build:
 	swift build --product adal

@@ -1,5 +1,14 @@
 // swift-tools-version:6.1
+import Foundation
 import PackageDescription
+
+/// The web console's templates, catalogs and static files, each embedded in the binary (one file
+/// to deploy): every file in those folders, so adding one needs no change here.
+let webResources: [Resource] = ["Templates", "Catalogs", "Static"].flatMap { folder -> [Resource] in
+    let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Sources/AdalWeb/\(folder)").path
+    let files = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
+    return files.sorted().filter { !$0.hasPrefix(".") }.map { Resource.embedInCode("\(folder)/\($0)") }
+}
 
 let package = Package(
     name: "adal",
@@ -69,6 +78,19 @@ let package = Package(
             resources: [.embedInCode("Resources/openapi.json")]
         ),
         .target(
+            name: "AdalWeb",
+            dependencies: [
+                "AdalAPI", "AdalCore", "AdalDomain", "AdalIntake", "AdalStore",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Mustache", package: "swift-mustache"),
+            ],
+            resources: webResources
+        ),
+        .target(
             name: "AdalJobs",
             dependencies: [
                 "AdalCore", "AdalDomain", "AdalStore",
@@ -90,6 +112,7 @@ let package = Package(
             name: "adal",
             dependencies: [
                 "AdalAPI",
+                "AdalWeb",
                 "AdalReports",
                 "AdalJobs",
                 "AdalCore",
@@ -112,7 +135,7 @@ let package = Package(
         .testTarget(
             name: "AdalTests",
             dependencies: [
-                "AdalCore", "AdalDomain", "AdalIntake", "AdalStore", "AdalReports", "AdalJobs", "AdalAPI",
+                "AdalCore", "AdalDomain", "AdalIntake", "AdalStore", "AdalReports", "AdalJobs", "AdalAPI", "AdalWeb",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

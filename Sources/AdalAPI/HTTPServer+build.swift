@@ -11,7 +11,14 @@ public typealias APIConfiguration = AdalConfiguration.HTTP
 /// Adal is a citizen's request to volunteer; this is the server Hummingbird runs.)
 public func buildHTTPServer(context: AdalContext, migrator: Migrator, configuration: APIConfiguration,
                             logger: Logger) -> some ApplicationProtocol {
-    Hummingbird.Application(router: buildRouter(context: context, migrator: migrator, configuration: configuration, logger: logger),
+    buildHTTPServer(router: buildRouter(context: context, migrator: migrator, configuration: configuration, logger: logger),
+                    configuration: configuration, logger: logger)
+}
+
+/// The HTTP server for `router` (the API's, with the web console's pages added by `adal serve`).
+public func buildHTTPServer(router: Router<AdalRequestContext>, configuration: APIConfiguration,
+                            logger: Logger) -> some ApplicationProtocol {
+    Hummingbird.Application(router: router,
                             configuration: .init(address: .hostname(configuration.host, port: configuration.port),
                                                  serverName: "adal"),
                             logger: logger)

@@ -97,6 +97,13 @@ struct Problem: Error, HTTPResponseError, Encodable, Sendable {
     }
 }
 
+/// The status (and `Retry-After`) the API answers `error` with; nil for an error it does not know,
+/// which it answers 500. The web console answers with the same statuses.
+public func answerStatus(for error: any Error) -> (status: HTTPResponse.Status, retryAfter: String?)? {
+    guard let problem = Problem.from(error) else { return nil }
+    return (problem.status, problem.headers[.retryAfter])
+}
+
 /// A response whose body is already in memory (so it can also be kept for idempotent retries).
 struct Reply: Sendable {
     var status: HTTPResponse.Status

@@ -16,10 +16,10 @@ public struct AdalRequestContext: RequestContext {
     }
 
     /// The peer's IP address as text, without the port.
-    var peerAddress: String { remoteAddress?.ipAddress ?? "unknown" }
+    public var peerAddress: String { remoteAddress?.ipAddress ?? "unknown" }
 
     /// The client's address: the peer's, or, when the peer is a trusted proxy, the one it forwards.
-    func client(of request: Request, trusting proxies: TrustedProxies) -> String {
+    public func client(of request: Request, trusting proxies: TrustedProxies) -> String {
         guard !proxies.isEmpty else { return peerAddress }
         return proxies.client(peer: peerAddress, forwardedFor: request.headers[values: Self.forwardedFor])
     }

@@ -63,6 +63,22 @@ public struct Imports: Sendable {
         }
     }
 
+    /// The latest import runs of the context's regions, newest first.
+    public func recentRuns(limit: Int = 10) async throws -> [ApplicationRepository.RunSummary] {
+        try await context.read { connection in
+            try await context.applications.runs(limit: limit, within: context.scope.limit, on: connection)
+        }
+    }
+
+    /// One import run and what it refused; not found outside the context's regions.
+    public func runSummary(_ id: Int64) async throws -> ApplicationRepository.RunSummary {
+        let found = try await context.read { connection in
+            try await context.applications.runs(id: id, limit: 1, within: context.scope.limit, on: connection)
+        }
+        guard let run = found.first else { throw AdalError.notFound(entity: "import run", key: String(id)) }
+        return run
+    }
+
     /// Finishes the runs whose process died (their lock is free) as `interrupted`, each audited.
     public func finishInterruptedRuns(actor: String) async throws {
         try await context.act(actor: actor) { change in

@@ -94,11 +94,11 @@ public struct Volunteers: Sendable {
         }
     }
 
-    public func list(regionCode: String?, status: VolunteerStatus?, kind: VolunteerKind?, after: UUID?,
-                     limit: Int) async throws -> [Volunteer] {
+    public func list(regionCode: String?, status: VolunteerStatus?, kind: VolunteerKind?, area: VolunteerArea? = nil,
+                     after: UUID?, limit: Int) async throws -> [Volunteer] {
         try await context.database.withConnection { connection in
             let regionID = try await context.regionID(filter: regionCode, on: connection)
-            return try await context.volunteers.list(.init(regionID: regionID, status: status, kind: kind,
+            return try await context.volunteers.list(.init(regionID: regionID, status: status, kind: kind, area: area,
                                                            after: after, limit: limit, within: context.scope.limit),
                                                      on: connection)
         }

@@ -26,10 +26,13 @@ public struct RegionScope: Sendable, Equatable {
 public struct Principal: Sendable, Equatable {
     public let user: StaffUser
     public let scope: RegionScope
+    /// The language the staff member chose for themselves (`adal users notify --language`), if any.
+    public let language: Language?
 
-    public init(user: StaffUser, scope: RegionScope) {
+    public init(user: StaffUser, scope: RegionScope, language: Language? = nil) {
         self.user = user
         self.scope = scope
+        self.language = language
     }
 
     public var role: StaffRole { user.role }

@@ -102,7 +102,7 @@ extension ApplicationRepository {
         FROM applications a JOIN regions r ON r.id = a.region_id LEFT JOIN offices o ON o.id = a.office_id
         """
 
-    private func decode(_ rows: PostgresRowSequence) async throws -> [ApplicationRecord] {
+    private func decode(_ rows: CollectedRows) async throws -> [ApplicationRecord] {
         var result: [ApplicationRecord] = []
         for try await row in rows {
             let c = row.makeRandomAccess()

@@ -167,7 +167,7 @@ public struct AuditLog: Sendable {
         FROM audit_entries e
         """
 
-    private func decodeRecords(_ rows: PostgresRowSequence) async throws -> [AuditRecord] {
+    private func decodeRecords(_ rows: CollectedRows) async throws -> [AuditRecord] {
         var result: [AuditRecord] = []
         for try await (id, micros, actor, action, entity, entityID, regionID, before, after)
             in rows.decode((Int64, Int64, String, String, String, String, Int64?, String?, String?).self) {

@@ -9,19 +9,32 @@ public struct ConnectionLost: Error, CustomStringConvertible, Sendable {
 }
 
 extension PostgresConnection {
-    /// `query`, given up with `ConnectionLost` once the connection is closed. postgres-nio 1.33.2 can
-    /// leave a statement sent on a connection the server has just dropped waiting for ever (seen when
-    /// PostgreSQL restarts under load: the connection reports closed, its statement never fails),
-    /// holding its request and its pool slot. The waiting task is left behind; the caller goes on.
-    func guardedQuery(_ query: PostgresQuery, logger: Logger) async throws -> PostgresRowSequence {
-        let connection = self
-        return try await guarded { try await connection.query(query, logger: logger) }
+    /// `query` with its rows read whole, given up with `ConnectionLost` once the connection is closed.
+    /// postgres-nio 1.33.2 can leave a statement sent on a connection the server has just dropped
+    /// waiting for ever (seen when PostgreSQL restarts under load: the connection reports closed, its
+    /// statement never fails), holding its request and its pool slot; reading the rows can wait the
+    /// same way, so they are read inside the guard too. The waiting task is left behind; the caller
+    /// goes on. Every statement Store sends returns a page at most, so reading it whole costs little.
+    func guardedQuery(_ query: PostgresQuery, logger: Logger) async throws -> CollectedRows {
+        CollectedRows(rows: try await guardedRows(query, logger: logger))
     }
 
     /// The statement's rows, read whole, given up with `ConnectionLost` once the connection is closed.
     func guardedRows(_ query: PostgresQuery, logger: Logger) async throws -> [PostgresRow] {
         let connection = self
         return try await guarded { try await connection.query(query, logger: logger).collect() }
+    }
+
+    /// A prepared statement's decoded rows, read whole, given up with `ConnectionLost` once the
+    /// connection is closed.
+    func guardedExecute<Statement: PostgresPreparedStatement>(_ statement: Statement, logger: Logger) async throws
+        -> [Statement.Row] where Statement.Row: Sendable {
+        let connection = self
+        return try await guarded {
+            var rows: [Statement.Row] = []
+            for try await row in try await connection.execute(statement, logger: logger) { rows.append(row) }
+            return rows
+        }
     }
 
     private func guarded<T: Sendable>(_ operation: @escaping @Sendable () async throws -> T) async throws -> T {
@@ -48,6 +61,21 @@ extension PostgresConnection {
         } onCancel: {
             statement.cancel()
         }
+    }
+}
+
+/// A statement's rows, already read: iterated and decoded as a `PostgresRowSequence` is.
+struct CollectedRows: AsyncSequence, Sendable {
+    typealias Element = PostgresRow
+    let rows: [PostgresRow]
+
+    func collect() -> [PostgresRow] { rows }
+
+    func makeAsyncIterator() -> Iterator { Iterator(remaining: rows[...]) }
+
+    struct Iterator: AsyncIteratorProtocol {
+        var remaining: ArraySlice<PostgresRow>
+        mutating func next() async throws -> PostgresRow? { remaining.popFirst() }
     }
 }
 

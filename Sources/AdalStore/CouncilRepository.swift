@@ -78,7 +78,7 @@ public struct CouncilRepository: Sendable {
         FROM councils c JOIN regions r ON r.id = c.region_id LEFT JOIN offices o ON o.id = c.office_id
         """
 
-    private func decode(_ rows: PostgresRowSequence) async throws -> [Council] {
+    private func decode(_ rows: CollectedRows) async throws -> [Council] {
         var result: [Council] = []
         for try await (id, code, kind, names, region, office, established)
             in rows.decode((Int64, String, String, String, String, String?, String?).self) {

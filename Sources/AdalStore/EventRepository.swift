@@ -140,7 +140,7 @@ public struct EventRepository: Sendable {
         LEFT JOIN councils c ON c.id = e.council_id
         """
 
-    private func decode(_ rows: PostgresRowSequence) async throws -> [Event] {
+    private func decode(_ rows: CollectedRows) async throws -> [Event] {
         var result: [Event] = []
         for try await row in rows {
             let (id, kind, format, title, topic, venue, link, startsAt, endsAt, zone, region) =

@@ -12,7 +12,7 @@ extension JobQueue {
                                messageID: String?, response: String?, on connection: PostgresConnection) async throws {
         let statement = RecordAccepted(id: id, worker: worker, regionID: regionID, channel: channel, recipient: recipient,
                                        messageID: messageID, response: response)
-        for try await _ in try await connection.execute(statement, logger: logger) {}
+        _ = try await connection.guardedExecute(statement, logger: logger)
     }
 
     /// Prepared once per connection, as it runs for every message sent.

@@ -76,9 +76,7 @@ public struct JobQueue: Sendable {
                                   on connection: PostgresConnection) async throws -> Bool {
         let statement = CompleteDelivered(id: id, worker: worker, status: status, regionID: regionID, channel: channel,
                                           recipient: recipient, messageID: messageID, response: response)
-        var recorded = false
-        for try await _ in try await connection.execute(statement, logger: logger) { recorded = true }
-        return recorded
+        return try await !connection.guardedExecute(statement, logger: logger).isEmpty
     }
 
     /// Prepared once per connection: a worker runs it for every message it sends, and parsing and

@@ -27,8 +27,7 @@ public struct RegionRepository: Sendable {
 
     /// The region with this current code or older alias (case-insensitive).
     public func find(code: String, on connection: PostgresConnection) async throws -> Region? {
-        for try await region in try await connection.execute(ByCode(code: code.uppercased()), logger: logger) { return region }
-        return nil
+        try await connection.guardedExecute(ByCode(code: code.uppercased()), logger: logger).first
     }
 
     /// Prepared once per connection: nearly every use case finds a region by its code first.
@@ -106,7 +105,7 @@ public struct RegionRepository: Sendable {
             """, logger: logger).isEmpty
     }
 
-    private func decode(_ rows: PostgresRowSequence) async throws -> [Region] {
+    private func decode(_ rows: CollectedRows) async throws -> [Region] {
         var result: [Region] = []
         for try await row in rows { result.append(try Self.region(from: row)) }
         return result

@@ -83,7 +83,7 @@ public struct StaffRepository: Sendable {
         let rows = try await connection.guardedQuery("""
             \(unescaped: Self.userColumns),
                    ARRAY(SELECT region_subtree(u.region_id)),
-                   ARRAY(SELECT code FROM regions WHERE id IN (SELECT region_subtree(u.region_id)))
+                   ARRAY(SELECT code FROM regions WHERE id IN (SELECT region_subtree(u.region_id))), u.language
             \(unescaped: Self.userFrom)
             WHERE u.id = adal_session_account(\(ByteBuffer(bytes: tokenHash)))
             """, logger: logger)
@@ -92,7 +92,8 @@ public struct StaffRepository: Sendable {
             let cells = row.makeRandomAccess()
             return Principal(user: user, scope: RegionScope(
                 allRegions: user.allRegions, regionIDs: try cells[8].decode([Int64].self),
-                regionCodes: Set(try cells[9].decode([String].self))))
+                regionCodes: Set(try cells[9].decode([String].self))),
+                language: try cells[10].decode(String?.self).flatMap(Language.init(rawValue:)))
         }
         return nil
     }
@@ -168,11 +169,11 @@ public struct StaffRepository: Sendable {
 extension StaffRepository {
     /// The language the user's reminders come in; nil: their office's.
     public func setLanguage(userID: UUID, language: String?, on connection: PostgresConnection) async throws {
-        try await connection.guardedQuery("UPDATE staff_users SET language = \(language) WHERE id = \(userID)", logger: logger).collect()
+        _ = try await connection.guardedQuery("UPDATE staff_users SET language = \(language) WHERE id = \(userID)", logger: logger).collect()
     }
 
     /// Makes the user the head of an office: told of its overdue applications.
     public func setHead(officeID: Int64, userID: UUID, on connection: PostgresConnection) async throws {
-        try await connection.guardedQuery("UPDATE offices SET head_user_id = \(userID) WHERE id = \(officeID)", logger: logger).collect()
+        _ = try await connection.guardedQuery("UPDATE offices SET head_user_id = \(userID) WHERE id = \(officeID)", logger: logger).collect()
     }
 }

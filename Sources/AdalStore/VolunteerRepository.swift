@@ -56,8 +56,7 @@ public struct VolunteerRepository: Sendable {
 
     /// The volunteer with its region's row key.
     public func getWithRegion(id: UUID, on connection: PostgresConnection) async throws -> (volunteer: Volunteer, regionID: Int64)? {
-        for try await found in try await connection.execute(ByID(id: id), logger: logger) { return found }
-        return nil
+        try await connection.guardedExecute(ByID(id: id), logger: logger).first
     }
 
     /// Prepared once per connection: one volunteer is read on every GET of one and after every
@@ -107,6 +106,8 @@ public struct VolunteerRepository: Sendable {
         public var regionID: Int64?
         public var status: VolunteerStatus?
         public var kind: VolunteerKind?
+        /// Only volunteers working in this area.
+        public var area: VolunteerArea?
         /// Keyset pagination: only volunteers after this one (ids are time-ordered).
         public var after: UUID?
         public var limit: Int
@@ -114,7 +115,8 @@ public struct VolunteerRepository: Sendable {
         public var within: [Int64]?
 
         public init(regionID: Int64? = nil, status: VolunteerStatus? = nil, kind: VolunteerKind? = nil,
-                    after: UUID? = nil, limit: Int = 100, within: [Int64]? = nil) {
+                    area: VolunteerArea? = nil, after: UUID? = nil, limit: Int = 100, within: [Int64]? = nil) {
+            self.area = area
             self.within = within
             self.regionID = regionID
             self.status = status
@@ -131,6 +133,7 @@ public struct VolunteerRepository: Sendable {
             WHERE (\(filter.regionID)::bigint IS NULL OR v.region_id IN (SELECT region_subtree(\(filter.regionID))))
             AND (\(filter.status?.rawValue)::text IS NULL OR v.status = \(filter.status?.rawValue))
             AND (\(filter.kind?.rawValue)::text IS NULL OR v.kind = \(filter.kind?.rawValue))
+            AND (\(filter.area?.rawValue)::text IS NULL OR \(filter.area?.rawValue) = ANY(v.areas))
             AND (\(filter.after)::uuid IS NULL OR v.id > \(filter.after))
             AND (\(filter.within)::bigint[] IS NULL OR v.region_id = ANY(\(filter.within)))
             ORDER BY v.id LIMIT \(filter.limit)
@@ -160,11 +163,11 @@ public struct VolunteerRepository: Sendable {
             LEFT JOIN organisations g ON g.id = v.organisation_id
         """
 
-    private func decode(_ rows: PostgresRowSequence) async throws -> [Volunteer] {
+    private func decode(_ rows: CollectedRows) async throws -> [Volunteer] {
         try await decodeWithRegion(rows).map(\.volunteer)
     }
 
-    private func decodeWithRegion(_ rows: PostgresRowSequence) async throws -> [(volunteer: Volunteer, regionID: Int64)] {
+    private func decodeWithRegion(_ rows: CollectedRows) async throws -> [(volunteer: Volunteer, regionID: Int64)] {
         var result: [(volunteer: Volunteer, regionID: Int64)] = []
         for try await row in rows { result.append(try Self.volunteer(from: row)) }
         return result

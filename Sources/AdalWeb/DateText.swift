@@ -1,0 +1,50 @@
+import AdalDomain
+import Foundation
+
+/// Dates and times as a language writes them, in the time zone of the record's region.
+struct DateText: Sendable {
+    let language: Language
+
+    private var locale: Locale {
+        switch language {
+        case .kk: return Locale(identifier: "kk_KZ")
+        case .ru: return Locale(identifier: "ru_RU")
+        case .uz: return Locale(identifier: "uz_Latn_UZ")
+        case .az: return Locale(identifier: "az_Latn_AZ")
+        case .en: return Locale(identifier: "en_GB")
+        }
+    }
+
+    /// A moment, with its time, as seen in `timeZone` (an IANA name; UTC when unknown).
+    func moment(_ date: Date, timeZone: String?) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = locale
+        formatter.timeZone = timeZone.flatMap(TimeZone.init(identifier:)) ?? TimeZone(identifier: "UTC")!
+        formatter.dateStyle = .medium
+        formatter.timeStyle = .short
+        return formatter.string(from: date)
+    }
+
+    /// A calendar day (a due date, a birth date): the same day wherever it is read.
+    func day(_ date: CivilDate) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        guard let noon = calendar.date(from: DateComponents(year: date.year, month: date.month, day: date.day, hour: 12)) else {
+            return date.description
+        }
+        let formatter = DateFormatter()
+        formatter.locale = locale
+        formatter.timeZone = calendar.timeZone
+        formatter.dateStyle = .medium
+        formatter.timeStyle = .none
+        return formatter.string(from: noon)
+    }
+
+    /// Today's date where a record is kept (`zone` an IANA name; UTC when unknown).
+    static func today(in zone: String?, now: Date = Date()) -> CivilDate {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = zone.flatMap(TimeZone.init(identifier:)) ?? TimeZone(identifier: "UTC")!
+        let parts = calendar.dateComponents([.year, .month, .day], from: now)
+        return CivilDate(year: parts.year!, month: parts.month!, day: parts.day!)!
+    }
+}

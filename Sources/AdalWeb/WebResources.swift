@@ -1,0 +1,36 @@
+import Foundation
+
+/// The console's files, embedded in the binary by SwiftPM (`Package.swift` embeds every file of
+/// `Templates/`, `Catalogs/` and `Static/`); a file added there is named here too, and a test
+/// checks that no file is left out.
+enum WebResources {
+    static let templates: [String: [UInt8]] = [
+        "layout": PackageResources.layout_mustache,
+        "field": PackageResources.field_mustache,
+        "sign_in": PackageResources.sign_in_mustache,
+        "today": PackageResources.today_mustache,
+        "volunteers": PackageResources.volunteers_mustache,
+        "volunteer": PackageResources.volunteer_mustache,
+        "volunteer_form": PackageResources.volunteer_form_mustache,
+        "volunteer_edit": PackageResources.volunteer_edit_mustache,
+        "applications": PackageResources.applications_mustache,
+        "application": PackageResources.application_mustache,
+        "application_form": PackageResources.application_form_mustache,
+        "import_form": PackageResources.import_form_mustache,
+        "import_report": PackageResources.import_report_mustache,
+        "error": PackageResources.error_mustache,
+    ]
+
+    static let catalogs: [String: [UInt8]] = [
+        "kk": PackageResources.kk_json,
+        "ru": PackageResources.ru_json,
+        "uz": PackageResources.uz_json,
+        "az": PackageResources.az_json,
+        "en": PackageResources.en_json,
+    ]
+
+    /// Served under `/static/` with their media types.
+    static let statics: [String: (type: String, bytes: [UInt8])] = [
+        "adal.css": ("text/css; charset=utf-8", PackageResources.adal_css),
+    ]
+}

@@ -1,0 +1,42 @@
+#!/usr/bin/env python3
+"""The keys the web console uses: {{t.KEY}} in its templates, catalog["KEY"], catalog.format("KEY"
+and catalog.term("PREFIX", value) (every value of the domain's list) in its Swift files. Prints one
+per line; the catalog test compares them with each catalog's keys."""
+import os, re, sys
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+WEB = os.path.join(ROOT, "Sources/AdalWeb")
+TERMS = {
+    "role": ["registrar", "coordinator", "admin", "auditor"],
+    "status": ["active", "paused", "withdrawn", "suspended"],
+    "kind": ["individual", "student", "corporate", "pro_bono", "ngo"],
+    "area": ["budget_control", "anti_corruption_education", "legal_aid", "public_monitoring", "awareness"],
+    "app_status": ["received", "screening", "needs_info", "accepted", "rejected", "withdrawn"],
+    "channel": ["eotinish", "email", "office", "web"],
+    "action": ["screen", "request-info", "accept", "reject", "withdraw"],
+    "history": ["received", "transition", "assignment", "extension", "correspondence"],
+    "match": ["person", "volunteer", "application"],
+    "matched_by": ["national_id", "name_and_birth_date"],
+    "run_state": ["running", "finished", "failed", "interrupted"],
+    "event_kind": ["public_hearing", "council_meeting", "commission_meeting", "seminar", "round_table", "videoconference",
+                   "awareness_meeting", "training"],
+}
+
+keys = set()
+for name in os.listdir(os.path.join(WEB, "Templates")):
+    keys |= set(re.findall(r"\{\{\s*t\.([a-z0-9_]+)\s*\}\}", open(os.path.join(WEB, "Templates", name)).read()))
+for name in os.listdir(WEB):
+    if not name.endswith(".swift"):
+        continue
+    text = open(os.path.join(WEB, name)).read()
+    keys |= set(re.findall(r'catalog(?:\.texts)?\[\s*"([a-z0-9_]+)"\s*\]', text))
+    keys |= set(re.findall(r'catalog\.format\(\s*"([a-z0-9_]+)"', text))
+    for prefix in re.findall(r'catalog\.term\(\s*"([a-z_]+)"', text) + re.findall(r'Field\.choices\([A-Za-z]+\.self, "([a-z_]+)"', text):
+        keys |= {f"{prefix}_{value}" for value in TERMS[prefix]}
+    # Field labels and hints named from the field: catalog["field_\(name)"] with the names listed.
+    for match in re.findall(r'field\("([a-z_]+)"', text):
+        keys.add(f"field_{match}")
+    keys |= {f"field_{m}" for m in re.findall(r'\("field_([a-z_]+)"', text)}
+    keys |= set(re.findall(r'"((?:error|field)_[a-z_]+)"', text))
+for key in sorted(keys):
+    print(key)

@@ -1,0 +1,317 @@
+#!/usr/bin/env python3
+"""The web console's browser walk: Debian's chromium, driven by selenium, against a real
+`adal serve` on a throwaway embedded cluster. It walks as a KZ-35 registrar would, once in each of
+Kazakh, Russian and English:
+
+  sign in; register a volunteer with a wrong IIN check digit (refused beside the field, in the
+  page's language, nothing stored), then with the right one (listed, found by a Latin search of
+  the Cyrillic name); upload an eOtinish CSV with a broken record (the report names it); take an
+  application from received to accepted, seeing only the buttons its state allows; a KZ-43
+  volunteer's page is 404 and no list holds it; a POST without the CSRF token is 403; sign out,
+  and the back button shows nothing of what was seen.
+
+axe-core (axe-selenium-python) checks every page of the walk: no violation of impact serious or
+critical. Each page is photographed at 1280 and 390 px into SCREENSHOTS (.adal/web-screenshots).
+
+Usage: scripts/web-walk.py [kk ru en ...]        ADAL_BIN: the adal to run
+"""
+import http.client, json, os, pwd, re, socket, subprocess, sys, tempfile, time, urllib.parse
+
+from axe_selenium_python import Axe
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions
+from selenium.webdriver.support.ui import WebDriverWait
+
+from national_ids import iin
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+ADAL = os.environ.get("ADAL_BIN") or os.path.join(ROOT, ".build/debug/adal")
+SCREENSHOTS = os.path.join(ROOT, ".adal/web-screenshots")
+CATALOGS = os.path.join(ROOT, "Sources/AdalWeb/Catalogs")
+ENV = dict(os.environ, ADAL_HOME=os.path.join(ROOT, ".adal/web-walk"), ADAL_BCRYPT_COST="4", ADAL_ACCESS_LOG="off")
+failures = []
+pages_checked = []
+
+
+def check(condition, message):
+    if not condition:
+        failures.append(message)
+        print(f"  FAIL: {message}", flush=True)
+
+
+def adal(*arguments):
+    result = subprocess.run([ADAL, *arguments], env=ENV, capture_output=True, text=True, timeout=300)
+    if result.returncode != 0:
+        raise SystemExit(f"adal {' '.join(arguments)} failed ({result.returncode}): {result.stderr.strip()}")
+    return result
+
+
+def sql(url, statement):
+    result = subprocess.run(["psql", "-X", "-q", "-At", "-v", "ON_ERROR_STOP=1", url, "-c", statement],
+                            capture_output=True, text=True, timeout=60)
+    if result.returncode != 0:
+        raise RuntimeError(result.stderr)
+    return result.stdout.strip()
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class World:
+    """A fresh cluster with the seeds, a KZ-35 registrar, a KZ-43 volunteer, and `adal serve`."""
+
+    def __init__(self):
+        adal("db", "stop") if os.path.isdir(ENV["ADAL_HOME"]) else None
+        subprocess.run(["rm", "-rf", ENV["ADAL_HOME"]], check=True)
+        for step in (["db", "start"], ["db", "migrate"], ["db", "seed"], ["users", "bootstrap"]):
+            adal(*step)
+        self.url = adal("db", "url").stdout.strip()
+        added = adal("users", "add", "--email", "registrar35@adal.test", "--name", "Айгерім Сейітқызы", "--role", "registrar",
+                     "--region", "KZ-35")
+        self.password = re.search(r"password \(shown once\): (\S+)", added.stderr).group(1)
+        self.port = free_port()
+        self.server = subprocess.Popen([ADAL, "serve"], env=dict(ENV, ADAL_HTTP_PORT=str(self.port)),
+                                       stdout=open(os.path.join(tempfile.gettempdir(), "adal-web-walk.log"), "ab"),
+                                       stderr=subprocess.STDOUT)
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                if self.request("GET", "/ready")[0] == 200:
+                    break
+            except OSError:
+                time.sleep(0.2)
+        else:
+            raise SystemExit("adal serve did not become ready")
+        admin = adal("users", "token", "admin@adal.local", "--label", "web-walk").stdout.strip().splitlines()[-1]
+        national_id, _ = iin(43_000_000)
+        status, body = self.request("POST", "/v1/volunteers", {
+            "last_name": "Қызылордалық", "first_name": "Ерлан", "national_id": national_id, "region": "KZ-43",
+            "kind": "individual", "areas": ["awareness"], "consent_version": "walk"}, {"Authorization": "Bearer " + admin})
+        if status != 201:
+            raise SystemExit(f"could not register the KZ-43 volunteer: {status} {body[:300]}")
+        self.kz43 = json.loads(body)["id"]
+
+    def request(self, method, path, body=None, headers=None, raw=None):
+        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=15)
+        try:
+            data = raw if raw is not None else (json.dumps(body).encode() if body is not None else None)
+            all_headers = {"Content-Type": "application/json"} if body is not None else {}
+            all_headers.update(headers or {})
+            connection.request(method, path, body=data, headers=all_headers)
+            response = connection.getresponse()
+            return response.status, response.read().decode("utf-8", "replace")
+        finally:
+            connection.close()
+
+    def stop(self):
+        self.server.terminate()
+        self.server.wait(timeout=15)
+        adal("db", "stop")
+
+
+def browser():
+    options = webdriver.ChromeOptions()
+    for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1280,900",
+                     "--lang=en-US"):
+        options.add_argument(argument)
+    options.binary_location = "/usr/bin/chromium"
+    return webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+
+
+class Walk:
+    def __init__(self, world, driver, language):
+        self.world, self.driver, self.language = world, driver, language
+        self.t = json.load(open(os.path.join(CATALOGS, f"{language}.json")))
+        self.base = f"http://127.0.0.1:{world.port}"
+
+    def open(self, path):
+        self.driver.get(self.base + path)
+
+    def path(self):
+        return urllib.parse.urlparse(self.driver.current_url).path
+
+    def look(self, name):
+        """axe on the page as it is, and its photographs at both widths."""
+        axe = Axe(self.driver)
+        axe.inject()
+        results = axe.run()
+        bad = [v for v in results["violations"] if v.get("impact") in ("serious", "critical")]
+        for violation in bad:
+            check(False, f"{self.language} {name}: axe {violation['impact']} {violation['id']}: {violation['help']} "
+                         f"({len(violation['nodes'])} nodes, first {violation['nodes'][0].get('target')})")
+        unlabelled = self.driver.execute_script("""
+            return Array.from(document.querySelectorAll('input:not([type=hidden]), select, textarea'))
+              .filter(e => !(e.labels && e.labels.length) && !e.closest('label') && !e.getAttribute('aria-label')).length""")
+        check(unlabelled == 0, f"{self.language} {name}: {unlabelled} form fields without a label")
+        os.makedirs(SCREENSHOTS, exist_ok=True)
+        for width in (1280, 390):
+            self.driver.set_window_size(width, 900)
+            height = self.driver.execute_script("return document.documentElement.scrollHeight")
+            self.driver.set_window_size(width, min(max(height, 600), 4000))
+            self.driver.execute_script("window.scrollTo(0, 0)")
+            self.driver.save_screenshot(os.path.join(SCREENSHOTS, f"{self.language}-{name}-{width}.png"))
+        self.driver.set_window_size(1280, 900)
+        pages_checked.append(f"{self.language}:{name}")
+
+    def submit(self, selector):
+        """Clicks the button and waits for the page it leads to (the click itself does not wait)."""
+        page = self.driver.find_element(By.TAG_NAME, "html")
+        self.driver.find_element(By.CSS_SELECTOR, selector).click()
+        WebDriverWait(self.driver, 20).until(expected_conditions.staleness_of(page))
+
+    def text(self):
+        return self.driver.find_element(By.TAG_NAME, "body").text
+
+    def fill(self, values):
+        for name, value in values.items():
+            element = self.driver.find_element(By.NAME, name)
+            if element.tag_name == "select":
+                element.find_element(By.CSS_SELECTOR, f"option[value='{value}']").click()
+            else:
+                element.clear()
+                element.send_keys(value)
+
+    def run(self, number):
+        t, language = self.t, self.language
+        print(f"walk in {language}", flush=True)
+        self.driver.delete_all_cookies()
+        # Signed out, any page leads to sign-in; the language is switched there.
+        self.open("/volunteers")
+        check(self.path() == "/sign-in", f"{language}: /volunteers without a session went to {self.path()}")
+        self.submit(f"footer a[lang='{language}']")
+        check(self.driver.find_element(By.TAG_NAME, "h1").text == t["sign_in_title"], f"{language}: sign-in page not in {language}")
+        self.look("sign-in")
+        self.fill({"email": "registrar35@adal.test", "password": self.world.password})
+        self.submit("form[action='/sign-in'] button")
+        check(self.path() == "/volunteers", f"{language}: after signing in, {self.path()} instead of the page asked for")
+        self.open("/")
+        check(t["today_title"] in self.text(), f"{language}: Today page not shown")
+        self.look("today")
+
+        # A wrong IIN check digit: refused beside the field, in this language, nothing stored.
+        surname = {"kk": "Бектұрсынов", "ru": "Жумабеков", "en": "Сатпаев"}.get(language, "Тестов") + "а" * number
+        latin = {"kk": "Bektursynov", "ru": "Zhumabekov", "en": "Satpaev"}.get(language, "Testov") + "a" * number
+        right, _ = iin(35_000_000 + number * 1000)
+        wrong = right[:-1] + str((int(right[-1]) + 1) % 10)
+        self.open("/volunteers/new")
+        self.look("volunteer-new")
+        form = {"last_name": surname, "first_name": "Нұрлан", "national_id": wrong, "region": "KZ-35"}
+        self.fill(form)
+        self.driver.find_element(By.CSS_SELECTOR, "input[name='areas'][value='legal_aid']").click()
+        self.driver.find_element(By.CSS_SELECTOR, "input[name='consent']").click()
+        self.submit("form.stack button[type='submit']")
+        errors = self.driver.find_elements(By.CSS_SELECTOR, ".error[data-field='national_id']")
+        check(errors and errors[0].text == t["error_check_digit"],
+              f"{language}: wrong check digit shown as {[e.text for e in errors]!r}, not {t['error_check_digit']!r}")
+        check(self.driver.find_element(By.NAME, "last_name").get_attribute("value") == surname,
+              f"{language}: the refused form lost what was typed")
+        stored = sql(self.world.url, f"SELECT count(*) FROM people WHERE last_name = '{surname}'")
+        check(stored == "0", f"{language}: a refused registration stored {stored} people")
+        self.look("volunteer-refused")
+        self.fill({"national_id": right})
+        self.submit("form.stack button[type='submit']")
+        check(re.fullmatch(r"/volunteers/[0-9a-f-]{36}", self.path()) is not None, f"{language}: registering went to {self.path()}")
+        check(surname in self.driver.find_element(By.TAG_NAME, "h1").text, f"{language}: the volunteer's page does not name them")
+        self.look("volunteer")
+        self.open("/volunteers?q=" + urllib.parse.quote(latin))
+        check(surname in self.text(), f"{language}: a Latin search '{latin}' did not find {surname}")
+        check("Қызылордалық" not in self.text(), f"{language}: a KZ-43 volunteer is listed to a KZ-35 registrar")
+        self.look("volunteers-search")
+        self.open("/volunteers?q=" + urllib.parse.quote("Қызылордалық"))
+        check("Қызылордалық" not in self.text(), f"{language}: a search found the KZ-43 volunteer")
+        self.open("/volunteers")
+        check("Қызылордалық" not in self.text(), f"{language}: the volunteer list holds the KZ-43 volunteer")
+        self.look("volunteers")
+
+        # eOtinish: a file with a broken record; the report names it by its record number.
+        applicant, _ = iin(36_000_000 + number * 1000)
+        csv = ("reg_number;registered_at;appeal_type;applicant_iin;applicant_last_name;applicant_first_name;region;subject\n"
+               f"ЖТ-WALK-{language}-1;2026-12-01T10:00:00+05:00;өтініш;{applicant};Әбенова;Гүлнар;KZ-35;Ерікті болу\n"
+               f";2026-12-01T11:00:00+05:00;өтініш;;Нөмірсіз;Жазба;KZ-35;Нөмірі жоқ\n")
+        path = os.path.join(tempfile.gettempdir(), f"walk-{language}.csv")
+        open(path, "w", encoding="utf-8").write(csv)
+        self.open("/imports/new")
+        self.look("import")
+        self.driver.find_element(By.NAME, "file").send_keys(path)
+        self.submit("form.stack button[type='submit']")
+        check(re.fullmatch(r"/imports/\d+", self.path()) is not None, f"{language}: the upload went to {self.path()}")
+        rows = [r.text for r in self.driver.find_elements(By.CSS_SELECTOR, "table tbody tr")]
+        check(len(rows) == 1 and rows[0].startswith("2") and "reg_number is missing" in rows[0],
+              f"{language}: the import report lists {rows!r}, not record 2 and its reason")
+        self.look("import-report")
+
+        # The application from received to accepted, with only the allowed buttons at each step.
+        application = sql(self.world.url, f"SELECT id FROM applications WHERE external_ref = 'ЖТ-WALK-{language}-1'")
+        self.open(f"/applications/{application}")
+        self.look("application")
+        steps = [("received", ["screen", "withdraw"], "screen"),
+                 ("screening", ["request-info", "accept", "reject", "withdraw"], "accept"),
+                 ("accepted", [], None)]
+        for state, allowed, take in steps:
+            shown = sorted(f.get_attribute("action").rsplit("/", 1)[1]
+                           for f in self.driver.find_elements(By.CSS_SELECTOR, "form.action")
+                           if f.get_attribute("action").rsplit("/", 1)[1] not in ("assign", "extend"))
+            check(shown == sorted(allowed), f"{language}: a {state} application offers {shown}, not {sorted(allowed)}")
+            check(t[f"app_status_{state}"] in self.text(), f"{language}: the page does not say {t[f'app_status_{state}']}")
+            if take == "accept":
+                self.driver.find_element(By.CSS_SELECTOR, "form[action$='/accept'] input[value='legal_aid']").click()
+            if take:
+                self.submit(f"form[action$='/{take}'] button")
+        check(sql(self.world.url, f"SELECT status FROM applications WHERE id = '{application}'") == "accepted",
+              f"{language}: the application is not accepted in the database")
+        self.look("application-accepted")
+        self.open("/applications")
+        self.look("applications")
+
+        # Outside the registrar's regions: not found, as if it did not exist.
+        self.open(f"/volunteers/{self.world.kz43}")
+        check(t["error_not_found"] in self.text(), f"{language}: the KZ-43 volunteer's page is not 'not found'")
+        self.look("not-found")
+        status, _ = self.world.request("GET", f"/volunteers/{self.world.kz43}", headers=self.cookie_header())
+        check(status == 404, f"{language}: the KZ-43 volunteer's page answered {status}, not 404")
+
+        # A POST without the CSRF token is refused and changes nothing.
+        before = sql(self.world.url, "SELECT count(*) FROM people")
+        form = urllib.parse.urlencode({"last_name": "Жалған", "first_name": "Сұрау", "national_id": iin(37_000_000 + number)[0],
+                                       "region": "KZ-35", "kind": "individual", "areas": "awareness", "consent": "yes"})
+        status, _ = self.world.request("POST", "/volunteers", raw=form.encode(),
+                                       headers=dict(self.cookie_header(), **{"Content-Type": "application/x-www-form-urlencoded"}))
+        check(status == 403, f"{language}: a POST without the CSRF token answered {status}, not 403")
+        check(sql(self.world.url, "SELECT count(*) FROM people") == before, f"{language}: a POST without the CSRF token stored a person")
+
+        # Signing out; the back button shows nothing of the pages seen.
+        self.open(f"/volunteers?q={urllib.parse.quote(latin)}")
+        self.submit("form[action='/sign-out'] button")
+        check(self.path() == "/sign-in", f"{language}: signing out went to {self.path()}")
+        self.driver.back()
+        time.sleep(0.3)
+        check(surname not in self.text(), f"{language}: after signing out, the back button shows {surname}")
+        check(self.path() == "/sign-in", f"{language}: after signing out, the back button shows {self.path()}")
+
+    def cookie_header(self):
+        session = self.driver.get_cookie("adal_session")
+        return {"Cookie": f"adal_session={session['value']}"} if session else {}
+
+
+def main():
+    languages = sys.argv[1:] or ["kk", "ru", "en"]
+    world = World()
+    driver = browser()
+    try:
+        for number, language in enumerate(languages, start=1):
+            Walk(world, driver, language).run(number)
+    finally:
+        driver.quit()
+        world.stop()
+    print(f"web walk: {len(languages)} languages ({', '.join(languages)}), {len(pages_checked)} pages checked by axe and "
+          f"photographed at 1280 and 390 px into {os.path.relpath(SCREENSHOTS, ROOT)}/; {len(failures)} failures", flush=True)
+    sys.exit(1 if failures else 0)
+
+
+if __name__ == "__main__":
+    main()
