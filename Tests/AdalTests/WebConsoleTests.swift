@@ -103,6 +103,9 @@ struct WebConsoleTests {
         static func hidden(_ name: String, in page: String) -> String? {
             guard let range = page.range(of: "name=\"\(name)\" value=\"") else { return nil }
             return String(page[range.upperBound...].prefix { $0 != "\"" })
+                .replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&#39;", with: "'")
+                .replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
+                .replacingOccurrences(of: "&amp;", with: "&")
         }
 
         func signIn(_ email: String, _ password: String, next: String = "/") async throws -> TestResponse {
@@ -246,6 +249,74 @@ struct WebConsoleTests {
             #expect(out.status == .seeOther && out.headers[.location] == "/sign-in")
             browser.cookies["adal_session"] = session
             #expect(try await browser.get("/volunteers").status == .seeOther)
+        }
+    }
+
+    @Test("the staff member's own language (adal users notify --language) wins over the browser's; a page chosen on the page wins over both")
+    func ownLanguage() async throws {
+        try await Self.withConsole { client, world in
+            try await StaffAccounts(AdalContext(database: world.database)).setNotifications(
+                email: "registrar@kar.example.kz", language: "az", headOf: nil, actor: "test")
+            let browser = Browser(client)
+            browser.language = "ru"
+            _ = try await browser.signIn("registrar@kar.example.kz", world.passwords[.registrar]!)
+            #expect(String(buffer: try await browser.get("/").body).contains("<h1>Bu gün</h1>"))
+            _ = try await browser.get("/language?lang=kk&back=/")
+            #expect(String(buffer: try await browser.get("/").body).contains("<h1>Бүгін</h1>"))
+        }
+    }
+
+    @Test("an edit made stale by someone else's save is refused (412), showing what they changed and keeping what was typed; nothing of it stored")
+    func staleEdit() async throws {
+        try await Self.withConsole { client, world in
+            let browser = Browser(client)
+            _ = try await browser.signIn("registrar@kar.example.kz", world.passwords[.registrar]!)
+            let context = AdalContext(database: world.database)
+            let volunteer = try await Volunteers(context).list(regionCode: "KZ-35", status: nil, kind: nil, after: nil, limit: 1).first!
+            let id = volunteer.id.uuidString.lowercased()
+            let form = String(buffer: try await browser.get("/volunteers/\(id)/edit").body)
+            _ = try await Volunteers(context).update(id: id, VolunteerChangeForm(phone: .some("+77015550199")), ifMatch: "*", actor: "other")
+            var fields = [("csrf", Browser.hidden("csrf", in: form)!), ("etag", Browser.hidden("etag", in: form)!),
+                          ("status", "paused"), ("phone", volunteer.phone ?? ""), ("email", "typed@example.kz"), ("language", "kk")]
+            for name in ["status", "office", "phone", "email", "language", "areas"] {
+                fields.append(("seen_\(name)", Browser.hidden("seen_\(name)", in: form) ?? ""))
+            }
+            fields += volunteer.areas.map { ("areas", $0.rawValue) }
+            let refused = try await browser.post("/volunteers/\(id)", fields)
+            let page = String(buffer: refused.body)
+            #expect(refused.status == .preconditionFailed)
+            #expect(page.contains("+77015550199") && page.contains("value=\"typed@example.kz\""), "\(page)")
+            let now = try await Volunteers(context).show(id: id)
+            #expect(now.status == volunteer.status && now.email == volunteer.email)
+            let fresh = String(buffer: try await browser.get("/volunteers/\(id)/edit").body)
+            var again = fields.filter { $0.0 != "csrf" && $0.0 != "etag" }
+            again += [("csrf", Browser.hidden("csrf", in: fresh)!), ("etag", Browser.hidden("etag", in: fresh)!)]
+            let saved = try await browser.post("/volunteers/\(id)", again)
+            #expect(saved.status == .seeOther && saved.headers[.location] == "/volunteers/\(id)",
+                    "\(saved.status): \(String(buffer: saved.body).components(separatedBy: "class=\"error\"").dropFirst().map { $0.prefix(120) })")
+            #expect(try await Volunteers(context).show(id: id).status == .paused)
+        }
+    }
+
+    @Test("the office's intake form: a refusal names its field in the reader's language; taken in, the application's page offers screening and withdrawal only")
+    func intake() async throws {
+        try await Self.withConsole { client, world in
+            let browser = Browser(client)
+            browser.language = "ru"
+            _ = try await browser.signIn("registrar@kar.example.kz", world.passwords[.registrar]!)
+            let form = String(buffer: try await browser.get("/applications/new").body)
+            let base = [("csrf", Browser.hidden("csrf", in: form)!), ("form_key", Browser.hidden("form_key", in: form)!),
+                        ("last_name", "Оспанова"), ("region", "KZ-35"), ("areas", "awareness")]
+            let refused = try await browser.post("/applications", base)
+            #expect(refused.status == .unprocessableContent)
+            #expect(String(buffer: refused.body).contains("data-field=\"first_name\">Обязательное поле.</p>"))
+            let taken = try await browser.post("/applications", base + [("first_name", "Мадина")])
+            #expect(taken.status == .seeOther)
+            let page = String(buffer: try await browser.get(taken.headers[.location]!).body)
+            let actions = page.components(separatedBy: "<form method=\"post\" action=\"").dropFirst()
+                .map { String($0.prefix { $0 != "\"" }.split(separator: "/").last!) }
+            #expect(actions.filter { !["assign", "extend", "sign-out"].contains($0) }.sorted() == ["screen", "withdraw"], "\(actions)")
+            #expect(try await world.count("SELECT count(*)::int FROM applications WHERE last_name = 'Оспанова'") == 1)
         }
     }
 
