@@ -1,12 +1,14 @@
 #!/usr/bin/env python3
 """The web console's browser walk: Debian's chromium, driven by selenium, against a real
 `adal serve` on a throwaway embedded cluster. It walks as a KZ-35 registrar would, once in each of
-Kazakh, Russian and English:
+Kazakh, Russian, English, Uzbek and Azerbaijani:
 
   sign in; register a volunteer with a wrong IIN check digit (refused beside the field, in the
   page's language, nothing stored), then with the right one (listed, found by a Latin search of
-  the Cyrillic name); upload an eOtinish CSV with a broken record (the report names it); take an
-  application from received to accepted, seeing only the buttons its state allows; a KZ-43
+  the Cyrillic name); an edit made stale by someone else's save (refused showing their change, then
+  saved); upload an eOtinish CSV with a broken record (the report names it); take an
+  application from received to accepted, seeing only the buttons its state allows; the office's
+  intake form; a KZ-43
   volunteer's page is 404 and no list holds it; a POST without the CSRF token is 403; sign out,
   and the back button shows nothing of what was seen.
 
@@ -87,7 +89,7 @@ class World:
                 time.sleep(0.2)
         else:
             raise SystemExit("adal serve did not become ready")
-        admin = adal("users", "token", "admin@adal.local", "--label", "web-walk").stdout.strip().splitlines()[-1]
+        self.admin = admin = adal("users", "token", "admin@adal.local", "--label", "web-walk").stdout.strip().splitlines()[-1]
         national_id, _ = iin(43_000_000)
         status, body = self.request("POST", "/v1/volunteers", {
             "last_name": "Қызылордалық", "first_name": "Ерлан", "national_id": national_id, "region": "KZ-43",
@@ -131,6 +133,7 @@ class Walk:
 
     def open(self, path):
         self.driver.get(self.base + path)
+        self.settle()
 
     def path(self):
         return urllib.parse.urlparse(self.driver.current_url).path
@@ -163,6 +166,11 @@ class Walk:
         page = self.driver.find_element(By.TAG_NAME, "html")
         self.driver.find_element(By.CSS_SELECTOR, selector).click()
         WebDriverWait(self.driver, 20).until(expected_conditions.staleness_of(page))
+        self.settle()
+
+    def settle(self):
+        """Waits until the page has loaded whole (a new document can be seen before it has)."""
+        WebDriverWait(self.driver, 20).until(lambda d: d.execute_script("return document.readyState") == "complete")
 
     def text(self):
         return self.driver.find_element(By.TAG_NAME, "body").text
@@ -194,8 +202,8 @@ class Walk:
         self.look("today")
 
         # A wrong IIN check digit: refused beside the field, in this language, nothing stored.
-        surname = {"kk": "Бектұрсынов", "ru": "Жумабеков", "en": "Сатпаев"}.get(language, "Тестов") + "а" * number
-        latin = {"kk": "Bektursynov", "ru": "Zhumabekov", "en": "Satpaev"}.get(language, "Testov") + "a" * number
+        surname = {"kk": "Бектұрсынов", "ru": "Жумабеков", "en": "Сатпаев", "uz": "Тошматов", "az": "Əliyev"}[language]
+        latin = {"kk": "Bektursynov", "ru": "Zhumabekov", "en": "Satpaev", "uz": "Toshmatov", "az": "Aliyev"}[language]
         right, _ = iin(35_000_000 + number * 1000)
         wrong = right[:-1] + str((int(right[-1]) + 1) % 10)
         self.open("/volunteers/new")
@@ -218,6 +226,21 @@ class Walk:
         check(re.fullmatch(r"/volunteers/[0-9a-f-]{36}", self.path()) is not None, f"{language}: registering went to {self.path()}")
         check(surname in self.driver.find_element(By.TAG_NAME, "h1").text, f"{language}: the volunteer's page does not name them")
         self.look("volunteer")
+        # An edit made stale by someone else's save: refused showing their change, then saved.
+        volunteer = self.path().rsplit("/", 1)[1]
+        self.open(f"/volunteers/{volunteer}/edit")
+        self.look("volunteer-edit")
+        self.fill({"status": "paused"})
+        status, _ = self.world.request("PATCH", f"/v1/volunteers/{volunteer}", {"phone": "+77015550199"},
+                                       {"Authorization": "Bearer " + self.world.admin, "If-Match": "*"})
+        check(status == 200, f"{language}: the other save answered {status}")
+        self.submit("form.stack button[type='submit']")
+        check(t["stale_changed"] in self.text() and "+77015550199" in self.text(),
+              f"{language}: a stale edit does not show what the other save changed")
+        self.look("volunteer-stale")
+        self.submit("form.stack button[type='submit']")
+        check(self.path() == f"/volunteers/{volunteer}" and t["status_paused"] in self.text(),
+              f"{language}: saving again went to {self.path()} without the new status")
         self.open("/volunteers?q=" + urllib.parse.quote(latin))
         check(surname in self.text(), f"{language}: a Latin search '{latin}' did not find {surname}")
         check("Қызылордалық" not in self.text(), f"{language}: a KZ-43 volunteer is listed to a KZ-35 registrar")
@@ -268,6 +291,14 @@ class Walk:
         self.open("/applications")
         self.look("applications")
 
+        # The office's intake form.
+        self.open("/applications/new")
+        self.look("application-new")
+        self.fill({"last_name": "Оспанова", "first_name": "Мадина", "region": "KZ-35"})
+        self.submit("form.stack button[type='submit']")
+        check(re.fullmatch(r"/applications/[0-9a-f-]{36}", self.path()) is not None and t["app_status_received"] in self.text(),
+              f"{language}: taking in an application went to {self.path()}")
+
         # Outside the registrar's regions: not found, as if it did not exist.
         self.open(f"/volunteers/{self.world.kz43}")
         check(t["error_not_found"] in self.text(), f"{language}: the KZ-43 volunteer's page is not 'not found'")
@@ -299,7 +330,7 @@ class Walk:
 
 
 def main():
-    languages = sys.argv[1:] or ["kk", "ru", "en"]
+    languages = sys.argv[1:] or ["kk", "ru", "en", "uz", "az"]
     world = World()
     driver = browser()
     try:

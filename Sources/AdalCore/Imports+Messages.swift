@@ -110,8 +110,26 @@ extension Imports {
             if let refusal = draft.storageRefusals().first { return .unstorable("\(refusal.field) \(refusal.reason)") }
             let prepared = try await resolver.prepare(draft, region: region, on: connection)
             let ids = try await Applications(context).store([prepared], actor: actor, importRunID: runID, on: connection)
-            if ids.isEmpty { return .present }
+            guard let id = ids.values.first else { return .present }
+            if let officeID = prepared.officeID {
+                try await joinEarlierReplies(to: mailed.messageID, original: id, officeID: officeID, regionID: prepared.regionID,
+                                             change: change)
+            }
             return .new(withProblems: !prepared.draft.problems.isEmpty)
+        }
+    }
+
+    /// Replies to this message that came before it (in this import or an earlier one) and are still
+    /// as they arrived join it now: each one's application becomes a message of the original.
+    private func joinEarlierReplies(to messageID: String, original: UUID, officeID: Int64, regionID: Int64,
+                                    change: Change) async throws {
+        let connection = change.connection
+        for reply in try await context.applications.earlierReplies(to: messageID, officeID: officeID, excluding: original,
+                                                                   on: connection) {
+            try await context.applications.joinReply(reply.id, into: original, regionID: regionID, actor: change.actor, on: connection)
+            try await change.audit("application.reply_joined", entity: "application", id: original.uuidString.lowercased(),
+                                   regionID: regionID,
+                                   after: AuditJSON.encode(["reply": reply.id.uuidString.lowercased(), "message_id": reply.externalRef]))
         }
     }
 }

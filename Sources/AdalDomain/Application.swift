@@ -62,6 +62,9 @@ public struct ApplicationDraft: Sendable {
     public var rawSource: String
     public var problems: [FieldError] = []
     public var attachments: [AttachmentDraft] = []
+    /// For an e-mail: the Message-IDs it answers (In-Reply-To, References), so that a reply stored
+    /// before its original is joined to it when the original comes.
+    public var answers: [String] = []
 
     public init(channel: ApplicationChannel, externalRef: String, receivedAt: Date, regionCode: String, rawSource: String) {
         self.channel = channel

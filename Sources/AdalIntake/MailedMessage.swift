@@ -44,6 +44,7 @@ public struct MailedMessage: Sendable {
         draft.phone = BodyScanner.phone(in: message.text, country: country)
         if draft.email == nil { draft.email = BodyScanner.email(in: message.text) }
         draft.problems += message.problems
+        draft.answers = answers
         draft.attachments = message.attachments.map {
             AttachmentDraft(fileName: $0.fileName, contentType: $0.contentType, content: $0.content)
         }

@@ -62,6 +62,7 @@ public struct ApplicationRepository: Sendable {
             rows.field("problems", objects: draft.problems.map { [("field", $0.field), ("reason", $0.reason)] })
             rows.field("due_on", application.dueOn.description)
             rows.field("import_run_id", importRunID)
+            rows.field("answers", strings: draft.answers)
             rows.endRow()
         }
         let json = rows.finish()
@@ -72,16 +73,16 @@ public struct ApplicationRepository: Sendable {
                     received_at timestamptz, last_name text, first_name text, middle_name text, full_name text,
                     search_key text, national_id_kind text, national_id text, national_id_valid boolean, birth_date date,
                     phone text, email text, address text, organisation text, areas text[], subject text,
-                    motivation text, raw_source text, problems jsonb, due_on date, import_run_id bigint)
+                    motivation text, raw_source text, problems jsonb, due_on date, import_run_id bigint, answers text[])
             ), inserted AS (
                 INSERT INTO applications (region_id, office_id, channel, external_ref, appeal_type, received_at,
                     last_name, first_name, middle_name, full_name, search_key, national_id_kind, national_id,
                     national_id_valid, birth_date, phone, email, address, organisation, areas, subject, motivation,
-                    raw_source, problems, due_on, import_run_id)
+                    raw_source, problems, due_on, import_run_id, answers)
                 SELECT region_id, office_id, channel, external_ref, appeal_type, received_at, last_name, first_name,
                     middle_name, full_name, search_key, national_id_kind, national_id, coalesce(national_id_valid, false),
                     birth_date, phone, email, address, organisation, coalesce(areas, '{}'), subject, motivation,
-                    raw_source, coalesce(problems, '[]'), due_on, import_run_id
+                    raw_source, coalesce(problems, '[]'), due_on, import_run_id, coalesce(answers, '{}')
                 FROM input
                 ON CONFLICT (office_id, channel, external_ref) DO NOTHING
                 RETURNING id, region_id, channel, external_ref, status, due_on

@@ -179,7 +179,7 @@ struct ApplicationPages {
             typed.field("last_name", required: true, autocomplete: "family-name"), typed.field("first_name", required: true, autocomplete: "given-name"),
             typed.field("middle_name", autocomplete: "additional-name"), typed.field("national_id"), typed.field("birth_date", .date, autocomplete: "bday"),
             typed.field("phone", .tel, autocomplete: "tel"), typed.field("email", .email, autocomplete: "email"),
-            typed.field("address", autocomplete: "street-address"), typed.field("organisation", autocomplete: "organization"), areaField,
+            typed.field("address"), typed.field("organisation", autocomplete: "organization"), areaField,
             typed.field("motivation", .textarea), region, typed.field("office"),
         ]
         let general = errors.filter { key, _ in !Self.intakeFields.contains(key) && key != "areas" }.map(\.value)

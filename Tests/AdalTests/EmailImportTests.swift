@@ -195,6 +195,51 @@ struct EmailImportTests {
         }
     }
 
+    @Test("a reply imported a run before its original is joined to it when the original comes: one application, the reply its message, audited")
+    func originalAfterItsReply() async throws {
+        try await TestDatabase.withDatabase { context in
+            try await seeded(context)
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("adal-maildir-\(UUID().uuidString)").path
+            defer { try? FileManager.default.removeItem(atPath: folder) }
+            for sub in ["new", "cur", "tmp"] {
+                try FileManager.default.createDirectory(atPath: folder + "/" + sub, withIntermediateDirectories: true)
+            }
+            func message(_ id: String, replyTo: String?, _ subject: String, _ text: String) -> Data {
+                Data("""
+                    From: Aigerim Kalymbetova <aigerim.demo@example.kz>\r
+                    To: pr.karaganda@antikor.gov.kz\r
+                    Subject: \(subject)\r
+                    Message-ID: <\(id)>\r
+                    \(replyTo.map { "In-Reply-To: <\($0)>\r\nReferences: <\($0)>\r\n" } ?? "")Content-Type: text/plain; charset=utf-8\r
+                    \r
+                    \(text)\r
+
+                    """.utf8)
+            }
+            try message("late-reply@example.kz", replyTo: "late-original@example.kz", "Re: Volunteering", "Here is my CV.")
+                .write(to: URL(fileURLWithPath: folder + "/new/1700000200.1.demo"))
+            let first = try await EmailImport(context).run(path: folder, officeCode: nil, actor: "a")
+            #expect(first.new == 1, "\(first)")
+            #expect(try await count("applications", in: context) == 1)
+            try message("late-original@example.kz", replyTo: nil, "Volunteering", "I would like to volunteer.")
+                .write(to: URL(fileURLWithPath: folder + "/cur/1700000100.1.demo:2,S"))
+            let second = try await EmailImport(context).run(path: folder, officeCode: nil, actor: "a")
+            #expect(second.new == 1, "\(second)")
+            #expect(try await count("applications", in: context) == 1)
+            let remaining = try await Applications(context).list(.init(limit: 10), regionCode: nil)
+            #expect(remaining.map(\.externalRef) == ["late-original@example.kz"])
+            let original = try await Applications(context).show(remaining[0].id.uuidString)
+            #expect(original.history.map(\.kind) == ["received", "correspondence"])
+            #expect(try await count("application_messages", in: context) == 1)
+            let audit = try await AuditTrail(context).entries(before: nil, limit: 50, entity: "application",
+                                                            entityID: original.id.uuidString.lowercased(), action: nil)
+            #expect(audit.contains { $0.action == "application.reply_joined" && ($0.after ?? "").contains("late-reply@example.kz") })
+            let third = try await EmailImport(context).run(path: folder, officeCode: nil, actor: "a")
+            #expect(third.new == 0 && third.followUps == 0, "importing again adds nothing: \(third)")
+            #expect(try await count("applications", in: context) == 1)
+        }
+    }
+
     @Test("a multipart message cut short (made with Python's email package, then cut) keeps what arrived and lists the problem")
     func truncatedMultipart() async throws {
         let made = try await runPython("""
