@@ -167,26 +167,11 @@ struct EmailImportTests {
     func receivedOrderAcrossNewAndCur() async throws {
         try await TestDatabase.withDatabase { context in
             try await seeded(context)
-            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("adal-maildir-\(UUID().uuidString)").path
+            let folder = try ThreadMaildir.make()
             defer { try? FileManager.default.removeItem(atPath: folder) }
-            for sub in ["new", "cur", "tmp"] {
-                try FileManager.default.createDirectory(atPath: folder + "/" + sub, withIntermediateDirectories: true)
-            }
-            func message(_ id: String, replyTo: String?, _ text: String) -> Data {
-                Data("""
-                    From: Aigerim Kalymbetova <aigerim.demo@example.kz>\r
-                    To: pr.karaganda@antikor.gov.kz\r
-                    Subject: Volunteering\r
-                    Message-ID: <\(id)>\r
-                    \(replyTo.map { "In-Reply-To: <\($0)>\r\n" } ?? "")Content-Type: text/plain; charset=utf-8\r
-                    \r
-                    \(text)\r
-
-                    """.utf8)
-            }
-            try message("reply@example.kz", replyTo: "original@example.kz", "Here is my CV.")
+            try ThreadMaildir.message("reply@example.kz", replyTo: "original@example.kz", "Volunteering", "Here is my CV.")
                 .write(to: URL(fileURLWithPath: folder + "/new/1700000200.1.demo"))
-            try message("original@example.kz", replyTo: nil, "I would like to volunteer.")
+            try ThreadMaildir.message("original@example.kz", replyTo: nil, "Volunteering", "I would like to volunteer.")
                 .write(to: URL(fileURLWithPath: folder + "/cur/1700000100.1.demo:2,S"))
             let report = try await EmailImport(context).run(path: folder, officeCode: nil, actor: "a")
             #expect(report.new == 1 && report.followUps == 1, "\(report)")
@@ -199,29 +184,14 @@ struct EmailImportTests {
     func originalAfterItsReply() async throws {
         try await TestDatabase.withDatabase { context in
             try await seeded(context)
-            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("adal-maildir-\(UUID().uuidString)").path
+            let folder = try ThreadMaildir.make()
             defer { try? FileManager.default.removeItem(atPath: folder) }
-            for sub in ["new", "cur", "tmp"] {
-                try FileManager.default.createDirectory(atPath: folder + "/" + sub, withIntermediateDirectories: true)
-            }
-            func message(_ id: String, replyTo: String?, _ subject: String, _ text: String) -> Data {
-                Data("""
-                    From: Aigerim Kalymbetova <aigerim.demo@example.kz>\r
-                    To: pr.karaganda@antikor.gov.kz\r
-                    Subject: \(subject)\r
-                    Message-ID: <\(id)>\r
-                    \(replyTo.map { "In-Reply-To: <\($0)>\r\nReferences: <\($0)>\r\n" } ?? "")Content-Type: text/plain; charset=utf-8\r
-                    \r
-                    \(text)\r
-
-                    """.utf8)
-            }
-            try message("late-reply@example.kz", replyTo: "late-original@example.kz", "Re: Volunteering", "Here is my CV.")
+            try ThreadMaildir.message("late-reply@example.kz", replyTo: "late-original@example.kz", "Re: Volunteering", "Here is my CV.")
                 .write(to: URL(fileURLWithPath: folder + "/new/1700000200.1.demo"))
             let first = try await EmailImport(context).run(path: folder, officeCode: nil, actor: "a")
             #expect(first.new == 1, "\(first)")
             #expect(try await count("applications", in: context) == 1)
-            try message("late-original@example.kz", replyTo: nil, "Volunteering", "I would like to volunteer.")
+            try ThreadMaildir.message("late-original@example.kz", replyTo: nil, "Volunteering", "I would like to volunteer.")
                 .write(to: URL(fileURLWithPath: folder + "/cur/1700000100.1.demo:2,S"))
             let second = try await EmailImport(context).run(path: folder, officeCode: nil, actor: "a")
             #expect(second.new == 1, "\(second)")
@@ -308,5 +278,29 @@ struct EmailImportTests {
             #expect(given.new == 1)
             #expect(try await Applications(context).list(.init(), regionCode: "KZ-43").count == 1)
         }
+    }
+}
+
+/// An empty Maildir, and messages of one thread between an applicant and the Karaganda office.
+enum ThreadMaildir {
+    static func make() throws -> String {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("adal-maildir-\(UUID().uuidString)").path
+        for sub in ["new", "cur", "tmp"] {
+            try FileManager.default.createDirectory(atPath: folder + "/" + sub, withIntermediateDirectories: true)
+        }
+        return folder
+    }
+
+    static func message(_ id: String, replyTo: String?, _ subject: String, _ text: String) -> Data {
+        Data("""
+            From: Aigerim Kalymbetova <aigerim.demo@example.kz>\r
+            To: pr.karaganda@antikor.gov.kz\r
+            Subject: \(subject)\r
+            Message-ID: <\(id)>\r
+            \(replyTo.map { "In-Reply-To: <\($0)>\r\nReferences: <\($0)>\r\n" } ?? "")Content-Type: text/plain; charset=utf-8\r
+            \r
+            \(text)\r
+
+            """.utf8)
     }
 }
