@@ -237,10 +237,12 @@ class Walk:
         self.submit("form.stack button[type='submit']")
         check(t["stale_changed"] in self.text() and "+77015550199" in self.text(),
               f"{language}: a stale edit does not show what the other save changed")
+        check(self.driver.find_element(By.NAME, "phone").get_attribute("value") == "+77015550199",
+              f"{language}: the stale form would undo the other save's phone")
         self.look("volunteer-stale")
         self.submit("form.stack button[type='submit']")
-        check(self.path() == f"/volunteers/{volunteer}" and t["status_paused"] in self.text(),
-              f"{language}: saving again went to {self.path()} without the new status")
+        check(self.path() == f"/volunteers/{volunteer}" and t["status_paused"] in self.text() and "+77015550199" in self.text(),
+              f"{language}: saving again went to {self.path()} without the new status and the other save's phone")
         self.open("/volunteers?q=" + urllib.parse.quote(latin))
         check(surname in self.text(), f"{language}: a Latin search '{latin}' did not find {surname}")
         check("Қызылордалық" not in self.text(), f"{language}: a KZ-43 volunteer is listed to a KZ-35 registrar")

@@ -252,14 +252,19 @@ struct VolunteerPages {
             return editForm(visit, volunteer, typed: typed, errors: visit.fieldErrors(failure.errors), changedByOthers: [],
                             status: .unprocessableContent)
         } catch AdalError.stale {
-            // Someone saved this volunteer since the form was opened: show what they changed, keep what was typed.
+            // Someone saved this volunteer since the form was opened: show what they changed; the form
+            // holds what this person changed and, for every other field, the value saved now (so saving
+            // again does not undo the other save).
             let volunteer = try await Volunteers(visit.scoped).disclose(id: id, actor: visit.actor, nationalID: false)
             let catalog = visit.catalog
-            let changed = current(volunteer).sorted { $0.key < $1.key }.compactMap { name, value -> [String: String]? in
+            let now = current(volunteer)
+            let changed = now.sorted { $0.key < $1.key }.compactMap { name, value -> [String: String]? in
                 guard let seen = form.fields["seen_\(name)"]?.first, seen != value else { return nil }
                 return ["field": catalog["field_\(name)"], "before": seen.isEmpty ? "—" : seen, "after": value.isEmpty ? "—" : value]
             }
-            return editForm(visit, volunteer, typed: typed, errors: [:],
+            var merged = now
+            for (name, value) in typed where value != (form.fields["seen_\(name)"]?.first ?? "") { merged[name] = value }
+            return editForm(visit, volunteer, typed: merged, errors: [:],
                             changedByOthers: changed.isEmpty ? [["field": "—", "before": "", "after": ""]] : changed,
                             status: .preconditionFailed)
         }
