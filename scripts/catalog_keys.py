@@ -18,6 +18,11 @@ TERMS = {
     "match": ["person", "volunteer", "application"],
     "matched_by": ["national_id", "name_and_birth_date"],
     "run_state": ["running", "finished", "failed", "interrupted"],
+    "event_status": ["planned", "held", "cancelled", "postponed"],
+    "event_format": ["in_person", "online", "hybrid"],
+    "participant_role": ["moderator", "speaker", "participant", "media", "observer", "organiser"],
+    "attendance": ["attended", "absent"],
+    "task_status": ["open", "done", "cancelled"],
     "event_kind": ["public_hearing", "council_meeting", "commission_meeting", "seminar", "round_table", "videoconference",
                    "awareness_meeting", "training"],
 }

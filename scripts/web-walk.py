@@ -76,6 +76,13 @@ class World:
         added = adal("users", "add", "--email", "registrar35@adal.test", "--name", "Айгерім Сейітқызы", "--role", "registrar",
                      "--region", "KZ-35")
         self.password = re.search(r"password \(shown once\): (\S+)", added.stderr).group(1)
+        added = adal("users", "add", "--email", "coordinator35@adal.test", "--name", "Дәурен Сапаров", "--role", "coordinator",
+                     "--region", "KZ-35")
+        self.coordinator_password = re.search(r"password \(shown once\): (\S+)", added.stderr).group(1)
+        # The Karaganda commission gets two more members (three in office: the quorum is two).
+        for name, position in (("Гүлмира Жақсыбекова", "Облыстық мәслихат депутаты"), ("Нұрбол Әбдірахманов", "Қоғамдық кеңес мүшесі")):
+            adal("councils", "add-member", "KAR-COMM", "--name", name, "--position", position, "--term-from", "2026-01-01")
+        self.kz43_event = sql(self.url, "SELECT e.id FROM events e JOIN regions r ON r.id = e.region_id WHERE r.code = 'KZ-43' LIMIT 1")
         self.port = free_port()
         self.server = subprocess.Popen([ADAL, "serve"], env=dict(ENV, ADAL_HTTP_PORT=str(self.port)),
                                        stdout=open(os.path.join(tempfile.gettempdir(), "adal-web-walk.log"), "ab"),
@@ -175,10 +182,13 @@ class Walk:
     def text(self):
         return self.driver.find_element(By.TAG_NAME, "body").text
 
-    def fill(self, values):
+    def fill(self, values, within=None):
         for name, value in values.items():
-            element = self.driver.find_element(By.NAME, name)
-            if element.tag_name == "select":
+            element = (within or self.driver).find_element(By.NAME, name)
+            if element.get_attribute("type") in ("date", "datetime-local"):
+                # Typed into a date field, keys follow the browser's locale; the value is what a person picks.
+                self.driver.execute_script("arguments[0].value = arguments[1]", element, value)
+            elif element.tag_name == "select":
                 element.find_element(By.CSS_SELECTOR, f"option[value='{value}']").click()
             else:
                 element.clear()
@@ -326,6 +336,90 @@ class Walk:
         check(surname not in self.text(), f"{language}: after signing out, the back button shows {surname}")
         check(self.path() == "/sign-in", f"{language}: after signing out, the back button shows {self.path()}")
 
+    def sign_in(self, email, password):
+        self.driver.delete_all_cookies()
+        self.open("/sign-in")
+        self.driver.find_element(By.CSS_SELECTOR, f"footer a[lang='{self.language}']").click()
+        self.settle()
+        self.fill({"email": email, "password": password})
+        self.submit("form[action='/sign-in'] button")
+
+    def meetings(self):
+        """As a KZ-35 coordinator: a council meeting from scheduling to certificates; another event
+        postponed until further notice, on the calendar as postponed; a KZ-43 event not found."""
+        t, language = self.t, self.language
+        print(f"meetings in {language}", flush=True)
+        self.sign_in("coordinator35@adal.test", self.world.coordinator_password)
+        tomorrow = time.strftime("%Y-%m-%d", time.localtime(time.time() + 86400))
+        self.open("/events/new")
+        self.look("event-new")
+        self.fill({"kind": "council_meeting", "format": "in_person", "title": f"Комиссия отырысы {language}",
+                   "region": "KZ-35", "office": "KAR", "council": "KAR-COMM", "starts": f"{tomorrow}T10:00", "venue": "Қарағанды, Бұқар жырау 47"})
+        self.submit("form.stack button[type='submit']")
+        check(re.fullmatch(r"/events/[0-9a-f-]{36}", self.path()) is not None, f"{language}: scheduling went to {self.path()}")
+        meeting = self.path()
+        self.look("event")
+        for latin, role in (("Zhaksybekova", "participant"), ("Abdirakhmanov", "participant"), ("Saktapbergen", "observer")):
+            self.open(f"{meeting}?q={latin}")
+            found = self.driver.find_elements(By.CSS_SELECTOR, "ul.found form")
+            check(len(found) >= 1, f"{language}: a Latin search '{latin}' found nobody to invite")
+            if found:
+                self.fill({"role": role}, within=found[0])
+                page = self.driver.find_element(By.TAG_NAME, "html")
+                found[0].find_element(By.TAG_NAME, "button").click()
+                WebDriverWait(self.driver, 20).until(expected_conditions.staleness_of(page))
+                self.settle()
+        self.look("event-invited")
+        boxes = self.driver.find_elements(By.CSS_SELECTOR, "input[name='attended']")
+        check(len(boxes) == 3, f"{language}: {len(boxes)} people to tick, not 3")
+        for box in boxes:
+            if not box.is_selected():
+                box.click()
+        self.submit(f"form[action='{meeting}/attendance'] button")
+        quorum = self.driver.find_elements(By.CSS_SELECTOR, "p.quorum.met")
+        check(len(quorum) == 1, f"{language}: the quorum is not shown as met before holding")
+        self.fill({"minutes": "Күн тәртібіндегі мәселелер қаралды."})
+        self.submit(f"form[action='{meeting}/hold'] button")
+        check(t["event_status_held"] in self.driver.find_element(By.CSS_SELECTOR, ".heading .badge").text,
+              f"{language}: the meeting is not shown as held")
+        self.fill({"text": "Волонтерлердің мониторинг жоспары бекітілсін."})
+        self.submit(f"form[action='{meeting}/decide'] button")
+        task = self.driver.find_element(By.CSS_SELECTOR, f"form[action='{meeting}/task']")
+        person = task.find_elements(By.CSS_SELECTOR, "select[name='person'] option")[1].get_attribute("value")
+        self.fill({"title": "Мониторинг есебін дайындау", "person": person, "due": tomorrow}, within=task)
+        self.submit(f"form[action='{meeting}/task'] button")
+        check("Мониторинг есебін дайындау" in self.text(), f"{language}: the task is not listed under its decision")
+        self.submit(f"form[action='{meeting}/certificates'] button")
+        certificates = self.driver.find_elements(By.CSS_SELECTOR, "#certificates li a")
+        check(len(certificates) == 3, f"{language}: {len(certificates)} certificates, not 3")
+        self.look("event-held")
+        if certificates:
+            certificates[0].click()
+            self.settle()
+            check(self.path().startswith("/certificates/"), f"{language}: the certificate did not open")
+            self.look("certificate")
+
+        # Another event, postponed until further notice, is on the calendar as postponed.
+        self.open("/events/new")
+        self.fill({"kind": "seminar", "format": "online", "title": f"Семинар {language}", "region": "KZ-35",
+                   "starts": f"{tomorrow}T15:00", "link": "https://meet.example.kz/adal"})
+        self.submit("form.stack button[type='submit']")
+        seminar = self.path()
+        self.fill({"reason": "Спикер ауырып қалды."}, within=self.driver.find_element(By.CSS_SELECTOR, f"form[action='{seminar}/postpone']"))
+        self.submit(f"form[action='{seminar}/postpone'] button")
+        check(t["event_status_postponed"] in self.driver.find_element(By.CSS_SELECTOR, ".heading .badge").text,
+              f"{language}: the seminar is not shown as postponed")
+        self.open("/events?month=" + tomorrow[:7])
+        entries = [e.text for e in self.driver.find_elements(By.CSS_SELECTOR, "table.calendar a.entry.postponed")]
+        check(any(f"Семинар {language}" in e and t["event_status_postponed"] in e for e in entries),
+              f"{language}: the calendar does not show the seminar as postponed: {entries}")
+        self.look("calendar")
+        check(self.world.kz43_event not in self.driver.page_source, f"{language}: the calendar links a KZ-43 event")
+        self.open(f"/events/{self.world.kz43_event}")
+        check(t["error_not_found"] in self.text(), f"{language}: a KZ-43 event's page is not 'not found'")
+        status, _ = self.world.request("GET", f"/events/{self.world.kz43_event}", headers=self.cookie_header())
+        check(status == 404, f"{language}: a KZ-43 event's page answered {status}, not 404")
+
     def cookie_header(self):
         session = self.driver.get_cookie("adal_session")
         return {"Cookie": f"adal_session={session['value']}"} if session else {}
@@ -338,6 +432,7 @@ def main():
     try:
         for number, language in enumerate(languages, start=1):
             Walk(world, driver, language).run(number)
+        Walk(world, driver, "kk").meetings()
     finally:
         driver.quit()
         world.stop()

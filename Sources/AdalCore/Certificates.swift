@@ -59,6 +59,12 @@ public struct Certificates: Sendable {
         return issued
     }
 
+    /// The certificates issued for an event of the context's regions.
+    public func issued(eventID id: String) async throws -> [EventRepository.IssuedCertificate] {
+        let event = try await Directory(context).event(id)
+        return try await context.read { connection in try await context.events.certificates(eventID: event.id, on: connection) }
+    }
+
     /// The certificate as a printable page in its holder's language (or `language`), for staff of its region.
     public func page(_ number: String, language: Language? = nil) async throws -> String {
         let found = try await context.database.withConnection { connection in

@@ -15,11 +15,29 @@ public struct Directory: Sendable {
         }
     }
 
+    /// People of the context's regions found by name in any script (the query reduced to the same
+    /// Latin key as names), to be chosen for an event or a council.
+    public func people(matching text: String, limit: Int = 20) async throws -> [PersonRepository.Found] {
+        let key = SearchKey.make(text)
+        guard !key.isEmpty else { throw ValidationFailure([FieldError("q", "must contain letters or digits")]) }
+        return try await context.read { connection in
+            try await context.people.search(key: key, limit: limit, within: context.scope.limit, on: connection)
+        }
+    }
+
     public func events(regionCode: String?, limit: Int) async throws -> [Event] {
         try await context.database.withConnection { connection in
             let regionID = try await context.regionID(filter: regionCode, on: connection)
             return try await context.events.list(regionID: regionID, limit: limit, within: context.scope.limit,
                                                  on: connection)
+        }
+    }
+
+    /// The events of the context's regions starting between `from` and `to` (a calendar's month,
+    /// a week ahead), earliest first.
+    public func events(from: Date, to: Date, limit: Int = 1000) async throws -> [Event] {
+        try await context.read { connection in
+            try await context.events.list(from: from, to: to, within: context.scope.limit, limit: limit, on: connection)
         }
     }
 

@@ -144,22 +144,29 @@ public struct Meetings: Sendable {
             if withoutQuorum && reason.nonBlank == nil {
                 throw ValidationFailure([FieldError("reason", "is required to hold a meeting without its quorum")])
             }
+            let invited = Set(try await context.events.participantKeys(eventID: state.id, on: connection).map(\.personID))
+            // Nobody named: the attendance already recorded (ticked, or from a signed sheet) stands.
+            if people.isEmpty {
+                people = try await context.events.attendedAmong(eventID: state.id, people: Array(invited), on: connection)
+            }
             let day = state.startsAt.map { CivilDate($0, zone: TimeZone(identifier: state.timeZone)!) }
                 ?? state.heldOn ?? CivilDate(Date(), zone: TimeZone(identifier: state.timeZone)!)
-            var members = 0, quorum = 0, met = true
+            var members = 0, quorum = 0, met = true, membersPresent = people.count
             if let councilID = state.councilID {
                 let council = try await context.events.councilMembers(councilID: councilID, on: day, connection: connection)
-                let strangers = people.filter { !council.members.contains($0) }
+                // A guest invited to the meeting may be present; only members count toward the quorum.
+                let strangers = people.filter { !council.members.contains($0) && !invited.contains($0) }
                 if let stranger = strangers.first {
-                    throw ValidationFailure([FieldError("present", "\(stranger.uuidString.lowercased()) is not a member in office on \(day)")])
+                    throw ValidationFailure([FieldError("present", "\(stranger.uuidString.lowercased()) is neither a member in office on \(day) nor invited")])
                 }
                 members = council.members.count
                 quorum = Quorum.required(membersInOffice: members, fraction: council.fraction)
-                met = people.count >= quorum
+                membersPresent = people.filter(council.members.contains).count
+                met = membersPresent >= quorum
                 if !met && !withoutQuorum {
-                    throw ValidationFailure([FieldError("present", "\(people.count) of \(members) members present; the quorum is \(quorum) (hold it anyway with --without-quorum and a reason)")])
+                    throw ValidationFailure([FieldError("present", "\(membersPresent) of \(members) members present; the quorum is \(quorum) (hold it anyway with --without-quorum and a reason)")])
                 }
-                for person in people {
+                for person in people where !invited.contains(person) {
                     _ = try await context.events.upsertParticipant(eventID: state.id, personID: person,
                                                                    regionID: state.regionID, role: .participant, on: connection)
                 }
@@ -170,13 +177,29 @@ public struct Meetings: Sendable {
             try await context.events.appendChange(eventID: state.id, regionID: state.regionID, actor: actor, kind: "held",
                                                   from: state.startsAt, to: state.startsAt,
                                                   note: met ? nil : "without quorum: \(reason ?? "")", on: connection)
-            report = HoldingReport(eventID: state.id, membersInOffice: members, present: people.count, quorum: quorum,
+            report = HoldingReport(eventID: state.id, membersInOffice: members, present: membersPresent, quorum: quorum,
                                    quorumMet: met, attended: attended)
         }
         return report!
     }
 
     /// The event as an RFC 5545 calendar: an invitation, or a cancellation once cancelled.
+    /// What holding a council's meeting would need, before it is recorded: its members in office on
+    /// the meeting's day and the quorum among them; nil for an event of no council.
+    public func quorumPreview(_ id: String) async throws -> (membersInOffice: [UUID], quorum: Int)? {
+        let event = try await Directory(context).event(id)
+        guard event.councilCode != nil else { return nil }
+        return try await context.read { connection in
+            guard let state = try await context.events.lock(id: event.id, on: connection), let councilID = state.councilID else {
+                return nil
+            }
+            let zone = TimeZone(identifier: state.timeZone)!
+            let day = state.startsAt.map { CivilDate($0, zone: zone) } ?? state.heldOn ?? CivilDate(Date(), zone: zone)
+            let council = try await context.events.councilMembers(councilID: councilID, on: day, connection: connection)
+            return (council.members, Quorum.required(membersInOffice: council.members.count, fraction: council.fraction))
+        }
+    }
+
     public func calendar(_ id: String) async throws -> String {
         let event = try await Directory(context).event(id)
         guard let startsAt = event.startsAt else {

@@ -1,13 +1,17 @@
 import Foundation
 
 public struct EventParticipant: Codable, Sendable, Equatable {
+    /// What attendance, holding and certificates name the person by.
+    public let personID: UUID
     public let fullName: String
     public let position: String?
     public let organisation: String?
     public let role: ParticipantRole
     public let attendance: Attendance?
 
-    public init(fullName: String, position: String?, organisation: String?, role: ParticipantRole, attendance: Attendance?) {
+    public init(personID: UUID, fullName: String, position: String?, organisation: String?, role: ParticipantRole,
+                attendance: Attendance?) {
+        self.personID = personID
         self.fullName = fullName
         self.position = position
         self.organisation = organisation

@@ -95,6 +95,8 @@ public struct DecisionRepository: Sendable {
         public var assigneeKey: String?
         public var status: TaskStatus?
         public var within: [Int64]?
+        /// Only the tasks of this event's decisions.
+        public var eventID: UUID?
         public var limit = 200
 
         public init(overdueOnly: Bool = false, councilCode: String? = nil, assignee: String? = nil, status: TaskStatus? = nil,
@@ -129,6 +131,7 @@ public struct DecisionRepository: Sendable {
                    OR lower(g.name) LIKE '%' || lower(\(filter.assignee)) || '%')
               AND (\(filter.status?.rawValue)::text IS NULL OR t.status = \(filter.status?.rawValue))
               AND (\(filter.within)::bigint[] IS NULL OR t.region_id = ANY(\(filter.within)))
+              AND (\(filter.eventID)::uuid IS NULL OR d.event_id = \(filter.eventID))
             ORDER BY t.due_on, t.id LIMIT \(filter.limit)
             """, logger: logger)
         var tasks: [TaskRecord] = []

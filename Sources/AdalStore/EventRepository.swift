@@ -98,6 +98,18 @@ public struct EventRepository: Sendable {
         return try await decode(rows)
     }
 
+    /// Events starting (or, with no start, held) between `from` and `to`, earliest first.
+    public func list(from: Date, to: Date, within: [Int64]?, limit: Int, on connection: PostgresConnection) async throws -> [Event] {
+        let rows = try await connection.guardedQuery("""
+            \(unescaped: Self.selectClause)
+            WHERE (e.starts_at >= \(from) AND e.starts_at < \(to)
+                   OR e.starts_at IS NULL AND e.held_on BETWEEN (\(from)::timestamptz)::date AND (\(to)::timestamptz)::date)
+              AND (\(within)::bigint[] IS NULL OR e.region_id = ANY(\(within)))
+            ORDER BY coalesce(e.starts_at, e.held_on::timestamptz), e.id LIMIT \(limit)
+            """, logger: logger)
+        return try await decode(rows)
+    }
+
     /// One event with its participants, by id or seed key.
     public func get(idOrRef: String, on connection: PostgresConnection) async throws -> Event? {
         let id = UUID(uuidString: idOrRef)
@@ -107,17 +119,17 @@ public struct EventRepository: Sendable {
             """, logger: logger)
         guard var event = try await decode(rows).first else { return nil }
         let people = try await connection.guardedQuery("""
-            SELECT p.full_name, p.position, g.name, pa.role, pa.attendance
+            SELECT p.full_name, p.position, g.name, pa.role, pa.attendance, p.id
             FROM participants pa JOIN people p ON p.id = pa.person_id
             LEFT JOIN organisations g ON g.id = p.organisation_id
             WHERE pa.event_id = \(event.id)
             ORDER BY array_position(ARRAY['moderator','organiser','speaker','participant','media','observer'], pa.role),
                      p.full_name
             """, logger: logger)
-        for try await (name, position, organisation, role, attendance)
-            in people.decode((String, String?, String?, String, String?).self) {
+        for try await (name, position, organisation, role, attendance, personID)
+            in people.decode((String, String?, String?, String, String?, UUID).self) {
             event.participants.append(EventParticipant(
-                fullName: name, position: position, organisation: organisation,
+                personID: personID, fullName: name, position: position, organisation: organisation,
                 role: try Decode.value(role, as: ParticipantRole.self),
                 attendance: try attendance.map { try Decode.value($0, as: Attendance.self) }))
         }

@@ -1,6 +1,7 @@
 import AdalAPI
 import AdalCore
 import AdalDomain
+import Crypto
 import Foundation
 import Hummingbird
 import Logging
@@ -25,12 +26,27 @@ struct ConsolePageMiddleware: RouterMiddleware {
     /// No script but our own files, no framing, no referrer to other sites, no sniffing, no caching
     /// of a page (they hold personal data; a page left after signing out is not shown from cache).
     static func secure(_ headers: inout HTTPFields, isStatic: Bool) {
-        headers[.contentSecurityPolicy] = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-            + "form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+        if headers[.contentSecurityPolicy] == nil { headers[.contentSecurityPolicy] = policy }
         headers[.init("Referrer-Policy")!] = "same-origin"
         headers[.xContentTypeOptions] = "nosniff"
         headers[.init("X-Frame-Options")!] = "DENY"
         if !isStatic { headers[.cacheControl] = "no-store" }
+    }
+
+    static let policy = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+        + "form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+
+    /// The policy for a page of Adal's own with `<style>` elements (a certificate, a report): each
+    /// allowed by its SHA-256, still no script and no style attribute.
+    static func policy(allowingStylesOf html: String) -> String {
+        var hashes: [String] = []
+        var rest = html[...]
+        while let open = rest.range(of: "<style>"), let close = rest.range(of: "</style>", range: open.upperBound..<rest.endIndex) {
+            let css = String(rest[open.upperBound..<close.lowerBound])
+            hashes.append("'sha256-\(Data(SHA256.hash(data: Array(css.utf8))).base64EncodedString())'")
+            rest = rest[close.upperBound...]
+        }
+        return policy.replacingOccurrences(of: "style-src 'self'", with: (["style-src 'self'"] + hashes).joined(separator: " "))
     }
 
     private func answer(_ error: any Error, request: Request, context: Context) -> Response {

@@ -17,12 +17,39 @@ struct DateText: Sendable {
 
     /// A moment, with its time, as seen in `timeZone` (an IANA name; UTC when unknown).
     func moment(_ date: Date, timeZone: String?) -> String {
+        formatter(timeZone, date: .medium, time: .short).string(from: date)
+    }
+
+    private func formatter(_ timeZone: String?, date: DateFormatter.Style, time: DateFormatter.Style) -> DateFormatter {
         let formatter = DateFormatter()
         formatter.locale = locale
         formatter.timeZone = timeZone.flatMap(TimeZone.init(identifier:)) ?? TimeZone(identifier: "UTC")!
-        formatter.dateStyle = .medium
-        formatter.timeStyle = .short
+        formatter.dateStyle = date
+        formatter.timeStyle = time
+        return formatter
+    }
+
+    /// A moment's time of day only, as seen in `timeZone`.
+    func time(_ date: Date, timeZone: String?) -> String {
+        formatter(timeZone, date: .none, time: .short).string(from: date)
+    }
+
+    /// A month and its year ("December 2026"), as a calendar's heading.
+    func monthTitle(_ date: Date, timeZone: String) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = locale
+        formatter.timeZone = TimeZone(identifier: timeZone)
+        formatter.setLocalizedDateFormatFromTemplate("LLLLyyyy")
         return formatter.string(from: date)
+    }
+
+    /// The days of the week from Monday, shortened as the language writes them.
+    func weekdayNames() -> [String] {
+        let formatter = DateFormatter()
+        formatter.locale = locale
+        let names = formatter.shortStandaloneWeekdaySymbols ?? formatter.shortWeekdaySymbols ?? []
+        guard names.count == 7 else { return names }
+        return Array(names[1...]) + [names[0]]
     }
 
     /// A calendar day (a due date, a birth date): the same day wherever it is read.
@@ -32,12 +59,7 @@ struct DateText: Sendable {
         guard let noon = calendar.date(from: DateComponents(year: date.year, month: date.month, day: date.day, hour: 12)) else {
             return date.description
         }
-        let formatter = DateFormatter()
-        formatter.locale = locale
-        formatter.timeZone = calendar.timeZone
-        formatter.dateStyle = .medium
-        formatter.timeStyle = .none
-        return formatter.string(from: noon)
+        return formatter("UTC", date: .medium, time: .none).string(from: noon)
     }
 
     /// Today's date where a record is kept (`zone` an IANA name; UTC when unknown).

@@ -6,7 +6,10 @@ import Hummingbird
 
 /// One field of a form as its template shows it: label, what was typed, and the refusal beside it.
 struct Field {
-    enum Kind: String { case text, email, tel, date, number, password, select, checkboxes, textarea, file }
+    enum Kind: String {
+        case text, email, tel, date, number, password, select, checkboxes, textarea, file
+        case datetime = "datetime-local"
+    }
 
     let name: String
     let label: String
@@ -92,6 +95,12 @@ extension Visit {
             return (region.code, "\(name) (\(region.code))", region.code == selected)
         }
         return (blank.map { [("", $0, selected == nil)] } ?? []) + named
+    }
+
+    /// The time zone of the staff member's own region (nil for an all-regions account).
+    func homeTimeZone() async throws -> String? {
+        guard let code = principal.user.regionCode else { return nil }
+        return try await timeZone(ofRegion: code)
     }
 
     func timeZone(ofRegion code: String) async throws -> String? {

@@ -52,8 +52,7 @@ struct ImportPages {
     private func report(_ visit: Visit, id: Int64) async throws -> Response {
         let catalog = visit.catalog
         let run = try await Imports(visit.scoped).runSummary(id)
-        var zone: String?
-        if let home = visit.principal.user.regionCode { zone = try await visit.timeZone(ofRegion: home) }
+        let zone = try await visit.homeTimeZone()
         return visit.page("import_report", title: catalog.format("import_report_title", ["id": String(run.id)]), section: "imports", [
             "id": run.id, "state": catalog.term("run_state", run.state), "reason": run.reason,
             "started": visit.dates.moment(run.startedAt, timeZone: zone), "actor": run.actor,

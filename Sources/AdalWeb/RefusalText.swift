@@ -24,6 +24,7 @@ enum RefusalText {
         case error.field == "phone": return catalog["error_phone"]
         case error.field == "email": return catalog["error_email"]
         case reason.contains("cannot") && reason.contains("application that is"): return catalog["error_transition"]
+        case reason.contains("organising office"): return catalog["error_no_office"]
         case reason.contains("already extended"): return catalog["error_extended_once"]
         case reason.contains("working days"): return catalog["error_extension_days"]
         case reason.contains("exists") || reason.contains("already"): return catalog["error_duplicate"]

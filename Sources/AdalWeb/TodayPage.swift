@@ -43,11 +43,11 @@ struct TodayPage {
         }
         if visit.may(.readEvents) {
             let now = Date(), horizon = now.addingTimeInterval(7 * 86400)
-            let events = try await Directory(visit.scoped).events(regionCode: nil, limit: 500)
-                .filter { event in event.startsAt.map { $0 >= now && $0 <= horizon } ?? false }
-                .sorted { ($0.startsAt ?? now) < ($1.startsAt ?? now) }
-            model["events"] = events.prefix(20).map { event -> [String: Any] in
-                ["title": event.title, "when": visit.dates.moment(event.startsAt!, timeZone: event.timeZone),
+            let events = try await Directory(visit.scoped).events(from: now, to: horizon, limit: 20)
+                .filter { $0.status == .planned || $0.status == .postponed }
+            model["events"] = events.map { event -> [String: Any] in
+                ["title": event.title, "href": "/events/\(event.id.uuidString.lowercased())",
+                 "when": event.startsAt.map { visit.dates.moment($0, timeZone: event.timeZone) } ?? "",
                  "kind": catalog.term("event_kind", event.kind.rawValue), "venue": event.venue ?? event.link ?? ""]
             }
             model["show_events"] = true

@@ -36,6 +36,7 @@ struct Visit: Sendable {
           + (may(.readApplications) ? [["href": "/applications", "label": catalog["nav_applications"],
                                         "current": section == "applications"]] : [])
           + (may(.writeApplications) ? [["href": "/imports/new", "label": catalog["nav_import"], "current": section == "imports"]] : [])
+          + (may(.readEvents) ? [["href": "/events", "label": catalog["nav_events"], "current": section == "events"]] : [])
         let layout = Layout.model(catalog: catalog, title: title, here: here, content: content, signedIn: [
             "name": principal.user.name, "role": catalog.term("role", principal.role.rawValue), "csrf": csrf,
             "navigation": navigation,

@@ -44,6 +44,7 @@ public struct WebConsole: Sendable {
         VolunteerPages(console: self).add(to: pages)
         ApplicationPages(console: self).add(to: pages)
         ImportPages(console: self).add(to: pages)
+        EventPages(console: self).add(to: pages)
     }
 
     /// The visit of a signed-in staff member whose role has `permission`: the page asked for again

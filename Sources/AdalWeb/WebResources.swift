@@ -2,7 +2,8 @@ import Foundation
 
 /// The console's files, embedded in the binary by SwiftPM (`Package.swift` embeds every file of
 /// `Templates/`, `Catalogs/` and `Static/`); a file added there is named here too, and a test
-/// checks that no file is left out.
+/// checks that no file is left out. SwiftPM plans the build again only when Package.swift changes:
+/// after adding a file, remove `.build/debug.yaml` (a fresh clone needs nothing).
 enum WebResources {
     static let templates: [String: [UInt8]] = [
         "layout": PackageResources.layout_mustache,
@@ -19,6 +20,9 @@ enum WebResources {
         "import_form": PackageResources.import_form_mustache,
         "import_report": PackageResources.import_report_mustache,
         "error": PackageResources.error_mustache,
+        "events": PackageResources.events_mustache,
+        "event": PackageResources.event_mustache,
+        "event_form": PackageResources.event_form_mustache,
     ]
 
     static let catalogs: [String: [UInt8]] = [

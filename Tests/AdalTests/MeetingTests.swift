@@ -175,6 +175,46 @@ struct MeetingTests {
         }
     }
 
+    @Test("postponed until further notice keeps its date and is shown as postponed; a meeting held after attendance was ticked keeps it, its invited guest present, only members counted toward the quorum")
+    func postponeAndHoldAsTicked() async throws {
+        try await TestDatabase.withDatabase { context in
+            try await seeded(context)
+            let meetings = Meetings(context)
+            let seminar = try await meetings.schedule(.init(kind: "seminar", format: "online", title: "Семинар",
+                                                            link: "https://meet.example.kz/a", regionCode: "KZ-35",
+                                                            starts: "2026-12-20T15:00"), actor: "t")
+            let postponed = try await meetings.postpone(seminar.id.uuidString, starts: nil, ends: nil, reason: "спикер ауырды", actor: "t")
+            #expect(postponed.status == .postponed && postponed.startsAt == seminar.startsAt)
+
+            var council = try await Directory(context).council("KAR-COMM")
+            for n in 1...2 {
+                council = try await meetings.addMember(councilCode: "KAR-COMM", person: .new(NewPersonForm(name: "Мүше \(n)")),
+                                                       role: "member", position: nil, termFrom: "2026-01-01", termTo: nil, actor: "t")
+            }
+            let members = council.members.compactMap(\.personID)
+            #expect(members.count == 3)
+            let meeting = try await meetings.schedule(.init(kind: "commission_meeting", format: "in_person", title: "Отырыс",
+                                                            venue: "Қарағанды", regionCode: "KZ-35", officeCode: "KAR",
+                                                            councilCode: "KAR-COMM", starts: "2026-12-10T10:00"), actor: "t")
+            let id = meeting.id.uuidString
+            let guest = try await meetings.addPerson(NewPersonForm(name: "Қонақ Адам"), regionCode: "KZ-35", actor: "t")
+            let invited: [UUID] = Array(members.prefix(2)) + [guest]
+            for person in invited {
+                _ = try await meetings.invite(id, person: .known(person.uuidString), role: "participant", actor: "t")
+            }
+            #expect(try await meetings.quorumPreview(id)?.quorum == 2)
+            let rows: [(who: String, attended: Bool)] = invited.map { ($0.uuidString, true) }
+            _ = try await meetings.recordAttendance(id, rows: rows, actor: "t")
+            let report = try await meetings.hold(id, present: [], withoutQuorum: false, reason: nil, minutes: nil, actor: "t")
+            #expect(report.quorumMet && report.present == 2 && report.quorum == 2 && report.membersInOffice == 3)
+            let held = try await Directory(context).event(id)
+            #expect(held.status == .held)
+            let attended: Set<UUID> = Set(held.participants.filter { $0.attendance == .attended }.map(\.personID))
+            let ticked: Set<UUID> = Set(invited)
+            #expect(attended == ticked)
+        }
+    }
+
     @Test("200 certificates issued by 4 concurrent requests get 200 distinct consecutive numbers; anyone can check one")
     func certificates() async throws {
         try await Self.withServer { server, tokens, target in

@@ -2,7 +2,7 @@ import AdalAPI
 import AdalCore
 import AdalDomain
 import AdalStore
-import AdalWeb
+@testable import AdalWeb
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -348,6 +348,10 @@ struct WebConsoleTests {
         let unused = keys["en"]!.subtracting(used).filter { !($0.hasPrefix("hint_") && used.contains("field_" + $0.dropFirst(5))) }
         #expect(unused.isEmpty, "in the catalogs, never used: \(unused.sorted())")
         let templates = try FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("Templates").path)
+        // Every file embedded is one the console serves (WebResources names each).
+        #expect(Set(templates.map { String($0.dropLast(".mustache".count)) }) == Set(WebResources.templates.keys))
+        let statics = try FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("Static").path)
+        #expect(Set(statics) == Set(WebResources.statics.keys))
         for name in templates {
             let text = try String(contentsOf: root.appendingPathComponent("Templates/\(name)"), encoding: .utf8)
             let bare = text.replacingOccurrences(of: "\\{\\{[^}]*\\}\\}\\}?", with: " ", options: .regularExpression)

@@ -1,0 +1,32 @@
+import AdalDomain
+import Foundation
+import PostgresNIO
+
+extension PersonRepository {
+    /// A person as a search shows them, to be chosen by name (never by typing an id).
+    public struct Found: Sendable {
+        public let id: UUID
+        public let fullName: String
+        public let position: String?
+        public let organisation: String?
+        public let regionCode: String
+    }
+
+    /// People whose name's search key holds the query's, or is close to it, best first, in the
+    /// regions `within` (nil: all).
+    public func search(key: String, limit: Int, within: [Int64]?, on connection: PostgresConnection) async throws -> [Found] {
+        guard !key.isEmpty else { return [] }
+        let rows = try await connection.guardedQuery("""
+            SELECT p.id, p.full_name, p.position, g.name, r.code
+            FROM people p JOIN regions r ON r.id = p.region_id LEFT JOIN organisations g ON g.id = p.organisation_id
+            WHERE (p.search_key LIKE '%' || \(key) || '%' OR \(key) <% p.search_key)
+              AND (\(within)::bigint[] IS NULL OR p.region_id = ANY(\(within)))
+            ORDER BY word_similarity(\(key), p.search_key) DESC, p.full_name LIMIT \(limit)
+            """, logger: logger)
+        var found: [Found] = []
+        for try await (id, name, position, organisation, region) in rows.decode((UUID, String, String?, String?, String).self) {
+            found.append(Found(id: id, fullName: name, position: position, organisation: organisation, regionCode: region))
+        }
+        return found
+    }
+}

@@ -1,0 +1,61 @@
+import AdalCore
+import AdalDomain
+import Foundation
+import Hummingbird
+
+/// What the forms of an event's page do, each one Core use case answered by a redirect back to the
+/// page; a refusal shows the page again with its reasons.
+struct EventActions {
+    let visit: Visit
+    let id: String
+
+    func perform(_ step: String) async throws -> Response {
+        let form = visit.form!
+        let meetings = Meetings(visit.scoped)
+        var anchor = ""
+        do {
+            switch step {
+            case "postpone":
+                _ = try await meetings.postpone(id, starts: form.text("starts"), ends: form.text("ends"), reason: form.text("reason"),
+                                                actor: visit.actor)
+            case "cancel":
+                _ = try await meetings.cancel(id, reason: form.text("reason"), actor: visit.actor)
+            case "invite":
+                guard let person = form.text("person") else { throw ValidationFailure([FieldError("person", "is required")]) }
+                _ = try await meetings.invite(id, person: .known(person), role: form.text("role") ?? "participant", actor: visit.actor)
+                anchor = "#people"
+            case "attendance":
+                let ticked = Set(form.texts("attended").map { $0.lowercased() })
+                let event = try await Directory(visit.scoped).event(id)
+                let rows = event.participants.map { person -> (who: String, attended: Bool) in
+                    let key = person.personID.uuidString.lowercased()
+                    return (key, ticked.contains(key))
+                }
+                _ = try await meetings.recordAttendance(id, rows: rows, actor: visit.actor)
+                anchor = "#people"
+            case "hold":
+                _ = try await meetings.hold(id, present: [], withoutQuorum: form.text("without_quorum") == "yes",
+                                            reason: form.text("reason"), minutes: form.text("minutes"), actor: visit.actor)
+            case "decide":
+                _ = try await Decisions(visit.scoped).decide(eventID: id, agendaPosition: nil, text: form.text("text") ?? "",
+                                                             actor: visit.actor)
+                anchor = "#decisions"
+            case "task":
+                _ = try await Decisions(visit.scoped).addTask(
+                    decisionID: form.text("decision") ?? "", title: form.text("title") ?? "", personID: form.text("person"),
+                    organisation: form.text("organisation"), due: form.text("due") ?? "", actor: visit.actor)
+                anchor = "#decisions"
+            case "certificates":
+                _ = try await Certificates(visit.scoped).issue(eventID: id, actor: visit.actor)
+                anchor = "#certificates"
+            default:
+                throw ConsoleRefusal.notFound
+            }
+            return Visit.redirect("/events/\(id.lowercased())\(anchor)")
+        } catch let failure as ValidationFailure {
+            return try await EventPage(visit: visit).render(id: id, refusals: failure.errors, status: .unprocessableContent)
+        } catch let field as FieldError {
+            return try await EventPage(visit: visit).render(id: id, refusals: [field], status: .unprocessableContent)
+        }
+    }
+}
