@@ -22,6 +22,7 @@ import http.client, json, os, pwd, re, socket, subprocess, sys, tempfile, time, 
 from axe_selenium_python import Axe
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
+from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import WebDriverWait
@@ -166,14 +167,42 @@ class Walk:
             self.driver.execute_script("window.scrollTo(0, 0)")
             self.driver.save_screenshot(os.path.join(SCREENSHOTS, f"{self.language}-{name}-{width}.png"))
         self.driver.set_window_size(1280, 900)
+        self.driver.execute_script("window.scrollTo(0, 0)")
         pages_checked.append(f"{self.language}:{name}")
 
     def submit(self, selector):
         """Clicks the button and waits for the page it leads to (the click itself does not wait)."""
         page = self.driver.find_element(By.TAG_NAME, "html")
-        self.driver.find_element(By.CSS_SELECTOR, selector).click()
-        WebDriverWait(self.driver, 20).until(expected_conditions.staleness_of(page))
+        for attempt in range(3):
+            try:
+                self.driver.find_element(By.CSS_SELECTOR, selector).click()
+                break
+            except WebDriverException as error:
+                # Chromium's driver can lose track of a page's nodes just after the window was
+                # resized for a screenshot; unless the click went through, it is made again.
+                if not self.lost(error) or attempt == 2:
+                    raise
+                if self.gone(page):
+                    break
+                time.sleep(0.3)
+        WebDriverWait(self.driver, 20).until(lambda _: self.gone(page))
         self.settle()
+
+    @staticmethod
+    def lost(error):
+        return "does not belong to the document" in str(error)
+
+    def gone(self, element):
+        """Whether the element's page has been left (its node is stale, or its document gone)."""
+        try:
+            element.is_enabled()
+            return False
+        except StaleElementReferenceException:
+            return True
+        except WebDriverException as error:
+            if self.lost(error):
+                return True
+            raise
 
     def settle(self):
         """Waits until the page has loaded whole (a new document can be seen before it has)."""
@@ -365,10 +394,7 @@ class Walk:
             check(len(found) >= 1, f"{language}: a Latin search '{latin}' found nobody to invite")
             if found:
                 self.fill({"role": role}, within=found[0])
-                page = self.driver.find_element(By.TAG_NAME, "html")
-                found[0].find_element(By.TAG_NAME, "button").click()
-                WebDriverWait(self.driver, 20).until(expected_conditions.staleness_of(page))
-                self.settle()
+                self.submit("ul.found li:first-child form button")
         self.look("event-invited")
         boxes = self.driver.find_elements(By.CSS_SELECTOR, "input[name='attended']")
         check(len(boxes) == 3, f"{language}: {len(boxes)} people to tick, not 3")
