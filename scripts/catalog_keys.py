@@ -18,6 +18,8 @@ TERMS = {
     "match": ["person", "volunteer", "application"],
     "matched_by": ["national_id", "name_and_birth_date"],
     "run_state": ["running", "finished", "failed", "interrupted"],
+    "job_state": ["queued", "running", "done", "dead", "cancelled"],
+    "report": ["applications", "action-plan", "volunteers", "councils"],
     "event_status": ["planned", "held", "cancelled", "postponed"],
     "event_format": ["in_person", "online", "hybrid"],
     "participant_role": ["moderator", "speaker", "participant", "media", "observer", "organiser"],

@@ -71,8 +71,9 @@ class World:
     def __init__(self):
         adal("db", "stop") if os.path.isdir(ENV["ADAL_HOME"]) else None
         subprocess.run(["rm", "-rf", ENV["ADAL_HOME"]], check=True)
-        for step in (["db", "start"], ["db", "migrate"], ["db", "seed"], ["users", "bootstrap"]):
+        for step in (["db", "start"], ["db", "migrate"], ["db", "seed"]):
             adal(*step)
+        self.admin_password = re.search(r"password \(shown once\): (\S+)", adal("users", "bootstrap").stdout).group(1)
         self.url = adal("db", "url").stdout.strip()
         added = adal("users", "add", "--email", "registrar35@adal.test", "--name", "Айгерім Сейітқызы", "--role", "registrar",
                      "--region", "KZ-35")
@@ -105,6 +106,40 @@ class World:
         if status != 201:
             raise SystemExit(f"could not register the KZ-43 volunteer: {status} {body[:300]}")
         self.kz43 = json.loads(body)["id"]
+        self.make_dead_reminder()
+
+    def make_dead_reminder(self):
+        """A reminder the mail server refused (550): an online meeting in 100 minutes, one invitee with
+        an address, its reminder made due and offered to an SMTP server that refuses it."""
+        import datetime, zoneinfo
+        zone = sql(self.url, "SELECT time_zone FROM regions WHERE code = 'KZ-35'")
+        starts = (datetime.datetime.now(zoneinfo.ZoneInfo(zone)) + datetime.timedelta(minutes=100)).strftime("%Y-%m-%dT%H:%M")
+        bearer = {"Authorization": "Bearer " + self.admin}
+        status, body = self.request("POST", "/v1/events", {"kind": "videoconference", "format": "online", "title": "Онлайн кездесу",
+                                                          "link": "https://meet.example.kz/walk", "region": "KZ-35", "office": "KAR",
+                                                          "starts": starts}, bearer)
+        if status != 201:
+            raise SystemExit(f"could not schedule the online meeting: {status} {body[:300]}")
+        event = json.loads(body)["id"]
+        status, body = self.request("POST", f"/v1/events/{event}/participants",
+                                    {"name": "Тест Тестов", "email": "refused@example.kz", "role": "participant"}, bearer)
+        if status != 200:
+            raise SystemExit(f"could not invite to the online meeting: {status} {body[:300]}")
+        sql(self.url, "UPDATE jobs SET run_at = now() WHERE state = 'queued'")
+        port = free_port()
+        sink = subprocess.Popen([sys.executable, os.path.join(ROOT, "Tests/AdalTests/Support/smtp-sink.py"), str(port),
+                                 tempfile.mkdtemp(prefix="adal-walk-mail."), "--refuse", "550"], stdout=subprocess.PIPE, text=True)
+        try:
+            sink.stdout.readline()
+            subprocess.run([ADAL, "worker", "--until-idle"], env=dict(ENV, ADAL_SMTP_URL=f"smtp://127.0.0.1:{port}",
+                                                                       ADAL_MAIL_FROM="walk@adal.example"),
+                           capture_output=True, timeout=120)
+        finally:
+            sink.terminate()
+            sink.wait(timeout=10)
+        self.dead_jobs = int(sql(self.url, "SELECT count(*) FROM jobs WHERE state = 'dead'"))
+        if self.dead_jobs == 0:
+            raise SystemExit("the refusing SMTP server left no reminder dead")
 
     def request(self, method, path, body=None, headers=None, raw=None):
         connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=15)
@@ -446,6 +481,42 @@ class Walk:
         status, _ = self.world.request("GET", f"/events/{self.world.kz43_event}", headers=self.cookie_header())
         check(status == 404, f"{language}: a KZ-43 event's page answered {status}, not 404")
 
+    def administration(self):
+        """As the admin: each report with its chart, a staff account added and disabled, a dead
+        reminder sent again, the audit chain's state."""
+        t, language = self.t, self.language
+        print(f"administration in {language}", flush=True)
+        self.sign_in("admin@adal.local", self.world.admin_password)
+        for name in ("applications", "action-plan", "volunteers", "councils"):
+            self.open(f"/reports?report={name}&from=2026-01-01&to=2026-12-31")
+            charts = self.driver.find_elements(By.CSS_SELECTOR, "section.report svg.chart")
+            check(len(charts) >= 1, f"{language}: the {name} report shows no chart")
+            self.look(f"report-{name}")
+        self.open("/admin/staff")
+        self.fill({"email": "new.registrar@adal.test", "name": "Жанар Мұқанова", "role": "registrar", "region": "KZ-35"},
+                  within=self.driver.find_element(By.CSS_SELECTOR, "form[action='/admin/staff']"))
+        self.submit("form[action='/admin/staff'] button[type='submit']")
+        password = self.driver.find_elements(By.CSS_SELECTOR, "code.password")
+        check(len(password) == 1 and len(password[0].text) >= 12, f"{language}: the new account's password is not shown once")
+        self.look("staff-added")
+        self.submit("form[action='/admin/staff/disable']:has(input[value='new.registrar@adal.test']) button")
+        disabled = sql(self.world.url, "SELECT disabled_at IS NOT NULL FROM staff_users WHERE email = 'new.registrar@adal.test'")
+        check(disabled == "t", f"{language}: the new account is not disabled")
+        check(t["staff_disabled"] in self.text(), f"{language}: the staff list does not show the account disabled")
+        self.open("/admin/reminders")
+        dead = self.driver.find_elements(By.CSS_SELECTOR, "form[action='/admin/reminders/retry']")
+        check(len(dead) == self.world.dead_jobs, f"{language}: {len(dead)} dead reminders listed, not {self.world.dead_jobs}")
+        check("550" in self.text(), f"{language}: the dead reminder's last answer (550) is not shown")
+        self.look("reminders")
+        self.submit("form[action='/admin/reminders/retry'] button")
+        queued = int(sql(self.world.url, "SELECT count(*) FROM jobs WHERE state = 'dead'"))
+        check(queued == self.world.dead_jobs - 1, f"{language}: sending again left {queued} dead")
+        self.open("/admin/audit")
+        links = int(sql(self.world.url, "SELECT coalesce(max(position), 0) FROM audit_links"))
+        state = self.driver.find_element(By.ID, "chain-state").text
+        check(re.search(rf"\b{links}\b", state) is not None, f"{language}: the audit chain's state '{state}' does not give its {links} links")
+        self.look("audit")
+
     def cookie_header(self):
         session = self.driver.get_cookie("adal_session")
         return {"Cookie": f"adal_session={session['value']}"} if session else {}
@@ -459,6 +530,7 @@ def main():
         for number, language in enumerate(languages, start=1):
             Walk(world, driver, language).run(number)
         Walk(world, driver, "kk").meetings()
+        Walk(world, driver, "ru").administration()
     finally:
         driver.quit()
         world.stop()

@@ -84,6 +84,8 @@ struct Problem: Error, HTTPResponseError, Encodable, Sendable {
         // Text the database cannot store (a NUL, or bytes that are not UTF-8) that slipped past the checks.
         case let store as StoreError where store.sqlState == "22021" || store.sqlState == "22P05":
             return Problem(.unprocessableContent, "a text holds a character that cannot be stored")
+        // A definer function refused the acting account (an admin's check made again by the database).
+        case let store as StoreError where store.sqlState == "42501": return forbidden
         case let store as StoreError where store.isUnavailable:
             var problem = Problem(.serviceUnavailable, "the database is not answering; try again shortly")
             problem.headers[.retryAfter] = "2"

@@ -79,6 +79,15 @@ public struct AuditTrail: Sendable {
     /// checkpoint, checks that the chain still reaches it and agrees with its head; names the first
     /// place that does not hold.
     /// - Throws: `FieldError` on `checkpoint` when the checkpoint was not signed with this key.
+    /// The chain as far as it is seen without its key (the API's process holds none): its links, when
+    /// the last was sealed, and the entries not sealed yet. Only `verify`, with the key, re-computes it.
+    public func reach() async throws -> (links: Int64, lastSealedAt: Date?, unsealed: Int) {
+        try await context.read { connection in
+            let reach = try await context.audit.chainReach(on: connection)
+            return (reach.links, reach.lastSealedAt, try await context.audit.unsealedCount(on: connection))
+        }
+    }
+
     public func verify(checkpoint: AuditCheckpoint? = nil, batchSize: Int = 2000) async throws -> Report {
         var verifier = try AuditVerifier(key: try requireKey(), checkpoint: checkpoint)
         return try await context.read { connection in

@@ -46,11 +46,19 @@ public struct StaffAccounts: Sendable {
             } else if let regionCode {
                 regionID = try await context.region(code: regionCode, on: connection).id
             }
-            guard let id = try await context.staff.insert(email: email!, name: name.trimmingCharacters(in: .whitespaces),
-                                                          role: role, regionID: regionID, officeID: officeID, on: connection) else {
+            let name = name.trimmingCharacters(in: .whitespaces)
+            let made: UUID?
+            if let session = actingSession {
+                made = try await context.staff.insertAsAdmin(actorToken: session, email: email!, name: name, role: role,
+                                                             regionID: regionID, officeID: officeID, passwordHash: hash, on: connection)
+            } else {
+                made = try await context.staff.insert(email: email!, name: name, role: role, regionID: regionID, officeID: officeID,
+                                                      on: connection)
+                if let made { try await context.staff.setPassword(userID: made, hash: hash, on: connection) }
+            }
+            guard let id = made else {
                 throw AdalError.conflict(field: "email", reason: "an account with this e-mail exists", existing: email!)
             }
-            try await context.staff.setPassword(userID: id, hash: hash, on: connection)
             let user = try await context.staff.credentials(email: email!, on: connection)!.user
             try await context.audit.append(AuditEntryDraft(
                 actor: actor, action: "staff.add", entity: "staff_user", entityID: id.uuidString.lowercased(),
@@ -92,15 +100,44 @@ public struct StaffAccounts: Sendable {
         return password
     }
 
+    /// Disables the account and revokes its tokens.
     public func disable(email: String, actor: String) async throws {
+        try await setDisabled(email: email, true, actor: actor)
+    }
+
+    /// Lets a disabled account sign in again; its sessions from before stay revoked.
+    public func enable(email: String, actor: String) async throws {
+        try await setDisabled(email: email, false, actor: actor)
+    }
+
+    private func setDisabled(email: String, _ disabled: Bool, actor: String) async throws {
         try await context.act(actor: actor) { change in
             let connection = change.connection
             let user = try await requireUser(email, on: connection)
-            try await context.staff.disable(userID: user.id, on: connection)
+            if let session = actingSession {
+                try await context.staff.setDisabledAsAdmin(actorToken: session, userID: user.id, disabled: disabled, on: connection)
+            } else if disabled {
+                try await context.staff.disable(userID: user.id, on: connection)
+            } else {
+                try await context.staff.enable(userID: user.id, on: connection)
+            }
             try await context.audit.append(AuditEntryDraft(
-                actor: actor, action: "staff.disable", entity: "staff_user", entityID: user.id.uuidString.lowercased(),
-                regionID: nil, before: nil, after: nil), on: connection)
+                actor: actor, action: disabled ? "staff.disable" : "staff.enable", entity: "staff_user",
+                entityID: user.id.uuidString.lowercased(), regionID: nil, before: nil, after: nil), on: connection)
         }
+    }
+
+    /// The session this context acts for (the console's signed-in admin), when it acts for one: staff
+    /// accounts are then changed through the database's definer functions, which check that admin
+    /// again; the operator's CLI, as the owner, changes them directly.
+    private var actingSession: [UInt8]? {
+        if case let .session(digest)? = context.database.entry { return digest }
+        return nil
+    }
+
+    /// Every staff account, for the admins' list.
+    public func list() async throws -> [StaffUser] {
+        try await context.read { connection in try await context.staff.list(on: connection) }
     }
 
     /// A long-lived API token for an integration; only its hash is stored, so it is shown once.

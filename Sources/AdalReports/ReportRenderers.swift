@@ -61,7 +61,21 @@ public enum ReportRenderer {
     /// each section that has one.
     public static func html(_ document: ReportDocument) -> String {
         let e = Printables.escape
-        var body = "<h1>\(e(document.title))</h1><p class=\"meta\">\(e(document.region ?? "*")) · \(e(document.from)) … \(e(document.to))</p>"
+        let body = "<h1>\(e(document.title))</h1><p class=\"meta\">\(e(document.region ?? "*")) · \(e(document.from)) … \(e(document.to))</p>"
+            + sections(document)
+        return """
+            <!DOCTYPE html><html lang="\(e(document.language))"><head><meta charset="utf-8">
+            <title>\(e(document.title))</title>
+            <style>body{font:14px/1.4 sans-serif;margin:2em;color:#222}table{border-collapse:collapse;margin:1em 0}\
+            th,td{border:1px solid #ccc;padding:4px 8px;text-align:left}td.n{text-align:right}.meta{color:#666}\
+            svg text{font:12px sans-serif}</style></head><body>\(body)</body></html>
+            """
+    }
+
+    /// The report's sections, each with its chart and table, for a page of its own or inside another.
+    public static func sections(_ document: ReportDocument) -> String {
+        let e = Printables.escape
+        var body = ""
         for section in document.sections {
             body += "<section id=\"\(e(section.key))\"><h2>\(e(section.title))</h2>"
             if let chart = section.chart, !section.rows.isEmpty {
@@ -76,13 +90,7 @@ public enum ReportRenderer {
             if section.rows.isEmpty { body += "<tr><td colspan=\"\(section.columns.count)\">—</td></tr>" }
             body += "</tbody></table></section>"
         }
-        return """
-            <!DOCTYPE html><html lang="\(e(document.language))"><head><meta charset="utf-8">
-            <title>\(e(document.title))</title>
-            <style>body{font:14px/1.4 sans-serif;margin:2em;color:#222}table{border-collapse:collapse;margin:1em 0}\
-            th,td{border:1px solid #ccc;padding:4px 8px;text-align:left}td.n{text-align:right}.meta{color:#666}\
-            svg text{font:12px sans-serif}</style></head><body>\(body)</body></html>
-            """
+        return body
     }
 
     /// Horizontal bars, one per row, scaled to the largest value.

@@ -104,6 +104,14 @@ public struct AuditLog: Sendable {
         return result
     }
 
+    /// How far the chain reaches, as the database holds it: its links and when the last was sealed.
+    public func chainReach(on connection: PostgresConnection) async throws -> (links: Int64, lastSealedAt: Date?) {
+        let rows = try await connection.guardedQuery("SELECT coalesce(max(position), 0), max(sealed_at) FROM audit_links",
+                                                     logger: logger)
+        for try await (links, last) in rows.decode((Int64, Date?).self) { return (links, last) }
+        return (0, nil)
+    }
+
     public func unsealedCount(on connection: PostgresConnection) async throws -> Int {
         let rows = try await connection.guardedQuery("""
             SELECT count(*) FROM audit_entries e WHERE NOT EXISTS (SELECT 1 FROM audit_links c WHERE c.entry_id = e.id)

@@ -37,6 +37,10 @@ struct Visit: Sendable {
                                         "current": section == "applications"]] : [])
           + (may(.writeApplications) ? [["href": "/imports/new", "label": catalog["nav_import"], "current": section == "imports"]] : [])
           + (may(.readEvents) ? [["href": "/events", "label": catalog["nav_events"], "current": section == "events"]] : [])
+          + (may(.runReports) ? [["href": "/reports", "label": catalog["nav_reports"], "current": section == "reports"]] : [])
+          + (may(.manageUsers) ? [["href": "/admin/staff", "label": catalog["nav_staff"], "current": section == "admin" && here.hasPrefix("/admin/staff")],
+                                  ["href": "/admin/reminders", "label": catalog["nav_reminders"], "current": here.hasPrefix("/admin/reminders")]] : [])
+          + (may(.readAuditLog) ? [["href": "/admin/audit", "label": catalog["nav_audit"], "current": here.hasPrefix("/admin/audit")]] : [])
         let layout = Layout.model(catalog: catalog, title: title, here: here, content: content, signedIn: [
             "name": principal.user.name, "role": catalog.term("role", principal.role.rawValue), "csrf": csrf,
             "navigation": navigation,

@@ -45,6 +45,8 @@ public struct WebConsole: Sendable {
         ApplicationPages(console: self).add(to: pages)
         ImportPages(console: self).add(to: pages)
         EventPages(console: self).add(to: pages)
+        ReportPages(console: self).add(to: pages)
+        AdminPages(console: self).add(to: pages)
     }
 
     /// The visit of a signed-in staff member whose role has `permission`: the page asked for again

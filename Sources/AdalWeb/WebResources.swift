@@ -23,6 +23,10 @@ enum WebResources {
         "events": PackageResources.events_mustache,
         "event": PackageResources.event_mustache,
         "event_form": PackageResources.event_form_mustache,
+        "reports": PackageResources.reports_mustache,
+        "admin_staff": PackageResources.admin_staff_mustache,
+        "admin_reminders": PackageResources.admin_reminders_mustache,
+        "admin_audit": PackageResources.admin_audit_mustache,
     ]
 
     static let catalogs: [String: [UInt8]] = [

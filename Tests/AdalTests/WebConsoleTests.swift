@@ -24,7 +24,7 @@ struct WebConsoleTests {
                 _ = try await Seeding(context).load(try Seeding.read(directory: TestDatabase.seedsDirectory), actor: "seed")
                 let accounts = StaffAccounts(context, bcryptCost: 4)
                 var passwords: [StaffRole: String] = [:]
-                for role in [StaffRole.registrar, .coordinator] {
+                for role in [StaffRole.registrar, .coordinator, .admin] {
                     passwords[role] = try await accounts.add(email: "\(role.rawValue)@kar.example.kz", name: "Сейітқызы \(role.rawValue)",
                                                              role: role, officeCode: nil, regionCode: "KZ-35", allRegions: false,
                                                              actor: "test").password
@@ -320,6 +320,28 @@ struct WebConsoleTests {
                 .map { String($0.prefix { $0 != "\"" }.split(separator: "/").last!) }
             #expect(actions.filter { !["assign", "extend", "sign-out"].contains($0) }.sorted() == ["screen", "withdraw"], "\(actions)")
             #expect(try await world.count("SELECT count(*)::int FROM applications WHERE last_name = 'Оспанова'") == 1)
+        }
+    }
+
+    @Test("an admin adds a staff account (its password shown once, on a page not cached) and disables it; not their own account; a registrar may not")
+    func staffAccounts() async throws {
+        try await Self.withConsole { client, world in
+            let admin = Browser(client)
+            _ = try await admin.signIn("admin@kar.example.kz", world.passwords[.admin]!)
+            let form = String(buffer: try await admin.get("/admin/staff").body)
+            let added = try await admin.post("/admin/staff", [("csrf", Browser.hidden("csrf", in: form)!), ("email", "new@kar.example.kz"),
+                                                              ("name", "Жаңа Қызметкер"), ("role", "registrar"), ("region", "KZ-35")])
+            let page = String(buffer: added.body)
+            #expect(added.status == .created && added.headers[.cacheControl] == "no-store")
+            #expect(page.range(of: #"<code class="password">[A-Za-z0-9_-]{12,}</code>"#, options: .regularExpression) != nil)
+            let csrf = Browser.hidden("csrf", in: page)!
+            #expect(try await admin.post("/admin/staff/disable", [("csrf", csrf), ("email", "new@kar.example.kz")]).status == .seeOther)
+            #expect(try await world.count("SELECT count(*)::int FROM staff_users WHERE email = 'new@kar.example.kz' AND disabled_at IS NOT NULL") == 1)
+            // A regional admin cannot disable their own account, nor one outside their regions: the database refuses too.
+            #expect(try await admin.post("/admin/staff/disable", [("csrf", csrf), ("email", "admin@kar.example.kz")]).status == .forbidden)
+            let registrar = Browser(client)
+            _ = try await registrar.signIn("registrar@kar.example.kz", world.passwords[.registrar]!)
+            #expect(try await registrar.get("/admin/staff").status == .forbidden)
         }
     }
 

@@ -1,0 +1,37 @@
+import AdalDomain
+import Foundation
+import PostgresNIO
+
+extension StaffRepository {
+    /// Every staff account, enabled first, by e-mail.
+    public func list(on connection: PostgresConnection) async throws -> [StaffUser] {
+        let rows = try await connection.guardedQuery("""
+            \(unescaped: Self.userColumns)
+            \(unescaped: Self.userFrom)
+            ORDER BY u.disabled_at IS NOT NULL, u.email
+            """, logger: logger)
+        return try rows.collect().map(Self.user)
+    }
+
+    /// Lets a disabled account sign in again (its old sessions stay revoked).
+    public func enable(userID: UUID, on connection: PostgresConnection) async throws {
+        _ = try await connection.guardedQuery("UPDATE staff_users SET disabled_at = NULL WHERE id = \(userID)", logger: logger)
+    }
+
+    /// A new account made by the acting admin of the session `actorToken` (the console, as the API's
+    /// role): the database checks that admin and their regions. Nil when the e-mail is taken.
+    public func insertAsAdmin(actorToken: [UInt8], email: String, name: String, role: StaffRole, regionID: Int64?,
+                              officeID: Int64?, passwordHash: String, on connection: PostgresConnection) async throws -> UUID? {
+        try await connection.guardedQuery("""
+            SELECT adal_staff_add(\(ByteBuffer(bytes: actorToken)), \(email), \(name), \(role.rawValue), \(regionID), \(officeID),
+                                  \(passwordHash))
+            """, logger: logger).collect().first?.decode(UUID?.self) ?? nil
+    }
+
+    /// Disables (revoking its tokens) or enables an account as the acting admin of `actorToken`.
+    public func setDisabledAsAdmin(actorToken: [UInt8], userID: UUID, disabled: Bool,
+                                   on connection: PostgresConnection) async throws {
+        _ = try await connection.guardedQuery(
+            "SELECT adal_staff_set_disabled(\(ByteBuffer(bytes: actorToken)), \(userID), \(disabled))", logger: logger)
+    }
+}
