@@ -34,9 +34,9 @@ extension AdalContext {
     /// (row-level security is set from it), adds its audit entries, and the log is sealed after commit.
     /// Core opens a transaction otherwise only to read (reports), to seal the log itself, for the
     /// worker's queue (its log is `deliveries` and `schedules`) and for the preview it rolls back.
-    func act<T: Sendable>(actor: String, reason: String? = nil,
+    func act<T: Sendable>(actor: String, reason: String? = nil, readWrite: Bool = false,
                           _ body: (Change) async throws -> T) async throws -> T {
-        let result = try await database.transaction { connection in
+        let result = try await database.transaction(readWrite: readWrite) { connection in
             try await body(Change(connection: connection, actor: actor, reason: reason, context: self))
         }
         await AuditTrail(self).sealAfterCommit()

@@ -105,11 +105,14 @@ public struct Imports: Sendable {
                                    into: &tally)
             }
         } catch {
-            // What stopped the run is kept with it (when the database still takes writes; else the
-            // next run finds it interrupted). What it stored stays: importing again adds the rest.
-            let reason = (error as? StoreError)?.message ?? "\(error)"
+            // What stopped the run is kept with it — even when the database was made read-only under
+            // it, this one record of why (a server that cannot write at all leaves the run for the
+            // next one to find interrupted). What it stored stays: importing again adds the rest.
+            let readOnly = (error as? StoreError)?.sqlState == "25006"
+            let reason = readOnly ? "the database is read-only (default_transaction_read_only): \((error as? StoreError)?.message ?? "")"
+                : (error as? StoreError)?.message ?? "\(error)"
             let counted = tally
-            try? await context.act(actor: actor) { change in
+            try? await context.act(actor: actor, readWrite: readOnly) { change in
                 try await context.applications.failRun(id: runID, reason: reason, new: counted.new, present: counted.present,
                                                        followUps: counted.followUps, on: change.connection)
                 try await change.audit("import.failed", entity: "import_run", id: String(runID), regionID: runRegion,

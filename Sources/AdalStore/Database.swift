@@ -98,14 +98,16 @@ public struct Database: Sendable {
     }
 
     /// Runs `body` in one transaction: committed when it returns, rolled back when it throws.
-    /// The error `body` threw is rethrown as it was, not wrapped.
-    public func transaction<T: Sendable>(_ body: (PostgresConnection) async throws -> T) async throws -> T {
+    /// The error `body` threw is rethrown as it was, not wrapped. `readWrite` writes even while the
+    /// server's default is read-only (`default_transaction_read_only`), as a record of why a run
+    /// stopped must; a server that cannot write at all (a standby) still refuses it.
+    public func transaction<T: Sendable>(readWrite: Bool = false, _ body: (PostgresConnection) async throws -> T) async throws -> T {
         if let enclosing = enclosingHere { return try await savepoint(in: enclosing, body) }
         do {
             // BEGIN, COMMIT and ROLLBACK are sent here rather than by postgres-nio's withTransaction,
             // so that each is given up when the connection closes under it (`run` is guarded).
             return try await leased { connection in
-                try await connection.run("BEGIN", logger: logger)
+                try await connection.run(readWrite ? "BEGIN READ WRITE" : "BEGIN", logger: logger)
                 do {
                     try await applyScope(on: connection)
                     let result = try await body(connection)
