@@ -18,6 +18,8 @@ TERMS = {
     "match": ["person", "volunteer", "application"],
     "matched_by": ["national_id", "name_and_birth_date"],
     "run_state": ["running", "finished", "failed", "interrupted"],
+    "council_kind": ["anti_corruption_council", "commission", "public_council"],
+    "council_role": ["chair", "deputy_chair", "secretary", "member"],
     "job_state": ["queued", "running", "done", "dead", "cancelled"],
     "report": ["applications", "action-plan", "volunteers", "councils"],
     "event_status": ["planned", "held", "cancelled", "postponed"],

@@ -460,6 +460,20 @@ class Walk:
             check(self.path().startswith("/certificates/"), f"{language}: the certificate did not open")
             self.look("certificate")
 
+        # The council and the task its meeting gave: a report, then done.
+        self.open("/councils/KAR-COMM")
+        check("Гүлмира Жақсыбекова" in self.text(), f"{language}: the commission's page does not list its new member")
+        self.look("council")
+        self.open("/tasks")
+        self.look("tasks")
+        self.submit("table tbody tr a")
+        self.fill({"text": "Мониторинг жоспары дайындалды."})
+        self.submit("form[action$='/reports'] button")
+        self.submit("form[action$='/done'] button")
+        check(t["task_status_done"] in self.text() and "Мониторинг жоспары дайындалды." in self.text(),
+              f"{language}: the task is not done with its report")
+        self.look("task")
+
         # Another event, postponed until further notice, is on the calendar as postponed.
         self.open("/events/new")
         self.fill({"kind": "seminar", "format": "online", "title": f"Семинар {language}", "region": "KZ-35",

@@ -37,6 +37,7 @@ struct Visit: Sendable {
                                         "current": section == "applications"]] : [])
           + (may(.writeApplications) ? [["href": "/imports/new", "label": catalog["nav_import"], "current": section == "imports"]] : [])
           + (may(.readEvents) ? [["href": "/events", "label": catalog["nav_events"], "current": section == "events"]] : [])
+          + (may(.readCouncils) ? [["href": "/councils", "label": catalog["nav_councils"], "current": section == "councils"]] : [])
           + (may(.runReports) ? [["href": "/reports", "label": catalog["nav_reports"], "current": section == "reports"]] : [])
           + (may(.manageUsers) ? [["href": "/admin/staff", "label": catalog["nav_staff"], "current": section == "admin" && here.hasPrefix("/admin/staff")],
                                   ["href": "/admin/reminders", "label": catalog["nav_reminders"], "current": here.hasPrefix("/admin/reminders")]] : [])

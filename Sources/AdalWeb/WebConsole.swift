@@ -46,6 +46,7 @@ public struct WebConsole: Sendable {
         ImportPages(console: self).add(to: pages)
         EventPages(console: self).add(to: pages)
         ReportPages(console: self).add(to: pages)
+        CouncilPages(console: self).add(to: pages)
         AdminPages(console: self).add(to: pages)
     }
 
