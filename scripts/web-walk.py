@@ -12,10 +12,18 @@ Kazakh, Russian, English, Uzbek and Azerbaijani:
   volunteer's page is 404 and no list holds it; a POST without the CSRF token is 403; sign out,
   and the back button shows nothing of what was seen.
 
+Then, as a KZ-35 coordinator in Kazakh: a council meeting scheduled, two members and a guest
+invited by Latin searches, ticked, held with its quorum, a decision and a task (reported on and done),
+certificates issued and one printed; a seminar postponed until further notice and on the calendar
+as postponed; a KZ-43 event 404 and not on the calendar. As the admin in Russian: each report with
+its chart, a staff account added and disabled, a reminder made dead by an SMTP server answering 550
+sent again, the audit chain's reach.
+
 axe-core (axe-selenium-python) checks every page of the walk: no violation of impact serious or
 critical. Each page is photographed at 1280 and 390 px into SCREENSHOTS (.adal/web-screenshots).
 
-Usage: scripts/web-walk.py [kk ru en ...]        ADAL_BIN: the adal to run
+Usage: scripts/web-walk.py [kk ru en uz az]     ADAL_BIN: the adal to run (the coordinator's and the
+                                                admin's parts always run, in Kazakh and Russian)
 """
 import http.client, json, os, pwd, re, socket, subprocess, sys, tempfile, time, urllib.parse
 

@@ -6,17 +6,17 @@ import Synchronization
 /// database round trip to authenticate. Logging out through this server forgets the token at
 /// once; a token revoked or an account disabled elsewhere (the CLI, another server) stops
 /// working within `lifetime`.
-final class PrincipalCache: Sendable {
+public final class PrincipalCache: Sendable {
     let lifetime: Duration
     let capacity: Int
     private let entries = Mutex([String: (principal: Principal, until: ContinuousClock.Instant)]())
 
-    init(lifetime: Duration = .seconds(5), capacity: Int = 10_000) {
+    public init(lifetime: Duration = .seconds(5), capacity: Int = 10_000) {
         self.lifetime = lifetime
         self.capacity = capacity
     }
 
-    func principal(for token: String) -> Principal? {
+    public func principal(for token: String) -> Principal? {
         let now = ContinuousClock.now
         return entries.withLock { entries in
             guard let entry = entries[token] else { return nil }
@@ -28,7 +28,7 @@ final class PrincipalCache: Sendable {
         }
     }
 
-    func remember(_ principal: Principal, for token: String) {
+    public func remember(_ principal: Principal, for token: String) {
         let now = ContinuousClock.now
         entries.withLock { entries in
             if entries.count >= capacity { entries = entries.filter { $0.value.until > now } }
@@ -37,7 +37,7 @@ final class PrincipalCache: Sendable {
         }
     }
 
-    func forget(_ token: String) {
+    public func forget(_ token: String) {
         _ = entries.withLock { $0.removeValue(forKey: token) }
     }
 }

@@ -15,6 +15,8 @@ extension ApplicationRepository {
         public var after: UUID?
         /// The caller's regions (nil: all), on top of row-level security.
         public var within: [Int64]?
+        /// Only applications still waiting for the office (received, screening, needs information).
+        public var openOnly = false
 
         public init(regionID: Int64? = nil, status: ApplicationStatus? = nil, overdueOn: CivilDate? = nil,
                     dueBefore: CivilDate? = nil, reviewer: String? = nil, limit: Int = 100, after: UUID? = nil,
@@ -39,6 +41,7 @@ extension ApplicationRepository {
               AND (\(filter.overdueOn?.description)::date IS NULL
                    OR (a.status IN ('received', 'screening', 'needs_info') AND a.due_on < \(filter.overdueOn?.description)::date))
               AND (\(filter.dueBefore?.description)::date IS NULL OR a.due_on < \(filter.dueBefore?.description)::date)
+              AND (NOT \(filter.openOnly) OR a.status IN ('received', 'screening', 'needs_info'))
               AND (\(filter.reviewer)::text IS NULL OR a.reviewer = \(filter.reviewer))
               AND (\(filter.within)::bigint[] IS NULL OR a.region_id = ANY(\(filter.within)))
               AND (\(filter.after)::uuid IS NULL OR (a.due_on, a.received_at, a.id) >

@@ -213,6 +213,6 @@ struct ApplicationPages {
     // MARK: dates
 
     private func zonesByRegion(_ visit: Visit) async throws -> [String: String] {
-        Dictionary(try await Directory(visit.scoped).regions(country: nil).map { ($0.code, $0.timeZone) }, uniquingKeysWith: { a, _ in a })
+        try await visit.console.regions.zones()
     }
 }

@@ -1,5 +1,6 @@
 import AdalDomain
 import Foundation
+import Synchronization
 
 /// Dates and times as a language writes them, in the time zone of the record's region.
 struct DateText: Sendable {
@@ -17,21 +18,35 @@ struct DateText: Sendable {
 
     /// A moment, with its time, as seen in `timeZone` (an IANA name; UTC when unknown).
     func moment(_ date: Date, timeZone: String?) -> String {
-        formatter(timeZone, date: .medium, time: .short).string(from: date)
+        format(date, timeZone, date: .medium, time: .short)
     }
 
-    private func formatter(_ timeZone: String?, date: DateFormatter.Style, time: DateFormatter.Style) -> DateFormatter {
-        let formatter = DateFormatter()
-        formatter.locale = locale
-        formatter.timeZone = timeZone.flatMap(TimeZone.init(identifier:)) ?? TimeZone(identifier: "UTC")!
-        formatter.dateStyle = date
-        formatter.timeStyle = time
-        return formatter
+    /// Formatters are costly to make (a list of 50 rows made 50): each kind is made once and kept,
+    /// and used under a lock, as one formatter is not safe to use from two threads at once.
+    private static let formatters = Mutex<[String: DateFormatter]>([:])
+
+    private func format(_ moment: Date, _ timeZone: String?, date: DateFormatter.Style, time: DateFormatter.Style) -> String {
+        let zone = timeZone ?? "UTC"
+        let key = "\(language.rawValue)|\(zone)|\(date.rawValue)|\(time.rawValue)"
+        return Self.formatters.withLock { formatters in
+            let formatter: DateFormatter
+            if let kept = formatters[key] {
+                formatter = kept
+            } else {
+                formatter = DateFormatter()
+                formatter.locale = locale
+                formatter.timeZone = TimeZone(identifier: zone) ?? TimeZone(identifier: "UTC")!
+                formatter.dateStyle = date
+                formatter.timeStyle = time
+                formatters[key] = formatter
+            }
+            return formatter.string(from: moment)
+        }
     }
 
     /// A moment's time of day only, as seen in `timeZone`.
     func time(_ date: Date, timeZone: String?) -> String {
-        formatter(timeZone, date: .none, time: .short).string(from: date)
+        format(date, timeZone, date: .none, time: .short)
     }
 
     /// A month and its year ("December 2026"), as a calendar's heading.
@@ -59,7 +74,7 @@ struct DateText: Sendable {
         guard let noon = calendar.date(from: DateComponents(year: date.year, month: date.month, day: date.day, hour: 12)) else {
             return date.description
         }
-        return formatter("UTC", date: .medium, time: .none).string(from: noon)
+        return format(noon, "UTC", date: .medium, time: .none)
     }
 
     /// Today's date where a record is kept (`zone` an IANA name; UTC when unknown).

@@ -89,7 +89,7 @@ extension Visit {
 
     /// The regions of the staff member's scope, for a form's or a filter's choice.
     func regionChoices(selected: String?, blank: String?) async throws -> [(value: String, label: String, selected: Bool)] {
-        let regions = try await Directory(scoped).regions(country: nil).filter { principal.scope.contains(regionCode: $0.code) }
+        let regions = try await console.regions.all().filter { principal.scope.contains(regionCode: $0.code) }
         let named = regions.map { region -> (value: String, label: String, selected: Bool) in
             let name = region.names[catalog.language.rawValue] ?? region.names["en"] ?? region.code
             return (region.code, "\(name) (\(region.code))", region.code == selected)
@@ -104,6 +104,6 @@ extension Visit {
     }
 
     func timeZone(ofRegion code: String) async throws -> String? {
-        try await Directory(scoped).regions(country: nil).first { $0.code == code }?.timeZone
+        try await console.regions.zones()[code]
     }
 }

@@ -11,8 +11,7 @@ struct SignInPages {
     func add(to pages: RouterGroup<AdalRequestContext>) {
         pages.get("/sign-in") { request, requestContext -> Response in
             let next = WebSession.safeNext(request.uri.queryParameters.get("next"))
-            if let token = request.cookies[WebSession.cookie]?.value, !token.isEmpty,
-               try await StaffAccounts(console.context).authenticate(token: token) != nil {
+            if let token = request.cookies[WebSession.cookie]?.value, !token.isEmpty, try await console.principal(token) != nil {
                 return Visit.redirect(next)
             }
             return form(request, requestContext, next: next, email: "", message: nil, status: .ok)
@@ -52,6 +51,7 @@ struct SignInPages {
 
         pages.post("/sign-out") { request, requestContext -> Response in
             let visit = try await console.visit(request, requestContext)
+            console.principals.forget(visit.token)
             _ = try await StaffAccounts(console.context).logout(token: visit.token, actor: visit.actor)
             var response = Visit.redirect("/sign-in")
             response.setCookie(WebSession.expired(WebSession.cookie, secure: console.isSecure(request, requestContext)))

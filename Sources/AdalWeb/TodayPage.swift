@@ -19,14 +19,14 @@ struct TodayPage {
 
     private func today(_ visit: Visit) async throws -> Response {
         let catalog = visit.catalog
-        let zones = Dictionary(try await Directory(visit.scoped).regions(country: nil).map { ($0.code, $0.timeZone) },
-                               uniquingKeysWith: { first, _ in first })
+        let zones = try await visit.console.regions.zones()
         let home = visit.principal.user.regionCode.flatMap { zones[$0] }
         let weekAhead = DateText.today(in: home, now: Date().addingTimeInterval(8 * 86400))
         var model: [String: Any] = ["greeting": catalog.format("today_greeting", ["name": visit.principal.user.name])]
         if visit.may(.readApplications) {
-            let due = try await Applications(visit.scoped).list(.init(dueBefore: weekAhead, limit: 200), regionCode: nil)
-                .filter { $0.status.isOpen }.prefix(20)
+            var dueSoon = Applications.Filter(dueBefore: weekAhead, limit: 20)
+            dueSoon.openOnly = true
+            let due = try await Applications(visit.scoped).list(dueSoon, regionCode: nil)
             model["applications"] = due.map { application -> [String: Any] in
                 ["href": "/applications/\(application.id.uuidString.lowercased())",
                  "name": application.fullName.isEmpty ? application.externalRef : application.fullName,

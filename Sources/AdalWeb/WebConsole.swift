@@ -16,6 +16,9 @@ public struct WebConsole: Sendable {
     let catalogs: Catalogs
     let templates: MustacheLibrary
     let logger: Logger
+    /// Who each recently seen session belongs to, for a few seconds (as the API keeps its tokens').
+    let principals = PrincipalCache()
+    let regions: RegionCache
 
     public init(context: AdalContext, configuration: APIConfiguration, logger: Logger) throws {
         self.context = context
@@ -28,6 +31,7 @@ public struct WebConsole: Sendable {
         }
         templates = library
         self.logger = logger
+        regions = RegionCache(context: context)
     }
 
     public func add(to router: Router<AdalRequestContext>) {
@@ -56,7 +60,7 @@ public struct WebConsole: Sendable {
         var request = request
         let here = Visit.pathAndQuery(request)
         guard let token = request.cookies[WebSession.cookie]?.value, !token.isEmpty,
-              let principal = try await StaffAccounts(context).authenticate(token: token) else {
+              let principal = try await principal(token) else {
             throw ConsoleRefusal.signInNeeded(next: request.method == .get ? here : Visit.referrerPath(request))
         }
         var form: FormBody?
@@ -70,6 +74,15 @@ public struct WebConsole: Sendable {
         return Visit(console: self, request: request, here: here, catalog: catalogs[language], principal: principal,
                      token: token, form: form,
                      scoped: context.scoped(to: principal.scope, entering: StaffAccounts.sessionEntry(token: token)))
+    }
+
+    /// The account a session token belongs to: remembered a few seconds; signing out here forgets
+    /// it at once, a session ended elsewhere stops working within those seconds.
+    func principal(_ token: String) async throws -> Principal? {
+        if let known = principals.principal(for: token) { return known }
+        guard let found = try await StaffAccounts(context).authenticate(token: token) else { return nil }
+        principals.remember(found, for: token)
+        return found
     }
 
     /// The language of a page shown to someone not signed in (sign-in, refusals).
@@ -91,6 +104,15 @@ public struct WebConsole: Sendable {
     /// The model with every absent value (an optional that is nil) left out, at any depth: Mustache
     /// would otherwise render a section for it as for a present one.
     static func withoutAbsentValues(_ value: Any) -> Any? {
+        // The common values first: reflecting each (a catalog holds hundreds) cost a page more than its queries.
+        switch value {
+        case let text as String: return text
+        case let number as Int: return number
+        case let number as Int64: return number
+        case let flag as Bool: return flag
+        case let texts as [String: String]: return texts
+        default: break
+        }
         let mirror = Mirror(reflecting: value)
         if mirror.displayStyle == .optional {
             guard let wrapped = mirror.children.first?.value else { return nil }
