@@ -80,7 +80,7 @@ let package = Package(
         .target(
             name: "AdalWeb",
             dependencies: [
-                "AdalAPI", "AdalCore", "AdalDomain", "AdalIntake", "AdalStore",
+                "AdalAPI", "AdalCore", "AdalDomain", "AdalIntake", "AdalReports", "AdalStore",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

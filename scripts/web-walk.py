@@ -430,6 +430,10 @@ class Walk:
         self.submit("form.stack button[type='submit']")
         check(re.fullmatch(r"/events/[0-9a-f-]{36}", self.path()) is not None, f"{language}: scheduling went to {self.path()}")
         meeting = self.path()
+        self.fill({"title": "Волонтерлердің мониторинг жоспары", "presenter": "Ә. Сақтапберген"},
+                  within=self.driver.find_element(By.CSS_SELECTOR, f"form[action='{meeting}/agenda']"))
+        self.submit(f"form[action='{meeting}/agenda'] button")
+        check("Волонтерлердің мониторинг жоспары" in self.text(), f"{language}: the agenda item is not listed")
         self.look("event")
         for latin, role in (("Zhaksybekova", "participant"), ("Abdirakhmanov", "participant"), ("Saktapbergen", "observer")):
             self.open(f"{meeting}?q={latin}")
@@ -488,6 +492,23 @@ class Walk:
                    "starts": f"{tomorrow}T15:00", "link": "https://meet.example.kz/adal"})
         self.submit("form.stack button[type='submit']")
         seminar = self.path()
+        # Its details changed, a new speaker invited by name, and their attendance from a signed sheet.
+        self.open(f"{seminar}/edit")
+        self.look("event-edit")
+        self.fill({"title": f"Семинар {language} (жаңартылды)"})
+        self.submit("form.stack button[type='submit']")
+        check(f"Семинар {language} (жаңартылды)" in self.driver.find_element(By.TAG_NAME, "h1").text,
+              f"{language}: the seminar's new title is not shown")
+        self.driver.find_element(By.CSS_SELECTOR, "details.new-person summary").click()
+        self.fill({"name": "Жаңа Баяндамашы", "position": "сарапшы", "role": "speaker"},
+                  within=self.driver.find_element(By.CSS_SELECTOR, f"form[action='{seminar}/invite-new']"))
+        self.submit(f"form[action='{seminar}/invite-new'] button")
+        sheet = os.path.join(tempfile.gettempdir(), "walk-sheet.csv")
+        open(sheet, "w", encoding="utf-8").write("name,attended\nЖаңа Баяндамашы,иә\n")
+        self.driver.find_element(By.NAME, "sheet").send_keys(sheet)
+        self.submit(f"form[action='{seminar}/sheet'] button")
+        ticked = self.driver.find_elements(By.CSS_SELECTOR, "input[name='attended']:checked")
+        check(len(ticked) == 1, f"{language}: the signed sheet marked {len(ticked)} people present, not the new speaker")
         self.fill({"reason": "Спикер ауырып қалды."}, within=self.driver.find_element(By.CSS_SELECTOR, f"form[action='{seminar}/postpone']"))
         self.submit(f"form[action='{seminar}/postpone'] button")
         check(t["event_status_postponed"] in self.driver.find_element(By.CSS_SELECTOR, ".heading .badge").text,

@@ -1,5 +1,6 @@
 import AdalCore
 import AdalDomain
+import AdalIntake
 import Foundation
 import Hummingbird
 
@@ -24,6 +25,30 @@ struct EventActions {
                 guard let person = form.text("person") else { throw ValidationFailure([FieldError("person", "is required")]) }
                 _ = try await meetings.invite(id, person: .known(person), role: form.text("role") ?? "participant", actor: visit.actor)
                 anchor = "#people"
+            case "invite-new":
+                let person = NewPersonForm(name: form.text("name") ?? "", position: form.text("position"),
+                                           organisation: form.text("organisation"), email: form.text("email"))
+                _ = try await meetings.invite(id, person: .new(person), role: form.text("role") ?? "participant", actor: visit.actor)
+                anchor = "#people"
+            case "sheet":
+                guard let file = form.file("sheet"), !file.bytes.isEmpty else {
+                    throw ValidationFailure([FieldError("sheet", "is required")])
+                }
+                guard let text = String(data: file.bytes, encoding: .utf8) else {
+                    throw ValidationFailure([FieldError("sheet", "is not UTF-8 text")])
+                }
+                _ = try await meetings.recordAttendance(id, rows: try AttendanceSheetReader.read(text), actor: visit.actor)
+                anchor = "#people"
+            case "agenda":
+                _ = try await Decisions(visit.scoped).addAgendaItem(eventID: id, title: form.text("title") ?? "",
+                                                                    presenter: form.text("presenter"), actor: visit.actor)
+                anchor = "#decisions"
+            case "details":
+                let capacity = form.text("capacity").map { Int($0) }
+                if let capacity, capacity == nil { throw ValidationFailure([FieldError("capacity", "must be a whole number")]) }
+                _ = try await meetings.update(id, title: form.text("title"), topic: .some(form.text("topic")),
+                                              venue: .some(form.text("venue")), link: .some(form.text("link")),
+                                              capacity: .some(capacity ?? nil), actor: visit.actor)
             case "attendance":
                 let ticked = Set(form.texts("attended").map { $0.lowercased() })
                 let event = try await Directory(visit.scoped).event(id)

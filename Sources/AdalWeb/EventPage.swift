@@ -62,6 +62,11 @@ struct EventPage {
                 model["quorum_met"] = present >= quorum.quorum
             }
         }
+        model["agenda"] = try await Decisions(visit.scoped).agenda(eventID: id).map { item -> [String: Any] in
+            ["position": item.position, "title": item.title, "presenter": item.presenter ?? ""]
+        }
+        model["sheet"] = "\(base)/attendance-sheet"
+        model["edit"] = writable && open ? "\(base)/edit" : nil
         let decisions = try await Decisions(visit.scoped).decisions(eventID: id)
         var ofThisEvent = Decisions.TaskFilter()
         ofThisEvent.eventID = event.id
@@ -76,6 +81,7 @@ struct EventPage {
             ]
         }
         model["may_decide"] = writable && event.status == .held
+        model["may_plan"] = writable && event.status != .cancelled
         model["people"] = event.participants.map { ["id": $0.personID.uuidString.lowercased(), "name": $0.fullName] as [String: Any] }
         if event.status == .held {
             model["certificates"] = try await Certificates(visit.scoped).issued(eventID: id).map { issued -> [String: Any] in

@@ -33,20 +33,47 @@ struct EventPages {
                                                    .contentDisposition: "attachment; filename=\"event.ics\""],
                             body: .init(byteBuffer: ByteBuffer(string: text)))
         }
+        pages.get("/events/{id}/attendance-sheet") { request, requestContext -> Response in
+            let visit = try await console.visit(request, requestContext, needs: .readEvents)
+            let id = try requestContext.parameters.require("id")
+            guard UUID(uuidString: id) != nil else { throw ConsoleRefusal.notFound }
+            return Self.printable(Printables.attendanceSheet(try await Directory(visit.scoped).event(id)))
+        }
+        pages.get("/events/{id}/edit") { request, requestContext -> Response in
+            let visit = try await console.visit(request, requestContext, needs: .writeEvents)
+            let id = try requestContext.parameters.require("id")
+            guard UUID(uuidString: id) != nil else { throw ConsoleRefusal.notFound }
+            let event = try await Directory(visit.scoped).event(id)
+            let typed = TypedForm(catalog: visit.catalog, values: [
+                "title": event.title, "topic": event.topic ?? "", "venue": event.venue ?? "", "link": event.link ?? "",
+                "capacity": event.capacity.map(String.init) ?? ""], errors: [:])
+            return visit.page("event_edit", title: event.title, section: "events", [
+                "title": event.title, "action": "/events/\(event.id.uuidString.lowercased())/details",
+                "back": "/events/\(event.id.uuidString.lowercased())",
+                "fields": [typed.field("title", required: true), typed.field("topic", .textarea), typed.field("venue"),
+                           typed.field("link"), typed.field("capacity", .number)].map(\.model),
+            ])
+        }
         // A certificate to print: Adal's own page, its style allowed by its hash (no other inline style).
         pages.get("/certificates/{number}") { request, requestContext -> Response in
             let visit = try await console.visit(request, requestContext, needs: .readEvents)
-            let html = try await Certificates(visit.scoped).page(try requestContext.parameters.require("number"))
-            var headers: HTTPFields = [.contentType: "text/html; charset=utf-8"]
-            headers[.contentSecurityPolicy] = ConsolePageMiddleware.policy(allowingStylesOf: html)
-            return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: html)))
+            return Self.printable(try await Certificates(visit.scoped).page(try requestContext.parameters.require("number")))
         }
+        // Every form of an event's page posts to a step of its own (a literal GET path such as
+        // `edit` would shadow the same step for POST in the router).
         pages.post("/events/{id}/{step}") { request, requestContext -> Response in
             let visit = try await console.visit(request, requestContext, needs: .writeEvents)
             let id = try requestContext.parameters.require("id")
             guard UUID(uuidString: id) != nil else { throw ConsoleRefusal.notFound }
             return try await EventActions(visit: visit, id: id).perform(try requestContext.parameters.require("step"))
         }
+    }
+
+    /// A page of Adal's own to print (a certificate, an attendance sheet): its style allowed by its hash.
+    static func printable(_ html: String) -> Response {
+        var headers: HTTPFields = [.contentType: "text/html; charset=utf-8"]
+        headers[.contentSecurityPolicy] = ConsolePageMiddleware.policy(allowingStylesOf: html)
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: html)))
     }
 
     // MARK: the month

@@ -23,6 +23,7 @@ enum WebResources {
         "events": PackageResources.events_mustache,
         "event": PackageResources.event_mustache,
         "event_form": PackageResources.event_form_mustache,
+        "event_edit": PackageResources.event_edit_mustache,
         "reports": PackageResources.reports_mustache,
         "councils": PackageResources.councils_mustache,
         "council": PackageResources.council_mustache,
