@@ -442,13 +442,17 @@ class Walk:
             if found:
                 self.fill({"role": role}, within=found[0])
                 self.submit("ul.found li:first-child form button")
+        # One member's answer to the invitation, recorded by the coordinator.
+        self.driver.find_element(By.CSS_SELECTOR, "details.answers summary").click()
+        self.submit("details.answers li:first-child form[action$='/registered'] button")
+        check(t["invitation_registered"] in self.text(), f"{language}: the recorded answer is not shown")
         self.look("event-invited")
         boxes = self.driver.find_elements(By.CSS_SELECTOR, "input[name='attended']")
         check(len(boxes) == 3, f"{language}: {len(boxes)} people to tick, not 3")
         for box in boxes:
             if not box.is_selected():
                 box.click()
-        self.submit(f"form[action='{meeting}/attendance'] button")
+        self.submit(f"form[action='{meeting}/attendance'] .actions button")
         quorum = self.driver.find_elements(By.CSS_SELECTOR, "p.quorum.met")
         check(len(quorum) == 1, f"{language}: the quorum is not shown as met before holding")
         self.fill({"minutes": "Күн тәртібіндегі мәселелер қаралды."})

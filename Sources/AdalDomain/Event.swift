@@ -8,9 +8,12 @@ public struct EventParticipant: Codable, Sendable, Equatable {
     public let organisation: String?
     public let role: ParticipantRole
     public let attendance: Attendance?
+    /// Their answer to the invitation: invited (no answer yet), registered or declined.
+    public let invitation: String
 
     public init(personID: UUID, fullName: String, position: String?, organisation: String?, role: ParticipantRole,
-                attendance: Attendance?) {
+                attendance: Attendance?, invitation: String = "invited") {
+        self.invitation = invitation
         self.personID = personID
         self.fullName = fullName
         self.position = position

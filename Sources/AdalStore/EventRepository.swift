@@ -119,19 +119,19 @@ public struct EventRepository: Sendable {
             """, logger: logger)
         guard var event = try await decode(rows).first else { return nil }
         let people = try await connection.guardedQuery("""
-            SELECT p.full_name, p.position, g.name, pa.role, pa.attendance, p.id
+            SELECT p.full_name, p.position, g.name, pa.role, pa.attendance, p.id, pa.invitation
             FROM participants pa JOIN people p ON p.id = pa.person_id
             LEFT JOIN organisations g ON g.id = p.organisation_id
             WHERE pa.event_id = \(event.id)
             ORDER BY array_position(ARRAY['moderator','organiser','speaker','participant','media','observer'], pa.role),
                      p.full_name
             """, logger: logger)
-        for try await (name, position, organisation, role, attendance, personID)
-            in people.decode((String, String?, String?, String, String?, UUID).self) {
+        for try await (name, position, organisation, role, attendance, personID, invitation)
+            in people.decode((String, String?, String?, String, String?, UUID, String).self) {
             event.participants.append(EventParticipant(
                 personID: personID, fullName: name, position: position, organisation: organisation,
                 role: try Decode.value(role, as: ParticipantRole.self),
-                attendance: try attendance.map { try Decode.value($0, as: Attendance.self) }))
+                attendance: try attendance.map { try Decode.value($0, as: Attendance.self) }, invitation: invitation))
         }
         return event
     }

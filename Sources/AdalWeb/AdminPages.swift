@@ -114,7 +114,7 @@ struct AdminPages {
         let counts = try await queue.counts()
         let zone = try await visit.homeTimeZone()
         let dead = try await queue.list(state: "dead", limit: 50).map { job -> [String: Any] in
-            ["id": job.id, "kind": job.kind, "recipient": job.recipient ?? "—", "attempts": job.attempts,
+            ["id": job.id, "kind": catalog.term("job_kind", job.kind), "recipient": job.recipient ?? "—", "attempts": job.attempts,
              "answer": job.lastResponse ?? job.lastError ?? "—", "when": visit.dates.moment(job.runAt, timeZone: zone)]
         }
         let offsets = try await queue.offsets().map { row -> [String: Any] in

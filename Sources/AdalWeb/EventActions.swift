@@ -30,6 +30,9 @@ struct EventActions {
                                            organisation: form.text("organisation"), email: form.text("email"))
                 _ = try await meetings.invite(id, person: .new(person), role: form.text("role") ?? "participant", actor: visit.actor)
                 anchor = "#people"
+            case "registered", "declined":
+                _ = try await meetings.respond(id, personID: form.text("person") ?? "", response: step, actor: visit.actor)
+                anchor = "#people"
             case "sheet":
                 guard let file = form.file("sheet"), !file.bytes.isEmpty else {
                     throw ValidationFailure([FieldError("sheet", "is required")])

@@ -36,6 +36,9 @@ struct EventPage {
                  "about": [person.position, person.organisation].compactMap { $0 }.joined(separator: ", "),
                  "role": catalog.term("participant_role", person.role.rawValue),
                  "attended": person.attendance == .attended,
+                 "invitation": catalog.term("invitation", person.invitation),
+                 "may_answer": writable && open && person.invitation != "registered",
+                 "may_decline": writable && open && person.invitation != "declined",
                  "attendance": person.attendance.map { catalog.term("attendance", $0.rawValue) } ?? "—"]
             },
             "writable": writable, "open": writable && open, "base": base,
