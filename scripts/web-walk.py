@@ -546,6 +546,16 @@ class Walk:
         password = self.driver.find_elements(By.CSS_SELECTOR, "code.password")
         check(len(password) == 1 and len(password[0].text) >= 12, f"{language}: the new account's password is not shown once")
         self.look("staff-added")
+        # Another role, then a new password shown once.
+        row = "tr:has(input[value='new.registrar@adal.test'])"
+        self.driver.find_element(By.CSS_SELECTOR, f"{row} details.staff-change summary").click()
+        self.fill({"role": "coordinator", "region": "KZ-35"}, within=self.driver.find_element(By.CSS_SELECTOR, f"{row} form[action='/admin/staff/change']"))
+        self.submit(f"{row} form[action='/admin/staff/change'] button")
+        role = sql(self.world.url, "SELECT role FROM staff_users WHERE email = 'new.registrar@adal.test'")
+        check(role == "coordinator", f"{language}: the account's role is {role}, not coordinator")
+        self.driver.find_element(By.CSS_SELECTOR, f"{row} details.staff-change summary").click()
+        self.submit(f"{row} form[action='/admin/staff/password'] button")
+        check(len(self.driver.find_elements(By.CSS_SELECTOR, "code.password")) == 1, f"{language}: the new password is not shown once")
         self.submit("form[action='/admin/staff/disable']:has(input[value='new.registrar@adal.test']) button")
         disabled = sql(self.world.url, "SELECT disabled_at IS NOT NULL FROM staff_users WHERE email = 'new.registrar@adal.test'")
         check(disabled == "t", f"{language}: the new account is not disabled")

@@ -37,15 +37,7 @@ public struct StaffAccounts: Sendable {
         let hash = try await hash(password)
         let user = try await context.act(actor: actor) { change in
             let connection = change.connection
-            var regionID: Int64?, officeID: Int64?
-            if let officeCode {
-                guard let office = try await context.offices.find(code: officeCode, on: connection) else {
-                    throw ValidationFailure([FieldError("office", "no office has the code '\(officeCode)'")])
-                }
-                (officeID, regionID) = (office.id, office.regionID)
-            } else if let regionCode {
-                regionID = try await context.region(code: regionCode, on: connection).id
-            }
+            let (regionID, officeID) = try await scope(officeCode: officeCode, regionCode: regionCode, on: connection)
             let name = name.trimmingCharacters(in: .whitespaces)
             let made: UUID?
             if let session = actingSession {
@@ -91,13 +83,54 @@ public struct StaffAccounts: Sendable {
         try await context.act(actor: actor) { change in
             let connection = change.connection
             let user = try await requireUser(email, on: connection)
-            try await context.staff.setPassword(userID: user.id, hash: hash, on: connection)
+            if let session = actingSession {
+                try await context.staff.setPasswordAsAdmin(actorToken: session, userID: user.id, hash: hash, on: connection)
+            } else {
+                try await context.staff.setPassword(userID: user.id, hash: hash, on: connection)
+            }
             try await context.staff.clearFailures(account: Self.accountKey(user.email), client: nil, on: connection)
             try await context.audit.append(AuditEntryDraft(
                 actor: actor, action: "staff.passwd", entity: "staff_user", entityID: user.id.uuidString.lowercased(),
                 regionID: nil, before: nil, after: nil), on: connection)
         }
         return password
+    }
+
+    /// Gives an account another role and scope (exactly one of an office, a region or every region).
+    public func change(email: String, role: StaffRole, officeCode: String?, regionCode: String?, allRegions: Bool,
+                       actor: String) async throws -> StaffUser {
+        if [officeCode != nil, regionCode != nil, allRegions].filter({ $0 }).count != 1 {
+            throw ValidationFailure([FieldError("scope", "give exactly one of an office, a region or every region")])
+        }
+        return try await context.act(actor: actor) { change in
+            let connection = change.connection
+            let before = try await requireUser(email, on: connection)
+            let (regionID, officeID) = try await scope(officeCode: officeCode, regionCode: regionCode, on: connection)
+            if let session = actingSession {
+                try await context.staff.changeAsAdmin(actorToken: session, userID: before.id, role: role, regionID: regionID,
+                                                      officeID: officeID, on: connection)
+            } else {
+                try await context.staff.change(userID: before.id, role: role, regionID: regionID, officeID: officeID, on: connection)
+            }
+            let after = try await requireUser(email, on: connection)
+            try await context.audit.append(AuditEntryDraft(
+                actor: actor, action: "staff.change", entity: "staff_user", entityID: before.id.uuidString.lowercased(),
+                regionID: regionID, before: AuditJSON.encode(before), after: AuditJSON.encode(after)), on: connection)
+            return after
+        }
+    }
+
+    /// The row keys of an account's scope: an office's (and its region), a region's, or none (every region).
+    private func scope(officeCode: String?, regionCode: String?,
+                       on connection: PostgresConnection) async throws -> (regionID: Int64?, officeID: Int64?) {
+        if let officeCode {
+            guard let office = try await context.offices.find(code: officeCode, on: connection) else {
+                throw ValidationFailure([FieldError("office", "no office has the code '\(officeCode)'")])
+            }
+            return (office.regionID, office.id)
+        }
+        if let regionCode { return (try await context.region(code: regionCode, on: connection).id, nil) }
+        return (nil, nil)
     }
 
     /// Disables the account and revokes its tokens.

@@ -34,4 +34,26 @@ extension StaffRepository {
         _ = try await connection.guardedQuery(
             "SELECT adal_staff_set_disabled(\(ByteBuffer(bytes: actorToken)), \(userID), \(disabled))", logger: logger)
     }
+
+    /// A new role and region (or office) for an account, as the acting admin of `actorToken`.
+    public func changeAsAdmin(actorToken: [UInt8], userID: UUID, role: StaffRole, regionID: Int64?, officeID: Int64?,
+                              on connection: PostgresConnection) async throws {
+        _ = try await connection.guardedQuery("""
+            SELECT adal_staff_change(\(ByteBuffer(bytes: actorToken)), \(userID), \(role.rawValue), \(regionID), \(officeID))
+            """, logger: logger)
+    }
+
+    /// A role and region (or office) for an account, as the owner (the CLI).
+    public func change(userID: UUID, role: StaffRole, regionID: Int64?, officeID: Int64?, on connection: PostgresConnection) async throws {
+        _ = try await connection.guardedQuery("""
+            UPDATE staff_users SET role = \(role.rawValue), region_id = \(regionID), office_id = \(officeID),
+                   all_regions = \(regionID == nil) WHERE id = \(userID)
+            """, logger: logger)
+    }
+
+    /// A new password's hash for an account, as the acting admin of `actorToken`.
+    public func setPasswordAsAdmin(actorToken: [UInt8], userID: UUID, hash: String, on connection: PostgresConnection) async throws {
+        _ = try await connection.guardedQuery(
+            "SELECT adal_staff_set_password(\(ByteBuffer(bytes: actorToken)), \(userID), \(hash))", logger: logger)
+    }
 }

@@ -20,11 +20,27 @@ struct AdminPages {
         }
         pages.post("/admin/staff/{step}") { request, requestContext -> Response in
             let visit = try await console.visit(request, requestContext, needs: .manageUsers)
-            guard let email = visit.form?.text("email") else { throw ConsoleRefusal.notFound }
-            switch try requestContext.parameters.require("step") {
-            case "disable": try await StaffAccounts(visit.scoped).disable(email: email, actor: visit.actor)
-            case "enable": try await StaffAccounts(visit.scoped).enable(email: email, actor: visit.actor)
-            default: throw ConsoleRefusal.notFound
+            guard let form = visit.form, let email = form.text("email") else { throw ConsoleRefusal.notFound }
+            let accounts = StaffAccounts(visit.scoped)
+            do {
+                switch try requestContext.parameters.require("step") {
+                case "disable": try await accounts.disable(email: email, actor: visit.actor)
+                case "enable": try await accounts.enable(email: email, actor: visit.actor)
+                case "change":
+                    let role = try StaffRole.parse(form.text("role") ?? "", field: "role")
+                    let office = form.text("office"), region = office == nil ? form.text("region") : nil
+                    _ = try await accounts.change(email: email, role: role, officeCode: office, regionCode: region,
+                                                  allRegions: office == nil && region == nil, actor: visit.actor)
+                case "password":
+                    // Shown once, on this answer itself, as a new account's first password is.
+                    let password = try await accounts.setPassword(email: email, to: nil, actor: visit.actor)
+                    return try await staff(visit, values: [:], errors: [:], created: (email, password), status: .ok, reset: true)
+                default: throw ConsoleRefusal.notFound
+                }
+            } catch let failure as ValidationFailure {
+                return try await staff(visit, values: [:], errors: visit.fieldErrors(failure.errors), created: nil, status: .unprocessableContent)
+            } catch let field as FieldError {
+                return try await staff(visit, values: [:], errors: visit.fieldErrors([field]), created: nil, status: .unprocessableContent)
             }
             return Visit.redirect("/admin/staff")
         }
@@ -61,7 +77,7 @@ struct AdminPages {
     // MARK: staff accounts
 
     private func staff(_ visit: Visit, values: [String: String], errors: [String: String], created: (email: String, password: String)?,
-                       status: HTTPResponse.Status) async throws -> Response {
+                       status: HTTPResponse.Status, reset: Bool = false) async throws -> Response {
         let catalog = visit.catalog
         let typed = TypedForm(catalog: catalog, values: values, errors: errors)
         var role = typed.field("role", .select, required: true)
@@ -78,7 +94,11 @@ struct AdminPages {
         return visit.page("admin_staff", title: catalog["staff_title"], section: "admin", status: status, [
             "accounts": accounts, "fields": fields.map(\.model),
             "errors_summary": errors.isEmpty ? nil : catalog["form_refused"],
-            "created_email": created?.email, "created_password": created?.password,
+            "created_email": created?.email, "created_password": created?.password, "reset": reset,
+            "roles": Field.choices(StaffRole.self, "role", catalog, selected: ["registrar"])
+                .map { ["value": $0.value, "label": $0.label, "selected": $0.selected] as [String: Any] },
+            "regions": try await visit.regionChoices(selected: nil, blank: catalog["all_regions"])
+                .map { ["value": $0.value, "label": $0.label, "selected": $0.selected] as [String: Any] },
             "general": errors.filter { !["email", "name", "role", "region", "office"].contains($0.key) }.map(\.value),
         ])
     }
