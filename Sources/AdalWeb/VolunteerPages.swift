@@ -48,6 +48,11 @@ struct VolunteerPages {
         let area = param("area").flatMap(VolunteerArea.init(rawValue:))
         let after = param("after").flatMap(UUID.init(uuidString:))
         var problem: String?
+        // A filter value that is not one of the list's (an edited link) is named, not ignored.
+        let unknown = [("status", "field_status", status == nil), ("kind", "field_kind", kind == nil),
+                       ("area", "field_area", area == nil), ("after", "field_after", after == nil)]
+            .filter { name, _, missing in missing && param(name) != nil }.map { catalog[$0.1] }
+        if !unknown.isEmpty { problem = catalog.format("error_filter", ["fields": unknown.joined(separator: ", ")]) }
         var found: [Volunteer] = []
         do {
             if let region, !visit.principal.scope.contains(regionCode: region.uppercased()) {

@@ -217,6 +217,8 @@ struct WebConsoleTests {
             let list = String(buffer: try await registrar.get("/volunteers").body)
             #expect(!list.contains(world.elsewhere))
             #expect(try await registrar.get("/volunteers?region=KZ-43").status == .unprocessableContent)
+            let edited = try await registrar.get("/volunteers?status=asleep")
+            #expect(edited.status == .unprocessableContent && String(buffer: edited.body).contains("Not a value this list knows: Status."))
             let coordinator = Browser(client)
             _ = try await coordinator.signIn("coordinator@kar.example.kz", world.passwords[.coordinator]!)
             #expect(try await coordinator.get("/applications").status == .forbidden)
