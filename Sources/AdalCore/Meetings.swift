@@ -187,7 +187,11 @@ public struct Meetings: Sendable {
     /// What holding a council's meeting would need, before it is recorded: its members in office on
     /// the meeting's day and the quorum among them; nil for an event of no council.
     public func quorumPreview(_ id: String) async throws -> (membersInOffice: [UUID], quorum: Int)? {
-        let event = try await Directory(context).event(id)
+        try await quorumPreview(of: try await Directory(context).event(id))
+    }
+
+    /// The same for an event already read in this context's scope (its page has it in hand).
+    public func quorumPreview(of event: Event) async throws -> (membersInOffice: [UUID], quorum: Int)? {
         guard event.councilCode != nil else { return nil }
         return try await context.read { connection in
             guard let state = try await context.events.lock(id: event.id, on: connection), let councilID = state.councilID else {

@@ -49,7 +49,7 @@ struct ApplicationPages {
         let status = query.get("status").flatMap(ApplicationStatus.init(rawValue:))
         let after = query.get("after").flatMap(UUID.init(uuidString:))
         let found = try await Applications(visit.scoped).list(.init(status: status, limit: Self.pageSize, after: after), regionCode: nil)
-        let zones = try await zonesByRegion(visit)
+        let zones = try await visit.console.regions.zones()
         let rows = found.map { application -> [String: Any] in
             let overdue = application.status.isOpen && application.dueOn < DateText.today(in: zones[application.regionCode])
             return [
@@ -208,11 +208,5 @@ struct ApplicationPages {
             return try await intakeForm(visit, values: values, areas: areas, errors: visit.fieldErrors(failure.errors),
                                         status: .unprocessableContent, formKey: form.text("form_key"))
         }
-    }
-
-    // MARK: dates
-
-    private func zonesByRegion(_ visit: Visit) async throws -> [String: String] {
-        try await visit.console.regions.zones()
     }
 }

@@ -57,7 +57,7 @@ struct EventPage {
                          "about": [person.position, person.organisation].compactMap { $0 }.joined(separator: ", ")]
                     }
             }
-            if let quorum = try await Meetings(visit.scoped).quorumPreview(id) {
+            if let quorum = try await Meetings(visit.scoped).quorumPreview(of: event) {
                 let members = Set(quorum.membersInOffice)
                 let present = event.participants.filter { members.contains($0.personID) && $0.attendance == .attended }.count
                 model["quorum"] = catalog.format("quorum_preview", [
