@@ -58,6 +58,7 @@ public func buildRouter(context: AdalContext, migrator: Migrator, configuration:
     VolunteerRoutes(context: context, gate: gate).add(to: router)
     ApplicationRoutes(context: context, gate: gate, uploadLimit: configuration.uploadLimit).add(to: router)
     DirectoryRoutes(gate: gate).add(to: router)
+    ReferenceRoutes(gate: gate).add(to: router)
     MeetingRoutes(context: context, gate: gate,
                   certificateChecks: RateLimiter(capacity: configuration.publicCertificateChecksPerHour, per: .seconds(3600)))
         .add(to: router)

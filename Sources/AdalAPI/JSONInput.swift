@@ -120,6 +120,16 @@ struct JSONInput {
         return texts.contains { storable($0, key) == nil } ? nil : texts
     }
 
+    /// An object of strings, such as titles by language.
+    mutating func texts(_ key: String) -> [String: String]? {
+        guard let value = object[key], !(value is NSNull) else { return nil }
+        guard let map = value as? [String: Any], let texts = map as? [String: String] else {
+            errors.add(key, "must be an object of strings, e.g. {\"en\": \"…\", \"kk\": \"…\"}")
+            return nil
+        }
+        return texts.values.contains { storable($0, key) == nil } ? nil : texts
+    }
+
     mutating func bool(_ key: String) -> Bool? {
         guard let value = object[key], !(value is NSNull) else { return nil }
         // JSONSerialization reads true/false as NSNumber; only a real boolean is accepted.

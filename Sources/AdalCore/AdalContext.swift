@@ -39,6 +39,7 @@ public struct AdalContext: Sendable {
     let jobs: JobQueue
     let reminders: ReminderRepository
     let schedules: ScheduleRepository
+    let lookups: RecordLookupRepository
 
     public init(database: Database, reportsDatabase: Database? = nil, auditKey: AuditKey? = nil) {
         self.database = database
@@ -64,6 +65,7 @@ public struct AdalContext: Sendable {
         jobs = JobQueue(logger: logger)
         reminders = ReminderRepository(logger: logger)
         schedules = ScheduleRepository(logger: logger)
+        lookups = RecordLookupRepository(logger: logger)
     }
 
     /// Whether the database answers and has every migration of `migrator` applied (`/ready`).

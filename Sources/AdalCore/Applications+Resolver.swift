@@ -19,6 +19,8 @@ extension Applications {
         let context: AdalContext
         private var regions: [String: RegionInfo?] = [:]
         private var offices: [String: (id: Int64, regionID: Int64)?] = [:]
+        /// Every office by its code and by the key of each of its names and aliases; read once.
+        private var officeNames: OfficeNameIndex?
         /// Whether an office's region serves a record's region, by the pair of region keys.
         private var serving: [[Int64]: Bool] = [:]
         private var calendars: [Country: WorkingCalendar] = [:]
@@ -36,11 +38,15 @@ extension Applications {
             return found
         }
 
-        /// The office's row key and its region's.
-        public func office(_ code: String, on connection: PostgresConnection) async throws -> (id: Int64, regionID: Int64)? {
-            if let cached = offices[code] { return cached }
-            let found = try await context.offices.find(code: code, on: connection)
-            offices[code] = found
+        /// The office's row key and its region's, by its code or by any name it is known by (its own
+        /// in each language, or an alias as eOtinish and the mail write it).
+        public func office(_ codeOrName: String, on connection: PostgresConnection) async throws -> (id: Int64, regionID: Int64)? {
+            if let cached = offices[codeOrName] { return cached }
+            if officeNames == nil {
+                officeNames = OfficeNameIndex(try await context.offices.directory(on: connection))
+            }
+            let found = officeNames?.office(codeOrName).map { (id: $0.id, regionID: $0.regionID) }
+            offices[codeOrName] = found
             return found
         }
 
@@ -63,16 +69,16 @@ extension Applications {
                             on connection: PostgresConnection) async throws -> ApplicationRepository.NewApplication {
             var draft = draft
             var officeID: Int64?
-            if let code = draft.officeCode {
-                if let office = try await office(code.uppercased(), on: connection) {
+            if let named = draft.officeCode {
+                if let office = try await office(named, on: connection) {
                     // An office of another region or country is not this application's, whatever the record says.
                     if try await serves(office.regionID, region.id, on: connection) {
                         officeID = office.id
                     } else {
-                        draft.problems.append(FieldError("recipient", "office \(code.uppercased()) does not serve \(region.code)"))
+                        draft.problems.append(FieldError("recipient", "office '\(named)' does not serve \(region.code)"))
                     }
                 } else {
-                    draft.problems.append(FieldError("recipient", "no office has the code '\(code)'"))
+                    draft.problems.append(FieldError("recipient", "no office has the code or the name '\(named)'"))
                 }
             }
             let received = CivilDate(draft.receivedAt, zone: region.zone)
@@ -80,5 +86,29 @@ extension Applications {
                 .adding(workingDays: Applications.answerTerm[region.country] ?? 15, to: received)
             return .init(draft: draft, regionID: region.id, officeID: officeID, dueOn: due)
         }
+    }
+}
+
+/// Offices by code and by the comparison key of every name they are known by. A key two offices
+/// share names neither: an application is better left for a person to route than sent to the wrong one.
+struct OfficeNameIndex: Sendable {
+    private var byCode: [String: OfficeRepository.Names] = [:]
+    private var byKey: [String: OfficeRepository.Names?] = [:]
+
+    init(_ offices: [OfficeRepository.Names]) {
+        for office in offices {
+            byCode[office.code.uppercased()] = office
+            for name in Array(office.names.values) + office.aliases {
+                let key = OfficeName.key(name)
+                guard !key.isEmpty else { continue }
+                if let existing = byKey[key], existing?.id != office.id { byKey[key] = .some(nil) } else { byKey[key] = office }
+            }
+        }
+    }
+
+    func office(_ codeOrName: String) -> OfficeRepository.Names? {
+        let trimmed = codeOrName.trimmingCharacters(in: .whitespacesAndNewlines)
+        if let office = byCode[trimmed.uppercased()] { return office }
+        return byKey[OfficeName.key(trimmed)] ?? nil
     }
 }

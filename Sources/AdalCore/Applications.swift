@@ -153,10 +153,12 @@ public struct Applications: Sendable {
 
     public typealias Filter = ApplicationRepository.Filter
 
-    public func list(_ filter: Filter, regionCode: String?) async throws -> [ApplicationRecord] {
-        try await context.database.withConnection { connection in
+    public func list(_ filter: Filter, regionCode: String?, search: String? = nil) async throws -> [ApplicationRecord] {
+        let search = try SearchText(search)
+        return try await context.database.withConnection { connection in
             var filter = filter
             filter.within = context.scope.limit
+            filter.search = search?.filter
             if let regionCode { filter.regionID = try await context.region(code: regionCode, on: connection).id }
             return try await context.applications.list(filter, on: connection)
         }

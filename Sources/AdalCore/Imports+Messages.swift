@@ -99,9 +99,18 @@ extension Imports {
                     receivedAt: message.date ?? now, sender: message.header("From"), subject: message.subject,
                     body: message.text, raw: mailed.raw, actor: actor, on: connection)
                 if added {
+                    // The reply's attachments (a scan of the ID asked for, a signed form) join the application too.
+                    var kept: [String] = []
+                    for attachment in message.attachments where attachment.content.count <= AttachmentDraft.maximumSize {
+                        try await context.applications.addAttachment(
+                            applicationID: parent.id, regionID: parent.regionID,
+                            AttachmentDraft(fileName: attachment.fileName, contentType: attachment.contentType, content: attachment.content),
+                            sha256: Array(SHA256.hash(data: attachment.content)), on: connection)
+                        kept.append(attachment.fileName)
+                    }
                     try await change.audit("application.correspondence", entity: "application",
                                            id: parent.id.uuidString.lowercased(), regionID: parent.regionID,
-                                           after: AuditJSON.encode(["message_id": mailed.messageID]))
+                                           after: AuditJSON.encode(["message_id": mailed.messageID, "attachments": kept.joined(separator: ", ")]))
                 }
                 return added ? .followUp : .present
             }

@@ -36,11 +36,30 @@ extension Meetings {
             guard ["registered", "declined"].contains(response) else {
                 throw ValidationFailure([FieldError("response", "'\(response)' is not one of: registered, declined")])
             }
-            guard let person = UUID(uuidString: personID),
+            let participants = try await context.events.participantKeys(eventID: state.id, on: connection)
+            let matches = Self.participants(named: personID, among: participants)
+            guard matches.count <= 1 else {
+                throw ValidationFailure([FieldError("person", "'\(personID)' names several of this event's people; give the id")])
+            }
+            guard let person = matches.first,
                   try await context.events.respond(eventID: state.id, personID: person, invitation: response, on: connection) else {
                 throw ValidationFailure([FieldError("person", "'\(personID)' is not invited to this event")])
             }
         }
+    }
+
+    /// The event's people `text` names: by id, by short ID (the id's last 8 hex digits) or by name
+    /// in any script (compared on its search key).
+    static func participants(named text: String, among people: [(personID: UUID, key: String)]) -> [UUID] {
+        let trimmed = text.trimmingCharacters(in: .whitespaces).lowercased()
+        if let id = UUID(uuidString: trimmed) { return people.map(\.personID).filter { $0 == id } }
+        if let short = ShortID.parse(trimmed) {
+            let found = people.map(\.personID).filter { ShortID.of($0) == short }
+            if !found.isEmpty { return found }
+        }
+        let key = SearchKey.make(text)
+        guard !key.isEmpty else { return [] }
+        return people.filter { $0.key == key }.map(\.personID)
     }
 
     /// Attendance from a signed sheet: each row names a participant (by id or by name, in any
@@ -52,15 +71,12 @@ extension Meetings {
             var attended: [UUID] = []
             var absent: [UUID] = []
             for (index, row) in rows.enumerated() {
-                let key = SearchKey.make(row.who)
-                let matches = participants.filter {
-                    $0.personID.uuidString.lowercased() == row.who.lowercased().trimmingCharacters(in: .whitespaces) || $0.key == key
-                }
+                let matches = Self.participants(named: row.who, among: participants)
                 guard matches.count == 1 else {
                     errors.add("row \(index + 1)", matches.isEmpty ? "no participant is '\(row.who)'" : "'\(row.who)' names several participants")
                     continue
                 }
-                if row.attended { attended.append(matches[0].personID) } else { absent.append(matches[0].personID) }
+                if row.attended { attended.append(matches[0]) } else { absent.append(matches[0]) }
             }
             try errors.throwIfAny()
             let unmentioned = participants.map(\.personID).filter { !attended.contains($0) && !absent.contains($0) }

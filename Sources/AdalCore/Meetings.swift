@@ -135,16 +135,22 @@ public struct Meetings: Sendable {
                 throw ValidationFailure([FieldError("status", "a \(state.status.rawValue) event cannot be held")])
             }
             var people: [UUID] = []
+            let participants = try await context.events.participantKeys(eventID: state.id, on: connection)
             for text in present {
-                guard let person = UUID(uuidString: text) else {
-                    throw ValidationFailure([FieldError("present", "'\(text)' is not a person id (a UUID)")])
+                // A UUID stands for itself (a council member need not be invited); anything else
+                // names one of the event's people by short ID or by name.
+                let matches = UUID(uuidString: text).map { [$0] } ?? Self.participants(named: text, among: participants)
+                guard matches.count == 1 else {
+                    throw ValidationFailure([FieldError("present", matches.isEmpty
+                        ? "'\(text)' is none of this event's people (give a person's id for a member not invited)"
+                        : "'\(text)' names several of this event's people; give the id")])
                 }
-                if !people.contains(person) { people.append(person) }
+                if !people.contains(matches[0]) { people.append(matches[0]) }
             }
             if withoutQuorum && reason.nonBlank == nil {
                 throw ValidationFailure([FieldError("reason", "is required to hold a meeting without its quorum")])
             }
-            let invited = Set(try await context.events.participantKeys(eventID: state.id, on: connection).map(\.personID))
+            let invited = Set(participants.map(\.personID))
             // Nobody named: the attendance already recorded (ticked, or from a signed sheet) stands.
             if people.isEmpty {
                 people = try await context.events.attendedAmong(eventID: state.id, people: Array(invited), on: connection)

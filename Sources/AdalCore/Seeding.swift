@@ -28,12 +28,12 @@ public struct Seeding: Sendable {
 
     /// How many records of each kind were added.
     public struct Counts: Codable, Sendable, Equatable {
-        public var regions = 0, aliases = 0, offices = 0, organisations = 0, plans = 0, planItems = 0
+        public var regions = 0, aliases = 0, offices = 0, officeAliases = 0, organisations = 0, plans = 0, planItems = 0
         public var programmes = 0, people = 0, councils = 0, councilMembers = 0, events = 0
         public var participants = 0, volunteers = 0, calendarDays = 0, ratingCriteria = 0
 
         public var total: Int {
-            regions + aliases + offices + organisations + plans + planItems + programmes + people + councils
+            regions + aliases + offices + officeAliases + organisations + plans + planItems + programmes + people + councils
                 + councilMembers + events + participants + volunteers + calendarDays + ratingCriteria
         }
     }
@@ -99,6 +99,14 @@ public struct Seeding: Sendable {
                                                          names: office.names, email: office.email, phone: office.phone,
                                                          address: office.address, on: connection) {
                 counts.offices += 1
+            }
+            let officeID = try await requireOffice(office.code, on: connection)
+            for alias in office.aliases ?? [] {
+                let key = OfficeName.key(alias)
+                guard !key.isEmpty else { throw AdalError.configuration("seeds: office \(office.code) has an empty alias") }
+                if try await context.offices.addAliasIfAbsent(officeID: officeID, alias: alias, key: key, on: connection) {
+                    counts.officeAliases += 1
+                }
             }
         }
         for organisation in world.organisations {

@@ -16,6 +16,7 @@ extension StaffAccounts {
             let connection = change.connection
             let before = try await requireUser(email, on: connection)
             let (regionID, officeID) = try await scope(officeCode: officeCode, regionCode: regionCode, on: connection)
+            let coveredBefore = try await context.staff.countriesCovered(userID: before.id, on: connection)
             if let session = actingSession {
                 try await context.staff.changeAsAdmin(actorToken: session, userID: before.id, role: role, regionID: regionID,
                                                       officeID: officeID, on: connection)
@@ -23,6 +24,10 @@ extension StaffAccounts {
                 try await context.staff.change(userID: before.id, role: role, regionID: regionID, officeID: officeID, on: connection)
             }
             let after = try await requireUser(email, on: connection)
+            if before.role == .admin && !before.disabled {
+                let coveredAfter = after.role == .admin ? try await context.staff.countriesCovered(userID: after.id, on: connection) : []
+                try await requireAnotherAdmin(for: coveredBefore.subtracting(coveredAfter), than: before, on: connection)
+            }
             try await context.audit.append(AuditEntryDraft(
                 actor: actor, action: "staff.change", entity: "staff_user", entityID: before.id.uuidString.lowercased(),
                 regionID: regionID, before: AuditJSON.encode(before), after: AuditJSON.encode(after)), on: connection)
@@ -57,6 +62,10 @@ extension StaffAccounts {
         try await context.act(actor: actor) { change in
             let connection = change.connection
             let user = try await requireUser(email, on: connection)
+            if disabled && user.role == .admin && !user.disabled {
+                try await requireAnotherAdmin(for: try await context.staff.countriesCovered(userID: user.id, on: connection),
+                                              than: user, on: connection)
+            }
             if let session = actingSession {
                 try await context.staff.setDisabledAsAdmin(actorToken: session, userID: user.id, disabled: disabled, on: connection)
             } else if disabled {
@@ -67,6 +76,17 @@ extension StaffAccounts {
             try await context.audit.append(AuditEntryDraft(
                 actor: actor, action: disabled ? "staff.disable" : "staff.enable", entity: "staff_user",
                 entityID: user.id.uuidString.lowercased(), regionID: nil, before: nil, after: nil), on: connection)
+        }
+    }
+
+    /// Refuses a change that would leave one of `countries` without an active admin who sees it whole.
+    private func requireAnotherAdmin(for countries: Set<Country>, than user: StaffUser,
+                                     on connection: PostgresConnection) async throws {
+        guard !countries.isEmpty else { return }
+        let others = try await context.staff.countriesCoveredByOtherAdmins(than: user.id, on: connection)
+        let uncovered = countries.subtracting(others).map(\.rawValue).sorted()
+        guard uncovered.isEmpty else {
+            throw ValidationFailure([FieldError("email", "\(user.email) is the last active admin who sees all of \(uncovered.joined(separator: ", ")); give another admin that scope first")])
         }
     }
 

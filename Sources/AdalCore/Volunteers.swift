@@ -95,12 +95,14 @@ public struct Volunteers: Sendable {
     }
 
     public func list(regionCode: String?, status: VolunteerStatus?, kind: VolunteerKind?, area: VolunteerArea? = nil,
-                     after: UUID?, limit: Int) async throws -> [Volunteer] {
-        try await context.database.withConnection { connection in
+                     after: UUID?, limit: Int, search: String? = nil) async throws -> [Volunteer] {
+        let search = try SearchText(search)
+        return try await context.database.withConnection { connection in
             let regionID = try await context.regionID(filter: regionCode, on: connection)
-            return try await context.volunteers.list(.init(regionID: regionID, status: status, kind: kind, area: area,
-                                                           after: after, limit: limit, within: context.scope.limit),
-                                                     on: connection)
+            var filter = VolunteerRepository.Filter(regionID: regionID, status: status, kind: kind, area: area,
+                                                    after: after, limit: limit, within: context.scope.limit)
+            filter.search = search?.filter
+            return try await context.volunteers.list(filter, on: connection)
         }
     }
 
@@ -173,6 +175,34 @@ public struct Volunteers: Sendable {
             return after
         }
         return updated
+    }
+
+    /// Suspends, withdraws or reinstates a volunteer; the reason is required and kept in the audit
+    /// entry (`volunteer.suspend`, `.withdraw`, `.reinstate`) with the status before and after.
+    public func changeStatus(id: String, _ change: VolunteerStatusChange, reason: String, actor: String) async throws -> Volunteer {
+        let uuid = try Self.volunteerID(id)
+        guard let reason = reason.nonBlankText else {
+            throw ValidationFailure([FieldError("reason", "is required: say why (it is kept in the audit log)")])
+        }
+        try FreeTextLimit.check(reason, field: "reason", limit: FreeTextLimit.reason)
+        return try await context.act(actor: actor, reason: reason) { transaction -> Volunteer in
+            let connection = transaction.connection
+            guard let (before, regionID) = try await context.volunteers.lock(id: uuid, on: connection),
+                  context.scope.contains(regionID: regionID) else {
+                throw AdalError.notFound(entity: "volunteer", key: id)
+            }
+            let status: VolunteerStatus
+            do { status = try change.status(from: before.status) } catch let error as FieldError { throw ValidationFailure([error]) }
+            try await context.volunteers.update(id: uuid, personID: before.personID, status: status, areas: nil, officeID: nil,
+                                                phone: nil, email: nil, language: nil, on: connection)
+            guard let after = try await context.volunteers.get(id: uuid, on: connection) else {
+                throw AdalError.notFound(entity: "volunteer", key: id)
+            }
+            try await transaction.audit("volunteer.\(change.rawValue)", entity: "volunteer", id: uuid.uuidString.lowercased(),
+                                        regionID: regionID, before: AuditJSON.encode(["status": before.status.rawValue]),
+                                        after: AuditJSON.encode(["status": status.rawValue]))
+            return after
+        }
     }
 
     static func volunteerID(_ text: String) throws -> UUID {

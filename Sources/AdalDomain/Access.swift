@@ -57,6 +57,8 @@ public enum Permission: String, CaseIterable, Sendable {
     case manageUsers = "manage_users"
     case decideConflicts = "decide_conflicts"
     case runReports = "run_reports"
+    /// Action plans and their items, offices' other names.
+    case manageReferenceData = "manage_reference_data"
 
     public var roles: Set<StaffRole> {
         switch self {
@@ -68,7 +70,7 @@ public enum Permission: String, CaseIterable, Sendable {
         case .readEvents, .readCouncils: return [.coordinator, .admin, .auditor]
         case .writeEvents, .writeCouncils: return [.coordinator, .admin]
         case .readAuditLog, .runReports: return [.admin, .auditor]
-        case .manageUsers, .decideConflicts: return [.admin]
+        case .manageUsers, .decideConflicts, .manageReferenceData: return [.admin]
         }
     }
 }

@@ -154,6 +154,8 @@ public struct ApplicationRecord: Codable, Sendable {
     public let extensionDays: Int?
     public let decisionReason: String?
     public let volunteerID: UUID?
+    /// The IANA zone of the application's region, in which its dates and times are shown.
+    public var timeZone = "UTC"
     public var history: [HistoryEntry] = []
     public var attachments: [AttachmentInfo] = []
     public var duplicates: [DuplicateMatch] = []
@@ -250,4 +252,7 @@ public struct ApplicationRecord: Codable, Sendable {
         self.decisionReason = decisionReason
         self.volunteerID = volunteerID
     }
+
+    /// When it was received, as wall-clock time in its region (`yyyy-MM-dd HH:mm`).
+    public var receivedLocal: String { LocalTime.format(receivedAt, zone: timeZone) }
 }

@@ -25,7 +25,8 @@ public struct EOtinishRecord: Sendable {
         if value("region") == nil { return "region is missing" }
         for (column, value) in fields.sorted(by: { $0.key < $1.key }) {
             let field = Self.formFields[column] ?? column
-            let limit = ApplicationLimits.limit(of: field) ?? (column == "region" || column == "recipient" ? 100 : nil)
+            // A recipient is an office's code or its full name as eOtinish writes it (some 150 characters).
+            let limit = ApplicationLimits.limit(of: field) ?? (column == "region" ? 100 : column == "recipient" ? 500 : nil)
             if value.unicodeScalars.contains("\u{0}") { return "\(column) holds a NUL character, which cannot be stored" }
             if let limit, value.count > limit { return "\(column) has \(value.count) characters; at most \(limit)" }
         }

@@ -88,6 +88,8 @@ public struct SeedWorld: Codable, Sendable {
         public var email: String?
         public var phone: String?
         public var address: String?
+        /// Other names the office is known by (as eOtinish and the mail write it).
+        public var aliases: [String]?
     }
 
     public struct Organisation: Codable, Sendable {

@@ -71,3 +71,21 @@ extension Volunteer {
         return "\"" + digest.prefix(12).map { String(format: "%02x", $0) }.joined() + "\""
     }
 }
+
+/// What an office does to a volunteer's standing, each with a reason.
+public enum VolunteerStatusChange: String, CaseIterable, Sendable {
+    case suspend, withdraw, reinstate
+
+    /// The status after the change, or the refusal when `current` does not allow it.
+    public func status(from current: VolunteerStatus) throws -> VolunteerStatus {
+        switch (self, current) {
+        case (.suspend, .active), (.suspend, .paused): return .suspended
+        case (.withdraw, .active), (.withdraw, .paused), (.withdraw, .suspended): return .withdrawn
+        case (.reinstate, .suspended), (.reinstate, .paused), (.reinstate, .withdrawn): return .active
+        case (.suspend, .suspended), (.withdraw, .withdrawn), (.reinstate, .active):
+            throw FieldError("status", "the volunteer is \(current.rawValue) already")
+        case (.suspend, .withdrawn):
+            throw FieldError("status", "a withdrawn volunteer cannot be suspended; reinstate them first")
+        }
+    }
+}

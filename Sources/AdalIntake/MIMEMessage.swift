@@ -36,13 +36,8 @@ public struct MIMEMessage: Sendable {
     /// The sender's display name and address from `From`.
     public var from: (name: String?, address: String?) {
         guard let value = header("From") else { return (nil, nil) }
-        if let open = value.lastIndex(of: "<"), let close = value.lastIndex(of: ">"), open < close {
-            let address = String(value[value.index(after: open)..<close]).trimmingCharacters(in: .whitespaces)
-            var name = String(value[..<open]).trimmingCharacters(in: .whitespaces)
-            if name.hasPrefix("\""), name.hasSuffix("\""), name.count >= 2 { name = String(name.dropFirst().dropLast()) }
-            return (name.isEmpty ? nil : name, address)
-        }
-        return (nil, value.trimmingCharacters(in: .whitespaces))
+        let mailbox = MailboxAddress.parse(value)
+        return (mailbox.name, mailbox.address)
     }
 
     public var to: [String] {

@@ -30,13 +30,10 @@ public struct MailedMessage: Sendable {
                                      regionCode: regionCode, rawSource: raw)
         draft.officeCode = officeCode
         let (name, address) = message.from
-        let words = (name ?? "").split(separator: " ").map(String.init)
-        if words.count >= 2 {
-            draft.firstName = words.dropLast().joined(separator: " ")
-            draft.lastName = words.last
-        } else {
-            draft.lastName = words.first
-        }
+        let person = MailboxAddress(name: name, address: address).personName
+        draft.lastName = person.last
+        draft.firstName = person.first
+        if let middle = person.middle { draft.middleName = middle }
         draft.email = address
         draft.subject = message.subject
         draft.motivation = message.text

@@ -1,4 +1,5 @@
 import AdalDomain
+import Foundation
 import Logging
 import PostgresNIO
 
@@ -35,5 +36,28 @@ public struct ActionPlanRepository: Sendable {
             """, logger: logger)
         for try await id in rows.decode(Int64.self) { return id }
         return nil
+    }
+}
+
+extension ActionPlanRepository {
+    /// The plans of `country` (every country when nil) with their items, by country and code.
+    public func list(country: Country?, on connection: PostgresConnection) async throws -> [ActionPlan] {
+        let rows = try await connection.guardedQuery("""
+            SELECT p.code, p.country, p.title::text, p.first_year, p.last_year, p.adopted_by,
+                   coalesce((SELECT json_agg(json_build_object('number', i.number, 'title', i.title)
+                                             ORDER BY string_to_array(i.number, '.')::int[])
+                             FROM plan_items i WHERE i.plan_id = p.id), '[]')::text
+            FROM action_plans p
+            WHERE \(country?.rawValue)::text IS NULL OR p.country = \(country?.rawValue)
+            ORDER BY p.country, p.code
+            """, logger: logger)
+        var plans: [ActionPlan] = []
+        for try await (code, country, title, first, last, adoptedBy, items)
+            in rows.decode((String, String, String, Int, Int, String?, String).self) {
+            plans.append(ActionPlan(code: code, country: try Decode.value(country, as: Country.self),
+                                    title: try Decode.names(title), firstYear: first, lastYear: last, adoptedBy: adoptedBy,
+                                    items: try JSONDecoder().decode([ActionPlan.Item].self, from: Data(items.utf8))))
+        }
+        return plans
     }
 }

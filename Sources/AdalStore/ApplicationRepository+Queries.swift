@@ -17,6 +17,9 @@ extension ApplicationRepository {
         public var within: [Int64]?
         /// Only applications still waiting for the office (received, screening, needs information).
         public var openOnly = false
+        /// Only applications whose name's search key holds this one (or is close to it), or whose
+        /// reference or national ID is `exact`.
+        public var search: (nameKey: String, exact: String)?
 
         public init(regionID: Int64? = nil, status: ApplicationStatus? = nil, overdueOn: CivilDate? = nil,
                     dueBefore: CivilDate? = nil, reviewer: String? = nil, limit: Int = 100, after: UUID? = nil,
@@ -44,6 +47,10 @@ extension ApplicationRepository {
               AND (NOT \(filter.openOnly) OR a.status IN ('received', 'screening', 'needs_info'))
               AND (\(filter.reviewer)::text IS NULL OR a.reviewer = \(filter.reviewer))
               AND (\(filter.within)::bigint[] IS NULL OR a.region_id = ANY(\(filter.within)))
+              AND (\(filter.search?.exact)::text IS NULL
+                   OR (\(filter.search?.nameKey) <> '' AND (a.search_key LIKE '%' || \(filter.search?.nameKey) || '%'
+                                                          OR \(filter.search?.nameKey) <% a.search_key))
+                   OR upper(a.external_ref) = upper(\(filter.search?.exact)) OR a.national_id = \(filter.search?.exact))
               AND (\(filter.after)::uuid IS NULL OR (a.due_on, a.received_at, a.id) >
                    (SELECT b.due_on, b.received_at, b.id FROM applications b WHERE b.id = \(filter.after)))
             ORDER BY a.due_on, a.received_at, a.id LIMIT \(filter.limit)
@@ -101,7 +108,7 @@ extension ApplicationRepository {
         SELECT a.id, a.channel, a.external_ref, r.code, o.code, a.appeal_type, a.received_at, a.full_name,
                a.national_id_kind, a.national_id, a.national_id_valid, a.birth_date::text, a.phone, a.email, a.address,
                a.organisation, a.areas, a.subject, a.motivation, a.problems::text, a.status, a.reviewer, a.due_on::text,
-               a.extension_days, a.decision_reason, a.volunteer_id
+               a.extension_days, a.decision_reason, a.volunteer_id, r.time_zone
         FROM applications a JOIN regions r ON r.id = a.region_id LEFT JOIN offices o ON o.id = a.office_id
         """
 
@@ -111,7 +118,7 @@ extension ApplicationRepository {
             let c = row.makeRandomAccess()
             let problems = try JSONDecoder().decode([ApplicationRecord.ProblemEntry].self,
                                                     from: Data(try c[19].decode(String.self).utf8))
-            result.append(ApplicationRecord(
+            var record = ApplicationRecord(
                 id: try c[0].decode(UUID.self),
                 channel: try Decode.value(try c[1].decode(String.self), as: ApplicationChannel.self),
                 externalRef: try c[2].decode(String.self), regionCode: try c[3].decode(String.self),
@@ -128,7 +135,9 @@ extension ApplicationRepository {
                 status: try Decode.value(try c[20].decode(String.self), as: ApplicationStatus.self),
                 reviewer: try c[21].decode(String?.self), dueOn: try Decode.date(try c[22].decode(String.self))!,
                 extensionDays: try c[23].decode(Int?.self), decisionReason: try c[24].decode(String?.self),
-                volunteerID: try c[25].decode(UUID?.self)))
+                volunteerID: try c[25].decode(UUID?.self))
+            record.timeZone = try c[26].decode(String.self)
+            result.append(record)
         }
         return result
     }

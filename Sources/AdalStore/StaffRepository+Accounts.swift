@@ -57,3 +57,31 @@ extension StaffRepository {
             "SELECT adal_staff_set_password(\(ByteBuffer(bytes: actorToken)), \(userID), \(hash))", logger: logger)
     }
 }
+
+extension StaffRepository {
+    /// The countries whose whole territory an account sees: every one for an all-regions account, a
+    /// country-level region's own, or none.
+    public func countriesCovered(userID: UUID, on connection: PostgresConnection) async throws -> Set<Country> {
+        try await countries(connection.guardedQuery("""
+            SELECT c FROM staff_users u, unnest(ARRAY['KZ', 'UZ', 'AZ']) AS c WHERE u.id = \(userID) AND u.all_regions
+            UNION SELECT r.country FROM staff_users u JOIN regions r ON r.id = u.region_id
+            WHERE u.id = \(userID) AND r.level = 'country'
+            """, logger: logger))
+    }
+
+    /// The countries some other active admin sees whole.
+    public func countriesCoveredByOtherAdmins(than userID: UUID, on connection: PostgresConnection) async throws -> Set<Country> {
+        try await countries(connection.guardedQuery("""
+            SELECT c FROM staff_users u, unnest(ARRAY['KZ', 'UZ', 'AZ']) AS c
+            WHERE u.all_regions AND u.role = 'admin' AND u.disabled_at IS NULL AND u.id <> \(userID)
+            UNION SELECT r.country FROM staff_users u JOIN regions r ON r.id = u.region_id
+            WHERE r.level = 'country' AND u.role = 'admin' AND u.disabled_at IS NULL AND u.id <> \(userID)
+            """, logger: logger))
+    }
+
+    private func countries(_ rows: CollectedRows) async throws -> Set<Country> {
+        var found: Set<Country> = []
+        for try await code in rows.decode(String.self) { found.insert(try Decode.value(code, as: Country.self)) }
+        return found
+    }
+}

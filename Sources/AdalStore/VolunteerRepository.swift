@@ -113,6 +113,9 @@ public struct VolunteerRepository: Sendable {
         public var limit: Int
         /// The caller's regions (nil: all), on top of row-level security.
         public var within: [Int64]?
+        /// Only volunteers whose name's search key holds this one (or is close to it), or whose
+        /// national ID is `exact`.
+        public var search: (nameKey: String, exact: String)?
 
         public init(regionID: Int64? = nil, status: VolunteerStatus? = nil, kind: VolunteerKind? = nil,
                     area: VolunteerArea? = nil, after: UUID? = nil, limit: Int = 100, within: [Int64]? = nil) {
@@ -136,6 +139,10 @@ public struct VolunteerRepository: Sendable {
             AND (\(filter.area?.rawValue)::text IS NULL OR \(filter.area?.rawValue) = ANY(v.areas))
             AND (\(filter.after)::uuid IS NULL OR v.id > \(filter.after))
             AND (\(filter.within)::bigint[] IS NULL OR v.region_id = ANY(\(filter.within)))
+            AND (\(filter.search?.exact)::text IS NULL
+                 OR (\(filter.search?.nameKey) <> '' AND (p.search_key LIKE '%' || \(filter.search?.nameKey) || '%'
+                                                        OR \(filter.search?.nameKey) <% p.search_key))
+                 OR p.national_id = upper(\(filter.search?.exact)))
             ORDER BY v.id LIMIT \(filter.limit)
             """, logger: logger))
     }

@@ -13,7 +13,7 @@ struct Adal: AsyncParsableCommand {
             Exit codes: 0 success, 1 a refusal (the line says which field and why), 2 a usage error.
             """,
         subcommands: [DbCommand.self, ServeCommand.self, RegionsCommand.self, VolunteersCommand.self, EventsCommand.self, CertificatesCommand.self, TasksCommand.self, WorkerCommand.self, RemindersCommand.self, ReportsCommand.self, DevCommand.self,
-                      CouncilsCommand.self, ApplicationsCommand.self, UsersCommand.self, AuditCommand.self, ConfigCommand.self]
+                      CouncilsCommand.self, ApplicationsCommand.self, UsersCommand.self, PlansCommand.self, OfficesCommand.self, AuditCommand.self, ConfigCommand.self]
     )
 }
 
@@ -46,6 +46,15 @@ struct CommonOptions: ParsableArguments {
 
     func withContext<T: Sendable>(_ body: @Sendable (AdalContext) async throws -> T) async throws -> T {
         try await AdalDatabase.withContext(try configuration, logger: logger, body)
+    }
+
+    /// `body` with `reference` resolved to a full id of `table`: a short ID (the last 8 hex digits
+    /// lists print) or, for people and volunteers, a national ID; a UUID or a seed reference as given.
+    func withContext<T: Sendable>(resolving reference: String, in table: Lookups.Table, field: String = "id",
+                                  _ body: @Sendable @escaping (AdalContext, String) async throws -> T) async throws -> T {
+        try await withContext { context in
+            try await body(context, try await Lookups(context).id(reference, in: table, field: field))
+        }
     }
 }
 

@@ -14,16 +14,15 @@ struct ApplicationsCommand: AsyncParsableCommand {
     static func table(_ applications: [ApplicationRecord]) -> Table {
         Table(columns: ["id", "received", "channel", "ref", "region", "name", "status", "due", "reviewer", "problems"],
               rows: applications.map {
-                  [$0.id.uuidString.lowercased(), ISO8601DateFormatter.string(from: $0.receivedAt, timeZone: .gmt,
-                   formatOptions: [.withFullDate]), $0.channel.rawValue, $0.externalRef, $0.regionCode, $0.fullName,
+                  [ShortID.of($0.id), $0.receivedLocal, $0.channel.rawValue, $0.externalRef, $0.regionCode, $0.fullName,
                    $0.status.rawValue, $0.dueOn.description, $0.reviewer ?? "", "\($0.problems.count)"]
               })
     }
 
     static func detail(_ a: ApplicationRecord) -> Table {
         var rows: [[String]] = [
-            ["id", a.id.uuidString.lowercased()], ["channel", "\(a.channel.rawValue) \(a.externalRef)"],
-            ["received", ISO8601DateFormatter().string(from: a.receivedAt)], ["region", a.regionCode],
+            ["id", "\(ShortID.of(a.id)) (\(a.id.uuidString.lowercased()))"], ["channel", "\(a.channel.rawValue) \(a.externalRef)"],
+            ["received", "\(a.receivedLocal) \(a.timeZone)"], ["region", a.regionCode],
             ["office", a.officeCode ?? ""], ["name", a.fullName],
             ["national id", [a.nationalID, a.nationalIDValid ? nil : "(not valid)"].compactMap { $0 }.joined(separator: " ")],
             ["birth date", a.birthDate?.description ?? ""], ["phone", a.phone ?? ""], ["email", a.email ?? ""],
@@ -33,7 +32,7 @@ struct ApplicationsCommand: AsyncParsableCommand {
         rows += a.problems.map { ["problem", "\($0.field): \($0.reason)"] }
         rows += a.duplicates.map { ["possible duplicate", "\($0.kind) \($0.id) \($0.name) (\($0.matchedBy))"] }
         rows += a.attachments.map { ["attachment", "\($0.fileName) \($0.contentType) \($0.size) bytes"] }
-        rows += a.history.map { ["history", "\(ISO8601DateFormatter().string(from: $0.at)) \($0.actor) \($0.kind) \($0.fromStatus ?? "")→\($0.toStatus ?? "") \($0.note ?? "")"] }
+        rows += a.history.map { ["history", "\(LocalTime.format($0.at, zone: a.timeZone)) \($0.actor) \($0.kind) \($0.fromStatus ?? "")→\($0.toStatus ?? "") \($0.note ?? "")"] }
         return Table(columns: ["field", "value"], rows: rows)
     }
 
@@ -122,10 +121,13 @@ struct ApplicationsCommand: AsyncParsableCommand {
         @Option(help: "Only those assigned to this reviewer.") var assignee: String?
         @Option(help: "Only this region and the regions under it.") var region: String?
         @Option(help: "Count overdue as of this date (default today, UTC).") var today: String?
-        @Option var limit: Int = 100
+        @Option(help: "Only those whose name (in any script) holds this, or with this reference or national ID.") var search: String?
+        @Option(help: "Show the applications after this one (the last id or short ID of the previous page).") var after: String?
+        @Option(help: "At most this many (1–1000).") var limit: Int = 100
 
         func run() async throws {
             var errors = FieldErrorCollector()
+            if !(1...1000).contains(limit) { errors.add("limit", "must be between 1 and 1000") }
             let status = self.status.flatMap { raw in errors.check { try ApplicationStatus.parse(raw, field: "status") } }
             let dueBefore = self.dueBefore.flatMap { raw -> CivilDate? in
                 guard let date = CivilDate(raw) else { errors.add("due_before", "must be a date yyyy-MM-dd"); return nil }
@@ -137,9 +139,19 @@ struct ApplicationsCommand: AsyncParsableCommand {
             }
             try errors.throwIfAny()
             let filter = Applications.Filter(status: status, overdueOn: overdue ? today : nil, dueBefore: dueBefore,
-                                                      reviewer: assignee, limit: limit)
-            let region = self.region
-            let list = try await common.withContext { context in try await Applications(context).list(filter, regionCode: region) }
+                                             reviewer: assignee, limit: limit)
+            let (region, search, after) = (self.region, self.search, self.after)
+            let list = try await common.withContext { context in
+                var filter = filter
+                if let after {
+                    let id = try await Lookups(context).id(after, in: .applications, field: "after")
+                    guard let uuid = UUID(uuidString: id) else {
+                        throw ValidationFailure([FieldError("after", "'\(after)' is not an application's id or short ID")])
+                    }
+                    filter.after = uuid
+                }
+                return try await Applications(context).list(filter, regionCode: region, search: search)
+            }
             Output.print(list, format: output.format) { ApplicationsCommand.table(list) }
         }
     }
@@ -152,7 +164,7 @@ struct ApplicationsCommand: AsyncParsableCommand {
 
         func run() async throws {
             let id = self.id
-            let record = try await common.withContext { context in try await Applications(context).show(id) }
+            let record = try await common.withContext(resolving: id, in: .applications) { context, id in try await Applications(context).show(id) }
             Output.print(record, format: output.format) { ApplicationsCommand.detail(record) }
         }
     }
@@ -166,7 +178,7 @@ struct ApplicationsCommand: AsyncParsableCommand {
 
         func run() async throws {
             let (id, to, actor) = (self.id, self.to, common.actingUser)
-            let record = try await common.withContext { context in try await Applications(context).assign(id, to: to, actor: actor) }
+            let record = try await common.withContext(resolving: id, in: .applications) { context, id in try await Applications(context).assign(id, to: to, actor: actor) }
             Output.print(record, format: output.format) { ApplicationsCommand.detail(record) }
         }
     }
@@ -181,7 +193,7 @@ struct ApplicationsCommand: AsyncParsableCommand {
 
         func run() async throws {
             let (id, days, reason, actor) = (self.id, self.days, self.reason, common.actingUser)
-            let record = try await common.withContext { context in
+            let record = try await common.withContext(resolving: id, in: .applications) { context, id in
                 try await Applications(context).extend(id, days: days, reason: reason, actor: actor)
             }
             Output.print(record, format: output.format) { ApplicationsCommand.detail(record) }
@@ -238,7 +250,7 @@ struct TransitionOptions: ParsableArguments {
 
     func perform(_ action: ApplicationAction, note: String?, acceptance: Applications.Acceptance = .init()) async throws {
         let (id, actor) = (self.id, common.actingUser)
-        let record = try await common.withContext { context in
+        let record = try await common.withContext(resolving: id, in: .applications) { context, id in
             try await Applications(context).act(action, on: id, note: note, acceptance: acceptance, actor: actor)
         }
         Output.print(record, format: output.format) { ApplicationsCommand.detail(record) }

@@ -10,7 +10,7 @@ extension CouncilsCommand {
         @OptionGroup var common: CommonOptions
         @OptionGroup var output: FormatOption
         @Argument var code: String
-        @Option(help: "A known person's id.") var person: String?
+        @Option(help: "A known person: id, short ID or national ID.") var person: String?
         @Option(help: "Or a new person's full name.") var name: String?
         @Option var position: String?
         @Option(help: "chair, deputy_chair, secretary or member.") var role: String = "member"
@@ -24,9 +24,10 @@ extension CouncilsCommand {
         func run() async throws {
             let (code, person, name, position, role, from, to, actor) =
                 (self.code, self.person, self.name, self.position, self.role, self.termFrom, self.termTo, common.actingUser)
-            let reference: PersonReference = person.map { .known($0) } ?? .new(NewPersonForm(name: name ?? "", position: position))
             let council = try await common.withContext { context in
-                try await Meetings(context).addMember(councilCode: code, person: reference, role: role, position: position,
+                var reference = PersonReference.new(NewPersonForm(name: name ?? "", position: position))
+                if let person { reference = .known(try await Lookups(context).id(person, in: .people, field: "person")) }
+                return try await Meetings(context).addMember(councilCode: code, person: reference, role: role, position: position,
                                                       termFrom: from, termTo: to, actor: actor)
             }
             Output.print(council, format: output.format) {

@@ -45,7 +45,7 @@ struct EventsCommand: AsyncParsableCommand {
             let events = try await common.withContext { context in try await Directory(context).events(regionCode: region, limit: limit) }
             Output.print(events, format: output.format) {
                 Table(columns: ["id", "starts (local)", "region", "kind", "format", "status", "title"], rows: events.map {
-                    [$0.id.uuidString.lowercased(), Output.when($0), $0.regionCode,
+                    [ShortID.of($0.id), Output.when($0), $0.regionCode,
                      $0.kind.rawValue, $0.format.rawValue, $0.status.rawValue, $0.title]
                 })
             }
@@ -60,17 +60,18 @@ struct EventsCommand: AsyncParsableCommand {
 
         func run() async throws {
             let id = self.id
-            let event = try await common.withContext { context in try await Directory(context).event(id) }
+            let event = try await common.withContext(resolving: id, in: .events) { context, id in try await Directory(context).event(id) }
             Output.print(event, format: output.format) {
                 var rows: [[String]] = [
-                    ["title", event.title], ["kind", event.kind.rawValue], ["format", event.format.rawValue],
+                    ["id", "\(ShortID.of(event.id)) (\(event.id.uuidString.lowercased()))"], ["title", event.title], ["kind", event.kind.rawValue], ["format", event.format.rawValue],
                     ["status", event.status.rawValue], ["region", event.regionCode], ["office", event.officeCode ?? ""],
                     ["starts", Output.when(event) + " " + event.timeZone],
                     ["venue", event.venue ?? ""], ["link", event.link ?? ""], ["topic", event.topic ?? ""],
                     ["plan items", event.planItems.joined(separator: ", ")], ["partners", event.partners.joined(separator: "; ")],
                 ]
                 rows += event.participants.map {
-                    ["participant", "\($0.fullName) — \($0.role.rawValue)" + ($0.position.map { ", \($0)" } ?? "")]
+                    ["participant", "\(ShortID.of($0.personID))  \($0.fullName) — \($0.role.rawValue)"
+                        + ($0.position.map { ", \($0)" } ?? "") + ($0.attendance.map { " (\($0.rawValue))" } ?? "")]
                 }
                 return Table(columns: ["field", "value"], rows: rows)
             }
@@ -111,8 +112,8 @@ struct CouncilsCommand: AsyncParsableCommand {
             let code = self.code
             let council = try await common.withContext { context in try await Directory(context).council(code) }
             Output.print(council, format: output.format) {
-                Table(columns: ["name", "role", "position", "term from"], rows: council.members.map {
-                    [$0.fullName, $0.role.rawValue, $0.position ?? "", $0.termFrom?.description ?? ""]
+                Table(columns: ["person", "name", "role", "position", "term from"], rows: council.members.map {
+                    [$0.personID.map(ShortID.of) ?? "", $0.fullName, $0.role.rawValue, $0.position ?? "", $0.termFrom?.description ?? ""]
                 })
             }
         }

@@ -17,7 +17,7 @@ extension EventsCommand {
         func run() async throws {
             guard ["html", "csv"].contains(format) else { throw ValidationError("--format takes html or csv") }
             let id = self.id
-            let event = try await common.withContext { context in try await Directory(context).event(id) }
+            let event = try await common.withContext(resolving: id, in: .events) { context, id in try await Directory(context).event(id) }
             if format == "html" {
                 try Output.write(Printables.attendanceSheet(event), to: out)
             } else {
@@ -37,13 +37,14 @@ extension EventsCommand {
         @OptionGroup var common: CommonOptions
         @OptionGroup var output: FormatOption
         @Argument var id: String
-        @Option var volunteer: String
+        @Option(help: "The volunteer: id, short ID or national ID.") var volunteer: String
         @Option(help: "What the volunteer does there, e.g. registration, observer.") var role: String
 
         func run() async throws {
             let (id, volunteer, role, actor) = (self.id, self.volunteer, self.role, common.actingUser)
-            let (event, overlaps) = try await common.withContext { context in
-                try await Meetings(context).assignVolunteer(id, volunteerID: volunteer, role: role, actor: actor)
+            let (event, overlaps) = try await common.withContext(resolving: id, in: .events) { context, id in
+                let volunteer = try await Lookups(context).id(volunteer, in: .volunteers, field: "volunteer")
+                return try await Meetings(context).assignVolunteer(id, volunteerID: volunteer, role: role, actor: actor)
             }
             for overlap in overlaps {
                 FileHandle.standardError.write(Data("adal: warning: the volunteer is also assigned to \(overlap) at the same time\n".utf8))
@@ -57,13 +58,14 @@ extension EventsCommand {
         @OptionGroup var common: CommonOptions
         @OptionGroup var output: FormatOption
         @Argument var id: String
-        @Option var person: String
+        @Option(help: "The invited person: id, short ID, national ID or name.") var person: String
         @Option(help: "registered or declined.") var response: String
 
         func run() async throws {
             let (id, person, response, actor) = (self.id, self.person, self.response, common.actingUser)
-            let event = try await common.withContext { context in
-                try await Meetings(context).respond(id, personID: person, response: response, actor: actor)
+            let event = try await common.withContext(resolving: id, in: .events) { context, id in
+                let person = try await Lookups(context).id(person, in: .people, field: "person")
+                return try await Meetings(context).respond(id, personID: person, response: response, actor: actor)
             }
             Output.print(event, format: output.format) { EventsCommand.summary(event) }
         }
@@ -90,7 +92,7 @@ extension EventsCommand {
             }
             guard !rows.isEmpty else { throw ValidationError("give --attended, --absent or --sheet") }
             let (id, actor, entries) = (self.id, common.actingUser, rows)
-            let event = try await common.withContext { context in
+            let event = try await common.withContext(resolving: id, in: .events) { context, id in
                 try await Meetings(context).recordAttendance(id, rows: entries, actor: actor)
             }
             Output.print(event, format: output.format) {

@@ -56,7 +56,7 @@ extension EventsCommand {
 
         func run() async throws {
             let (id, starts, ends, reason, actor) = (self.id, self.starts, self.ends, self.reason, common.actingUser)
-            let event = try await common.withContext { context in
+            let event = try await common.withContext(resolving: id, in: .events) { context, id in
                 try await Meetings(context).postpone(id, starts: starts, ends: ends, reason: reason, actor: actor)
             }
             Output.print(event, format: output.format) { EventsCommand.summary(event) }
@@ -72,7 +72,7 @@ extension EventsCommand {
 
         func run() async throws {
             let (id, reason, actor) = (self.id, self.reason, common.actingUser)
-            let event = try await common.withContext { context in try await Meetings(context).cancel(id, reason: reason, actor: actor) }
+            let event = try await common.withContext(resolving: id, in: .events) { context, id in try await Meetings(context).cancel(id, reason: reason, actor: actor) }
             Output.print(event, format: output.format) { EventsCommand.summary(event) }
         }
     }
@@ -82,7 +82,7 @@ extension EventsCommand {
         @OptionGroup var common: CommonOptions
         @OptionGroup var output: FormatOption
         @Argument var id: String
-        @Option(help: "A known person's id.") var person: String?
+        @Option(help: "A known person: id, short ID or national ID.") var person: String?
         @Option(help: "Or a new person's full name (with --position).") var name: String?
         @Option(help: "The new person's position.") var position: String?
         @Option(help: "The new person's organisation.") var organisation: String?
@@ -99,11 +99,11 @@ extension EventsCommand {
         func run() async throws {
             let (id, person, name, position, role, actor) = (self.id, self.person, self.name, self.position, self.role, common.actingUser)
             let (organisation, phone, email, language) = (self.organisation, self.phone, self.email, self.language)
-            let reference: PersonReference = person.map { .known($0) } ?? .new(NewPersonForm(
-                name: name ?? "", position: position, organisation: organisation, phone: phone, email: email,
-                language: language))
-            let event = try await common.withContext { context in
-                try await Meetings(context).invite(id, person: reference, role: role, actor: actor)
+            let event = try await common.withContext(resolving: id, in: .events) { context, id in
+                var reference = PersonReference.new(NewPersonForm(name: name ?? "", position: position, organisation: organisation,
+                                                                  phone: phone, email: email, language: language))
+                if let person { reference = .known(try await Lookups(context).id(person, in: .people, field: "person")) }
+                return try await Meetings(context).invite(id, person: reference, role: role, actor: actor)
             }
             Output.print(event, format: output.format) { EventsCommand.summary(event) }
         }
@@ -116,7 +116,8 @@ extension EventsCommand {
         @OptionGroup var common: CommonOptions
         @OptionGroup var output: FormatOption
         @Argument var id: String
-        @Option(help: "A person present (repeat the option).") var present: [String] = []
+        @Option(help: "A person present: id, short ID, national ID, or an invited person's name (repeat the option).")
+        var present: [String] = []
         @Flag var withoutQuorum = false
         @Option var reason: String?
         @Option(help: "The minutes, as text.") var minutes: String?
@@ -124,8 +125,9 @@ extension EventsCommand {
         func run() async throws {
             let (id, present, withoutQuorum, reason, minutes, actor) =
                 (self.id, self.present, self.withoutQuorum, self.reason, self.minutes, common.actingUser)
-            let report = try await common.withContext { context in
-                try await Meetings(context).hold(id, present: present, withoutQuorum: withoutQuorum, reason: reason,
+            let report = try await common.withContext(resolving: id, in: .events) { context, id in
+                let present = try await Lookups(context).ids(present, in: .people, field: "present")
+                return try await Meetings(context).hold(id, present: present, withoutQuorum: withoutQuorum, reason: reason,
                                                  minutes: minutes, actor: actor)
             }
             Output.print(report, format: output.format) {
@@ -145,7 +147,7 @@ extension EventsCommand {
 
         func run() async throws {
             let id = self.id
-            let text = try await common.withContext { context in try await Meetings(context).calendar(id) }
+            let text = try await common.withContext(resolving: id, in: .events) { context, id in try await Meetings(context).calendar(id) }
             FileHandle.standardOutput.write(Data(text.utf8))
         }
     }
@@ -159,7 +161,7 @@ extension EventsCommand {
 
         func run() async throws {
             let (id, actor) = (self.id, common.actingUser)
-            let issued = try await common.withContext { context in try await Certificates(context).issue(eventID: id, actor: actor) }
+            let issued = try await common.withContext(resolving: id, in: .events) { context, id in try await Certificates(context).issue(eventID: id, actor: actor) }
             Output.print(issued, format: output.format) {
                 Table(columns: ["number", "person", "language"],
                       rows: issued.map { [$0.number, $0.personID.uuidString.lowercased(), $0.language.rawValue] })
@@ -186,7 +188,7 @@ extension EventsCommand {
             let (id, title, actor) = (self.id, self.title, common.actingUser)
             let (topic, venue, link) = (clearable(self.topic), clearable(self.venue), clearable(self.link))
             let capacity: Int?? = self.capacity.map { (value: Int) -> Int? in value == 0 ? nil : value }
-            let event = try await common.withContext { context in
+            let event = try await common.withContext(resolving: id, in: .events) { context, id in
                 try await Meetings(context).update(id, title: title, topic: topic, venue: venue, link: link, capacity: capacity,
                                                    actor: actor)
             }
@@ -214,7 +216,7 @@ extension EventsCommand {
 
         func run() async throws {
             let (id, hours, actor) = (self.id, self.hours, common.actingUser)
-            let event = try await common.withContext { context in
+            let event = try await common.withContext(resolving: id, in: .events) { context, id in
                 try await Meetings(context).setReminderHours(id, hours: hours, actor: actor)
             }
             Output.print(event, format: output.format) { EventsCommand.summary(event) }

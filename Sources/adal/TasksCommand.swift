@@ -16,7 +16,7 @@ extension EventsCommand {
 
         func run() async throws {
             let (id, add, presenter, actor) = (self.id, self.add, self.presenter, common.actingUser)
-            let items = try await common.withContext { context in
+            let items = try await common.withContext(resolving: id, in: .events) { context, id in
                 let decisions = Decisions(context)
                 if let add { _ = try await decisions.addAgendaItem(eventID: id, title: add, presenter: presenter, actor: actor) }
                 return try await decisions.agenda(eventID: id)
@@ -37,7 +37,7 @@ extension EventsCommand {
 
         func run() async throws {
             let (id, item, text, actor) = (self.id, self.item, self.text, common.actingUser)
-            let decision = try await common.withContext { context in
+            let decision = try await common.withContext(resolving: id, in: .events) { context, id in
                 try await Decisions(context).decide(eventID: id, agendaPosition: item, text: text, actor: actor)
             }
             Output.print(decision, format: output.format) {
@@ -56,7 +56,7 @@ struct TasksCommand: AsyncParsableCommand {
 
     static func table(_ tasks: [TaskRecord]) -> Table {
         Table(columns: ["id", "due", "status", "assignee", "council", "task"], rows: tasks.map {
-            [$0.id.uuidString.lowercased(), $0.dueOn.description, $0.overdue ? "overdue" : $0.status.rawValue, $0.assignee,
+            [ShortID.of($0.id), $0.dueOn.description, $0.overdue ? "overdue" : $0.status.rawValue, $0.assignee,
              $0.councilCode ?? "", $0.title]
         })
     }
@@ -67,7 +67,7 @@ struct TasksCommand: AsyncParsableCommand {
         @OptionGroup var output: FormatOption
         @Option(help: "The decision's id.") var decision: String
         @Option var title: String
-        @Option(help: "The assignee, a person's id.") var person: String?
+        @Option(help: "The assignee: a person's id, short ID or national ID.") var person: String?
         @Option(help: "Or the assignee organisation's name.") var organisation: String?
         @Option(help: "Due date yyyy-MM-dd.") var due: String
 
@@ -75,7 +75,9 @@ struct TasksCommand: AsyncParsableCommand {
             let (decision, title, person, organisation, due, actor) =
                 (self.decision, self.title, self.person, self.organisation, self.due, common.actingUser)
             let task = try await common.withContext { context in
-                try await Decisions(context).addTask(decisionID: decision, title: title, personID: person,
+                var personID = person
+                if let person { personID = try await Lookups(context).id(person, in: .people, field: "person") }
+                return try await Decisions(context).addTask(decisionID: decision, title: title, personID: personID,
                                                      organisation: organisation, due: due, actor: actor)
             }
             Output.print(task, format: output.format) { TasksCommand.table([task]) }
@@ -107,7 +109,7 @@ struct TasksCommand: AsyncParsableCommand {
 
         func run() async throws {
             let id = self.id
-            let task = try await common.withContext { context in try await Decisions(context).task(id) }
+            let task = try await common.withContext(resolving: id, in: .tasks) { context, id in try await Decisions(context).task(id) }
             Output.print(task, format: output.format) {
                 var rows = [["task", task.title], ["assignee", task.assignee], ["due", task.dueOn.description],
                             ["status", task.overdue ? "overdue" : task.status.rawValue], ["decision", task.decision]]
@@ -126,7 +128,7 @@ struct TasksCommand: AsyncParsableCommand {
 
         func run() async throws {
             let (id, text, actor) = (self.id, self.text, common.actingUser)
-            let task = try await common.withContext { context in try await Decisions(context).report(taskID: id, text: text, actor: actor) }
+            let task = try await common.withContext(resolving: id, in: .tasks) { context, id in try await Decisions(context).report(taskID: id, text: text, actor: actor) }
             Output.print(task, format: output.format) { TasksCommand.table([task]) }
         }
     }
@@ -139,7 +141,7 @@ struct TasksCommand: AsyncParsableCommand {
 
         func run() async throws {
             let (id, actor) = (self.id, common.actingUser)
-            let task = try await common.withContext { context in try await Decisions(context).close(taskID: id, as: .done, actor: actor) }
+            let task = try await common.withContext(resolving: id, in: .tasks) { context, id in try await Decisions(context).close(taskID: id, as: .done, actor: actor) }
             Output.print(task, format: output.format) { TasksCommand.table([task]) }
         }
     }
@@ -152,7 +154,7 @@ struct TasksCommand: AsyncParsableCommand {
 
         func run() async throws {
             let (id, actor) = (self.id, common.actingUser)
-            let task = try await common.withContext { context in
+            let task = try await common.withContext(resolving: id, in: .tasks) { context, id in
                 try await Decisions(context).close(taskID: id, as: .cancelled, actor: actor)
             }
             Output.print(task, format: output.format) { TasksCommand.table([task]) }

@@ -6,12 +6,12 @@ import Foundation
 struct VolunteersCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "volunteers", abstract: "Register, list, show and search volunteers.",
-        subcommands: [Add.self, List.self, Show.self, Search.self, Conflicts.self])
+        subcommands: [Add.self, List.self, Show.self, Search.self, Conflicts.self, Suspend.self, Withdraw.self, Reinstate.self])
 
     static func table(_ volunteers: [Volunteer]) -> Table {
         Table(columns: ["id", "name", "region", "kind", "areas", "status", "joined"],
               rows: volunteers.map {
-                  [$0.id.uuidString.lowercased(), $0.fullName, $0.regionCode, $0.kind.rawValue,
+                  [ShortID.of($0.id), $0.fullName, $0.regionCode, $0.kind.rawValue,
                    $0.areas.map(\.rawValue).joined(separator: " "), $0.status.rawValue, $0.joinedOn.description]
               })
     }
@@ -62,22 +62,28 @@ struct VolunteersCommand: AsyncParsableCommand {
         @Option(help: "Only this region and the regions under it.") var region: String?
         @Option(help: "active, paused, withdrawn or suspended.") var status: String?
         @Option(help: "individual, student, corporate, pro_bono or ngo.") var kind: String?
-        @Option(help: "Show the volunteers after this id (the last one of the previous page).") var after: String?
+        @Option(help: "Show the volunteers after this one (the last id or short ID of the previous page).") var after: String?
         @Option(help: "At most this many (1–1000).") var limit: Int = 100
+        @Option(help: "Only those whose name (in any script) holds this, or with this national ID.") var search: String?
 
         func run() async throws {
             var errors = FieldErrorCollector()
             let status = self.status.flatMap { raw in errors.check { try VolunteerStatus.parse(raw, field: "status") } }
             let kind = self.kind.flatMap { raw in errors.check { try VolunteerKind.parse(raw, field: "kind") } }
-            let after = self.after.flatMap { raw -> UUID? in
-                guard let id = UUID(uuidString: raw) else { errors.add("after", "'\(raw)' is not a volunteer id"); return nil }
-                return id
-            }
             if !(1...1000).contains(limit) { errors.add("limit", "must be between 1 and 1000") }
             try errors.throwIfAny()
-            let (region, limit) = (self.region, self.limit)
+            let (region, limit, after, search) = (self.region, self.limit, self.after, self.search)
             let volunteers = try await common.withContext { context in
-                try await Volunteers(context).list(regionCode: region, status: status, kind: kind, after: after, limit: limit)
+                var afterID: UUID?
+                if let after {
+                    let id = try await Lookups(context).id(after, in: .volunteers, field: "after")
+                    guard let uuid = UUID(uuidString: id) else {
+                        throw ValidationFailure([FieldError("after", "'\(after)' is not a volunteer's id or short ID")])
+                    }
+                    afterID = uuid
+                }
+                return try await Volunteers(context).list(regionCode: region, status: status, kind: kind, after: afterID,
+                                                          limit: limit, search: search)
             }
             Output.print(volunteers, format: output.format) { VolunteersCommand.table(volunteers) }
         }
@@ -91,7 +97,7 @@ struct VolunteersCommand: AsyncParsableCommand {
 
         func run() async throws {
             let id = self.id
-            let volunteer = try await common.withContext { context in try await Volunteers(context).show(id: id) }
+            let volunteer = try await common.withContext(resolving: id, in: .volunteers) { context, id in try await Volunteers(context).show(id: id) }
             Output.print(volunteer, format: output.format) {
                 Table(columns: ["field", "value"], rows: [
                     ["id", volunteer.id.uuidString.lowercased()], ["name", volunteer.fullName],
@@ -138,9 +144,42 @@ struct VolunteersCommand: AsyncParsableCommand {
                       rows: conflicts.map { conflict in
                           [ISO8601DateFormatter().string(from: conflict.attemptedAt), conflict.attemptedBy, conflict.source, conflict.fullName,
                            conflict.region, conflict.office ?? "", conflict.otherRegion, conflict.otherOffice ?? "",
-                           conflict.person.uuidString.lowercased()]
+                           ShortID.of(conflict.person)]
                       })
             }
         }
+    }
+
+    struct Suspend: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Suspend an active or paused volunteer, with a reason.")
+        @OptionGroup var change: StatusChangeOptions
+        func run() async throws { try await change.perform(.suspend) }
+    }
+
+    struct Withdraw: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Record that a volunteer has left, with a reason.")
+        @OptionGroup var change: StatusChangeOptions
+        func run() async throws { try await change.perform(.withdraw) }
+    }
+
+    struct Reinstate: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Make a suspended, paused or withdrawn volunteer active again, with a reason.")
+        @OptionGroup var change: StatusChangeOptions
+        func run() async throws { try await change.perform(.reinstate) }
+    }
+}
+
+struct StatusChangeOptions: ParsableArguments {
+    @OptionGroup var common: CommonOptions
+    @OptionGroup var output: FormatOption
+    @Argument(help: "The volunteer: id, short ID or national ID.") var id: String
+    @Option(help: "Why (kept in the audit log).") var reason: String
+
+    func perform(_ change: VolunteerStatusChange) async throws {
+        let (id, reason, actor) = (self.id, self.reason, common.actingUser)
+        let volunteer = try await common.withContext(resolving: id, in: .volunteers) { context, id in
+            try await Volunteers(context).changeStatus(id: id, change, reason: reason, actor: actor)
+        }
+        Output.print(volunteer, format: output.format) { VolunteersCommand.table([volunteer]) }
     }
 }

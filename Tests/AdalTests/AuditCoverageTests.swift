@@ -39,12 +39,16 @@ struct AuditCoverageTests {
     @Test("each route that changes data, run once, adds an audit entry")
     func everyWritingRoute() async throws {
         try await TestDatabase.withTarget { target in
-            let password = try await Database.with(target, logger: TestDatabase.logger) { database in
+            let (password, countryPassword) = try await Database.with(target, logger: TestDatabase.logger) { database in
                 let context = AdalContext(database: database)
                 _ = try await Seeding(context).load(try Seeding.read(directory: TestDatabase.seedsDirectory), actor: "seed")
-                return try await StaffAccounts(context, bcryptCost: 4).add(
+                let accounts = StaffAccounts(context, bcryptCost: 4)
+                let regional = try await accounts.add(
                     email: "admin@kar.example.kz", name: "Demo admin", role: .admin, officeCode: nil, regionCode: "KZ-35",
                     allRegions: false, actor: "test").password
+                let national = try await accounts.add(email: "admin@kz.example.kz", name: "Country admin", role: .admin,
+                                                      officeCode: nil, regionCode: "KZ", allRegions: false, actor: "test").password
+                return (regional, national)
             }
             let (volunteer, council) = try await Database.with(target, logger: TestDatabase.logger) { database in
                 let context = AdalContext(database: database)
@@ -147,6 +151,18 @@ struct AuditCoverageTests {
                                 json: #"{"starts": "2026-12-22T11:00", "reason": "the hall is taken"}"#)
             _ = try await writer.write("POST", "/v1/events/{id}/cancel", "/v1/events/\(seminarID)/cancel", token: token,
                                 json: #"{"reason": "the akimat asked"}"#)
+            // Reference data: a regional admin names an office of their region; a country's admin adds to its plans.
+            _ = try await writer.write("POST", "/v1/offices/{code}/aliases", "/v1/offices/KAR/aliases", token: token,
+                                json: #"{"alias": "Превенция Караганды"}"#)
+            let countryLogin = try await server.call("POST", "/v1/sessions",
+                                                     json: #"{"email": "admin@kz.example.kz", "password": "\#(countryPassword)"}"#)
+            let countryToken = try #require(countryLogin.json["token"] as? String)
+            _ = try await writer.write("POST", "/v1/plans", "/v1/plans", token: countryToken, json: #"""
+                {"code": "KZ-AUDIT-2026", "country": "KZ", "title": {"en": "Audit plan", "kk": "Аудит жоспары"},
+                 "first_year": 2026, "last_year": 2027}
+                """#)
+            _ = try await writer.write("POST", "/v1/plans/{code}/items", "/v1/plans/KZ-AUDIT-2026/items", token: countryToken,
+                                json: #"{"number": "1.1", "title": {"en": "Public hearings"}}"#)
             _ = try await writer.write("DELETE", "/v1/sessions/current", "/v1/sessions/current", token: token)
 
             #expect(writer.unaudited.isEmpty, "changed data without an audit entry: \(writer.unaudited)")
@@ -180,11 +196,22 @@ struct AuditCoverageTests {
         try await runner.run("users", "token", "reg@kar.example.kz", "--label", "integration")
         try await runner.run("users", "notify", "reg@kar.example.kz", "--language", "kk")
         try await runner.run("users", "disable", "reg@kar.example.kz")
+        try await runner.run("users", "enable", "reg@kar.example.kz")
+        try await runner.run("users", "role", "reg@kar.example.kz", "coordinator")
+        try await runner.run("plans", "add", "KZ-AUDIT-2026", "--country", "KZ", "--title", "en=Audit plan",
+                             "--first-year", "2026", "--last-year", "2027")
+        try await runner.run("plans", "add-item", "KZ-AUDIT-2026", "1.1", "--title", "en=Public hearings")
+        try await runner.run("offices", "add-alias", "KAR", "Превенция Караганды")
 
         let iin = (0...9).map { "9001013100" + "6" + String($0) }.first { (try? NationalID.parse($0, kind: .kzIIN)) != nil }!
         let volunteer = try Self.id(try await runner.run("volunteers", "add", "--format", "json", "--last-name", "Аудитов",
                                              "--first-name", "Тест", "--national-id", iin, "--country", "KZ", "--region", "KZ-35",
                                              "--areas", "awareness", "--consent", "v1"))
+
+        try await runner.run("volunteers", "suspend", volunteer, "--reason", "a test of the audit")
+        try await runner.run("volunteers", "reinstate", volunteer, "--reason", "the test goes on")
+        try await runner.run("volunteers", "withdraw", volunteer, "--reason", "moved away")
+        try await runner.run("volunteers", "reinstate", volunteer, "--reason", "came back")
 
         let export = folder + "/export.csv"
         try APIAccessTests.eOtinishExport.write(toFile: export, atomically: true, encoding: .utf8)

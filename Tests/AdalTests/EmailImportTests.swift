@@ -210,6 +210,45 @@ struct EmailImportTests {
         }
     }
 
+    @Test("a reply's attachments join its application; a From name written \"Family, Given\" is read family first")
+    func replyAttachmentsAndFamilyFirst() async throws {
+        let made = try await runPython("""
+            import json
+            from email.message import EmailMessage
+            from email.headerregistry import Address
+            original = EmailMessage()
+            original['From'] = Address('Ахметова, Дана', 'dana', 'example.kz')
+            original['To'] = 'pr.karaganda@antikor.gov.kz'
+            original['Subject'] = 'Еріктілер'
+            original['Message-ID'] = '<family-first@example.kz>'
+            original.set_content('Еріктілерге қосылғым келеді.')
+            reply = EmailMessage()
+            reply['From'] = Address('Ахметова, Дана', 'dana', 'example.kz')
+            reply['To'] = 'pr.karaganda@antikor.gov.kz'
+            reply['Subject'] = 'Re: Еріктілер'
+            reply['Message-ID'] = '<family-first-reply@example.kz>'
+            reply['In-Reply-To'] = '<family-first@example.kz>'
+            reply.set_content('Жеке куәлігімнің көшірмесі қоса берілді.')
+            reply.add_attachment(bytes(range(256)) * 8, maintype='application', subtype='pdf', filename='kualik.pdf')
+            print(json.dumps({'original': original.as_bytes().decode('utf-8'), 'reply': reply.as_bytes().decode('utf-8')}))
+            """, input: "", what: "the original and its reply")
+        let (original, reply) = (try #require(made["original"] as? String), try #require(made["reply"] as? String))
+        try await TestDatabase.withDatabase { context in
+            try await seeded(context)
+            let folder = try ThreadMaildir.make()
+            defer { try? FileManager.default.removeItem(atPath: folder) }
+            try Data(original.utf8).write(to: URL(fileURLWithPath: folder + "/cur/1700000100.1.demo:2,S"))
+            try Data(reply.utf8).write(to: URL(fileURLWithPath: folder + "/new/1700000200.1.demo"))
+            let report = try await EmailImport(context).run(path: folder, officeCode: nil, actor: "a")
+            #expect(report.new == 1 && report.followUps == 1, "\(report)")
+            let stored = try #require(try await Applications(context).list(.init(), regionCode: nil).first)
+            let shown = try await Applications(context).show(stored.id.uuidString)
+            #expect(shown.fullName == "Ахметова Дана", "the family name first, as the sender wrote it: \(shown.fullName)")
+            #expect(shown.attachments.map(\.fileName) == ["kualik.pdf"] && shown.attachments.first?.size == 2048,
+                    "the reply's attachment is the application's: \(shown.attachments)")
+        }
+    }
+
     @Test("a multipart message cut short (made with Python's email package, then cut) keeps what arrived and lists the problem")
     func truncatedMultipart() async throws {
         let made = try await runPython("""

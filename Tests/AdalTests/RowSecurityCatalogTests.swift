@@ -13,8 +13,6 @@ struct RowSecurityCatalogTests {
         "schema_migrations": "the migrations applied: no records",
         "regions": "the region tree: reference data, read by everyone",
         "calendar_days": "holidays and transferred working days per country: reference data",
-        "action_plans": "national action plans: published reference data",
-        "plan_items": "their items: published reference data",
         "rating_criteria": "the council rating's methodology: reference data",
         "reminder_offsets": "when reminders go, per kind and format: settings, no records",
         "schedules": "the worker's periodic ticks: no records; the API has no grant",
