@@ -123,13 +123,13 @@ struct MeetingRoutes {
         router.post("/v1/events/{id}/hold") { request, requestContext -> Response in
             let (principal, scoped) = try await gate.admit(request, .writeEvents)
             var request = request
-            var input = try await JSONInput(&request, fields: ["present", "without_quorum", "reason", "minutes"])
-            let present = input.strings("present") ?? []
+            var input = try await JSONInput(&request, fields: ["present", "absent", "without_quorum", "reason", "minutes"])
+            let (present, absent) = (input.strings("present") ?? [], input.strings("absent") ?? [])
             let withoutQuorum = input.bool("without_quorum") ?? false
             let (reason, minutes) = (input.string("reason"), input.string("minutes"))
             try input.finish()
             return JSONBody.response(try await Meetings(scoped).hold(
-                try requestContext.parameters.require("id"), present: present, withoutQuorum: withoutQuorum, reason: reason,
+                try requestContext.parameters.require("id"), present: present, absent: absent, withoutQuorum: withoutQuorum, reason: reason,
                 minutes: minutes, actor: principal.actor))
         }
 
@@ -212,15 +212,28 @@ struct MeetingRoutes {
         router.post("/v1/councils/{code}/members") { request, requestContext -> Response in
             let (principal, scoped) = try await gate.admit(request, .writeCouncils)
             var request = request
-            var input = try await JSONInput(&request, fields: ["person", "name", "position", "role", "term_from", "term_to"])
+            var input = try await JSONInput(&request, fields: ["person", "name", "position", "role", "term_from", "term_to",
+                                                               "email", "phone", "reached_by_office"])
             let (person, name, position) = (input.string("person"), input.string("name"), input.string("position"))
             let role = input.string("role") ?? "member"
             let (from, to) = (input.string("term_from"), input.string("term_to"))
+            let (email, phone, reachedByOffice) = (input.string("email"), input.string("phone"), input.bool("reached_by_office") ?? false)
             try input.finish()
-            let reference = try Self.person(person, name: name, NewPersonForm(name: name ?? "", position: position))
+            let reference = try Self.person(person, name: name, NewPersonForm(name: name ?? "", position: position, phone: phone,
+                                                                              email: email))
             return JSONBody.response(try await Meetings(scoped).addMember(
                 councilCode: try requestContext.parameters.require("code"), person: reference, role: role, position: position,
-                termFrom: from, termTo: to, actor: principal.actor), status: .created)
+                termFrom: from, termTo: to, reachedByOffice: reachedByOffice, actor: principal.actor), status: .created)
+        }
+
+        router.post("/v1/councils/{code}/end-term") { request, requestContext -> Response in
+            let (principal, scoped) = try await gate.admit(request, .writeCouncils)
+            var request = request
+            var input = try await JSONInput(&request, fields: ["person", "on"])
+            let (person, on) = (input.requiredString("person"), input.string("on"))
+            try input.finish()
+            return JSONBody.response(try await Meetings(scoped).endTerm(
+                councilCode: try requestContext.parameters.require("code"), personID: person, lastDay: on, actor: principal.actor))
         }
 
         // Anyone with a certificate's number and check code may check it; checks are limited per address too.

@@ -30,6 +30,9 @@ public struct Decisions: Sendable {
         guard let text = text.nonBlankText else { throw ValidationFailure([FieldError("text", "is required")]) }
         try FreeTextLimit.check(text, field: "text", limit: FreeTextLimit.decision)
         return try await onEvent(eventID, actor: actor, action: "event.decide") { state, connection in
+            guard state.status == .held else {
+                throw ValidationFailure([FieldError("status", "decisions are recorded on a held meeting; this one is \(state.status.rawValue) (record it held first)")])
+            }
             var itemID: UUID?
             if let agendaPosition {
                 guard let id = try await context.decisions.agendaItemID(eventID: state.id, position: agendaPosition,
@@ -98,9 +101,10 @@ public struct Decisions: Sendable {
 
     public typealias TaskFilter = DecisionRepository.TaskFilter
 
-    public func tasks(_ filter: TaskFilter) async throws -> [TaskRecord] {
+    public func tasks(_ filter: TaskFilter, search: String? = nil) async throws -> [TaskRecord] {
         var filter = filter
         filter.within = context.scope.limit
+        if let search = try SearchText(search) { (filter.searchKey, filter.search) = search.filter }
         return try await context.database.withConnection { try await context.decisions.tasks(filter, on: $0) }
     }
 

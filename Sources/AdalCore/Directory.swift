@@ -25,11 +25,12 @@ public struct Directory: Sendable {
         }
     }
 
-    public func events(regionCode: String?, limit: Int) async throws -> [Event] {
-        try await context.database.withConnection { connection in
+    public func events(regionCode: String?, limit: Int, after: UUID? = nil, search: String? = nil) async throws -> [Event] {
+        let search = try SearchText(search)
+        return try await context.database.withConnection { connection in
             let regionID = try await context.regionID(filter: regionCode, on: connection)
-            return try await context.events.list(regionID: regionID, limit: limit, within: context.scope.limit,
-                                                 on: connection)
+            return try await context.events.list(regionID: regionID, limit: limit, within: context.scope.limit, after: after,
+                                                 search: search?.filter.exact, on: connection)
         }
     }
 
@@ -38,6 +39,13 @@ public struct Directory: Sendable {
     public func events(from: Date, to: Date, limit: Int = 1000) async throws -> [Event] {
         try await context.read { connection in
             try await context.events.list(from: from, to: to, within: context.scope.limit, limit: limit, on: connection)
+        }
+    }
+
+    /// The events of the context's regions postponed until further notice: no calendar day shows them.
+    public func postponedUntilFurtherNotice(limit: Int = 100) async throws -> [Event] {
+        try await context.read { connection in
+            try await context.events.postponedUntilFurtherNotice(within: context.scope.limit, limit: limit, on: connection)
         }
     }
 

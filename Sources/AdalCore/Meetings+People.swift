@@ -70,8 +70,12 @@ extension Meetings {
     }
 
     /// Adds a member to a council, with role, position and term.
+    /// A council has one chair at a time: a new chair's term ends the one before's on the day before
+    /// it begins. A member needs an e-mail address or a phone, unless `reachedByOffice` says the
+    /// office reaches them itself.
     public func addMember(councilCode: String, person reference: PersonReference, role: String, position: String?,
-                          termFrom: String?, termTo: String?, actor: String) async throws -> Council {
+                          termFrom: String?, termTo: String?, reachedByOffice: Bool = false, actor: String,
+                          today: Date = Date()) async throws -> Council {
         var errors = FieldErrorCollector()
         let role = errors.check { try CouncilRole.parse(role, field: "role") }
         let from = termFrom.nonBlank.flatMap { raw -> CivilDate? in
@@ -90,18 +94,67 @@ extension Meetings {
                   context.scope.contains(regionID: found.regionID) else {
                 throw AdalError.notFound(entity: "council", key: councilCode)
             }
+            try await context.councils.lock(councilID: found.id, on: connection)
             let person = try await resolve(reference, regionID: found.regionID, actor: actor, on: connection)
+            let reachable = try await context.people.isReachable(id: person, on: connection)
+            guard reachedByOffice || reachable else {
+                throw ValidationFailure([FieldError("person", "a member needs an e-mail address or a phone to be reached by; give one, or say the office reaches them itself (reached_by_office)")])
+            }
+            var endedChairs: [UUID] = []
+            if role == .chair {
+                let zone = TimeZone(identifier: try await context.regions.timeZone(id: found.regionID, on: connection)) ?? .gmt
+                let begins = from ?? CivilDate(today, zone: zone)
+                for chair in try await context.councils.chairs(councilID: found.id, servingOnOrAfter: begins, except: person,
+                                                               on: connection) {
+                    if let theirs = chair.termFrom, theirs >= begins {
+                        throw ValidationFailure([FieldError("role", "another chair's term begins on \(theirs); a council has one chair at a time")])
+                    }
+                    _ = try await context.councils.endTerm(councilID: found.id, personID: chair.personID,
+                                                          on: begins.adding(days: -1), on: connection)
+                    endedChairs.append(chair.personID)
+                }
+            }
             guard try await context.councils.addMemberIfAbsent(councilID: found.id, personID: person, regionID: found.regionID,
                                                                position: position.nonBlank, role: role!, termFrom: from,
                                                                termTo: to, on: connection) else {
                 throw AdalError.conflict(field: "person", reason: "is already a member for this term", existing: councilCode)
             }
+            if reachedByOffice { try await context.councils.markReachedByOffice(councilID: found.id, personID: person, on: connection) }
             try await context.audit.append(AuditEntryDraft(
                 actor: actor, action: "council.add_member", entity: "council", entityID: councilCode.uppercased(),
                 regionID: found.regionID, before: nil,
-                after: AuditJSON.encode(["person": person.uuidString.lowercased(), "role": role!.rawValue])), on: connection)
+                after: AuditJSON.encode(["person": person.uuidString.lowercased(), "role": role!.rawValue,
+                                         "chair_term_ended": endedChairs.map { $0.uuidString.lowercased() }.joined(separator: ",")])),
+                on: connection)
             return try await context.councils.get(code: councilCode, on: connection)!
         }
         return council
+    }
+
+    /// Ends a member's term on `lastDay` (default: today in the council's region), audited.
+    public func endTerm(councilCode: String, personID: String, lastDay: String?, actor: String,
+                        today: Date = Date()) async throws -> Council {
+        let day = try lastDay.nonBlank.map { raw -> CivilDate in
+            guard let date = CivilDate(raw) else { throw ValidationFailure([FieldError("on", "must be a date yyyy-MM-dd")]) }
+            return date
+        }
+        guard let person = UUID(uuidString: personID) else {
+            throw ValidationFailure([FieldError("person", "'\(personID)' is not a person's id")])
+        }
+        return try await context.act(actor: actor) { change -> Council in
+            let connection = change.connection
+            guard let found = try await context.councils.find(code: councilCode, on: connection),
+                  context.scope.contains(regionID: found.regionID) else {
+                throw AdalError.notFound(entity: "council", key: councilCode)
+            }
+            let zone = TimeZone(identifier: try await context.regions.timeZone(id: found.regionID, on: connection)) ?? .gmt
+            let ending = day ?? CivilDate(today, zone: zone)
+            guard try await context.councils.endTerm(councilID: found.id, personID: person, on: ending, on: connection) else {
+                throw ValidationFailure([FieldError("person", "has no term on \(councilCode.uppercased()) open on \(ending)")])
+            }
+            try await change.audit("council.end_term", entity: "council", id: councilCode.uppercased(), regionID: found.regionID,
+                                   after: AuditJSON.encode(["person": person.uuidString.lowercased(), "term_to": ending.description]))
+            return try await context.councils.get(code: councilCode, on: connection)!
+        }
     }
 }

@@ -81,6 +81,10 @@ public struct Meetings: Sendable {
             if let startsAt, let endsAt, endsAt <= startsAt { errors.add("ends", "must be after the start") }
             if reason.nonBlank == nil { errors.add("reason", "is required to postpone") }
             try errors.throwIfAny()
+            // A new start alone keeps the event's length.
+            if let startsAt, endsAt == nil, ends.nonBlank == nil, let oldStart = state.startsAt, let oldEnd = state.endsAt {
+                endsAt = startsAt.addingTimeInterval(oldEnd.timeIntervalSince(oldStart))
+            }
             try await context.events.reschedule(id: state.id, startsAt: startsAt, endsAt: endsAt, on: connection)
             try await context.events.appendChange(eventID: state.id, regionID: state.regionID, actor: actor, kind: "postponed",
                                                   from: state.startsAt, to: startsAt, note: reason, on: connection)
@@ -116,6 +120,9 @@ public struct Meetings: Sendable {
     public func invite(_ id: String, person: PersonReference, role: String, actor: String) async throws -> Event {
         let role = try ParticipantRole.parse(role, field: "role")
         return try await change(id, actor: actor, action: "event.invite") { state, connection in
+            guard state.status == .planned || state.status == .postponed else {
+                throw ValidationFailure([FieldError("status", "a \(state.status.rawValue) event takes no more invitations")])
+            }
             let personID = try await resolve(person, regionID: state.regionID, actor: actor, on: connection)
             _ = try await context.events.upsertParticipant(eventID: state.id, personID: personID, regionID: state.regionID,
                                                            role: role, on: connection)
@@ -125,8 +132,8 @@ public struct Meetings: Sendable {
     /// Records the event as held with who was present. A council's meeting needs its quorum —
     /// more than half of the members in office that day, or the council's own share — unless
     /// `withoutQuorum` is given with a reason; present members are recorded as attending.
-    public func hold(_ id: String, present: [String], withoutQuorum: Bool, reason: String?, minutes: String?,
-                     actor: String) async throws -> HoldingReport {
+    public func hold(_ id: String, present: [String], absent: [String] = [], withoutQuorum: Bool, reason: String?,
+                     minutes: String?, actor: String, now: Date = Date()) async throws -> HoldingReport {
         try FreeTextLimit.check(reason, field: "reason", limit: FreeTextLimit.reason)
         try FreeTextLimit.check(minutes, field: "minutes", limit: FreeTextLimit.decision)
         var report: HoldingReport?
@@ -134,8 +141,23 @@ public struct Meetings: Sendable {
             guard state.status == .planned || state.status == .postponed else {
                 throw ValidationFailure([FieldError("status", "a \(state.status.rawValue) event cannot be held")])
             }
+            if let start = state.startsAt, start > now {
+                throw ValidationFailure([FieldError("status", "the event starts at \(LocalTime.format(start, zone: state.timeZone)) (\(state.timeZone)); record it held once it has begun, or postpone it")])
+            }
+            if state.startsAt == nil && state.heldOn == nil {
+                throw ValidationFailure([FieldError("status", "the event has no time; postpone it to the time it took place, then hold it")])
+            }
             var people: [UUID] = []
+            var unmarked: [UUID] = []
             let participants = try await context.events.participantKeys(eventID: state.id, on: connection)
+            for text in absent {
+                let matches = UUID(uuidString: text).map { [$0] } ?? Self.participants(named: text, among: participants)
+                guard matches.count == 1 else {
+                    throw ValidationFailure([FieldError("absent", matches.isEmpty ? "'\(text)' is none of this event's people"
+                                                                              : "'\(text)' names several of this event's people; give the id")])
+                }
+                unmarked.append(matches[0])
+            }
             for text in present {
                 // A UUID stands for itself (a council member need not be invited); anything else
                 // names one of the event's people by short ID or by name.
@@ -151,10 +173,10 @@ public struct Meetings: Sendable {
                 throw ValidationFailure([FieldError("reason", "is required to hold a meeting without its quorum")])
             }
             let invited = Set(participants.map(\.personID))
-            // Nobody named: the attendance already recorded (ticked, or from a signed sheet) stands.
-            if people.isEmpty {
-                people = try await context.events.attendedAmong(eventID: state.id, people: Array(invited), on: connection)
-            }
+            // The attendance already recorded (ticked, or from a signed sheet) stands, with those named
+            // present added and those named absent taken off.
+            let recorded = try await context.events.attendedAmong(eventID: state.id, people: Array(invited), on: connection)
+            people = (recorded + people.filter { !recorded.contains($0) }).filter { !unmarked.contains($0) }
             let day = state.startsAt.map { CivilDate($0, zone: TimeZone(identifier: state.timeZone)!) }
                 ?? state.heldOn ?? CivilDate(Date(), zone: TimeZone(identifier: state.timeZone)!)
             var members = 0, quorum = 0, met = true, membersPresent = people.count

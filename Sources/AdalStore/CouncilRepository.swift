@@ -89,3 +89,40 @@ public struct CouncilRepository: Sendable {
         return result
     }
 }
+
+extension CouncilRepository {
+    /// Locks the council's row, so that two changes of its chair wait for each other.
+    public func lock(councilID: Int64, on connection: PostgresConnection) async throws {
+        _ = try await connection.guardedQuery("SELECT id FROM councils WHERE id = \(councilID) FOR UPDATE", logger: logger)
+    }
+
+    /// The chairs whose term reaches `day` or begins after it, other than `person`.
+    public func chairs(councilID: Int64, servingOnOrAfter day: CivilDate, except person: UUID,
+                       on connection: PostgresConnection) async throws -> [(personID: UUID, termFrom: CivilDate?)] {
+        let rows = try await connection.guardedQuery("""
+            SELECT person_id, term_from::text FROM council_members
+            WHERE council_id = \(councilID) AND role = 'chair' AND person_id <> \(person)
+              AND (term_to IS NULL OR term_to >= \(day.description)::date)
+            """, logger: logger)
+        var found: [(personID: UUID, termFrom: CivilDate?)] = []
+        for try await (id, from) in rows.decode((UUID, String?).self) { found.append((id, try Decode.date(from))) }
+        return found
+    }
+
+    /// Ends the person's open terms on the council on `day` (their last day); false when none was open then.
+    public func endTerm(councilID: Int64, personID: UUID, on day: CivilDate, on connection: PostgresConnection) async throws -> Bool {
+        try await !connection.run("""
+            UPDATE council_members SET term_to = \(day.description)::date
+            WHERE council_id = \(councilID) AND person_id = \(personID)
+              AND (term_to IS NULL OR term_to > \(day.description)::date)
+              AND (term_from IS NULL OR term_from <= \(day.description)::date)
+            RETURNING id
+            """, logger: logger).isEmpty
+    }
+
+    public func markReachedByOffice(councilID: Int64, personID: UUID, on connection: PostgresConnection) async throws {
+        try await connection.run("""
+            UPDATE council_members SET reached_by_office = true WHERE council_id = \(councilID) AND person_id = \(personID)
+            """, logger: logger)
+    }
+}

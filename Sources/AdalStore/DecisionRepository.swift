@@ -98,6 +98,11 @@ public struct DecisionRepository: Sendable {
         /// Only the tasks of this event's decisions.
         public var eventID: UUID?
         public var limit = 200
+        /// Keyset pagination: the tasks after this one in the list's order (due date, id).
+        public var after: UUID?
+        /// Only tasks whose title holds this text, or whose assignee's name key holds `searchKey`.
+        public var search: String?
+        public var searchKey: String?
 
         public init(overdueOnly: Bool = false, councilCode: String? = nil, assignee: String? = nil, status: TaskStatus? = nil,
                     within: [Int64]? = nil, limit: Int = 200) {
@@ -132,6 +137,10 @@ public struct DecisionRepository: Sendable {
               AND (\(filter.status?.rawValue)::text IS NULL OR t.status = \(filter.status?.rawValue))
               AND (\(filter.within)::bigint[] IS NULL OR t.region_id = ANY(\(filter.within)))
               AND (\(filter.eventID)::uuid IS NULL OR d.event_id = \(filter.eventID))
+              AND (\(filter.after)::uuid IS NULL
+                   OR (t.due_on, t.id) > (SELECT a.due_on, a.id FROM tasks a WHERE a.id = \(filter.after)))
+              AND (\(filter.search)::text IS NULL OR t.title ILIKE '%' || \(filter.search) || '%'
+                   OR (\(filter.searchKey) <> '' AND p.search_key LIKE '%' || \(filter.searchKey) || '%'))
             ORDER BY t.due_on, t.id LIMIT \(filter.limit)
             """, logger: logger)
         var tasks: [TaskRecord] = []

@@ -62,8 +62,7 @@ extension EventRepository {
     /// New times (or none: postponed until further notice); the calendar sequence goes up.
     public func reschedule(id: UUID, startsAt: Date?, endsAt: Date?, on connection: PostgresConnection) async throws {
         try await connection.run("""
-            UPDATE events SET starts_at = coalesce(\(startsAt)::timestamptz, starts_at),
-                   ends_at = CASE WHEN \(startsAt)::timestamptz IS NULL THEN ends_at ELSE \(endsAt)::timestamptz END,
+            UPDATE events SET starts_at = \(startsAt)::timestamptz, ends_at = \(endsAt)::timestamptz,
                    status = CASE WHEN \(startsAt)::timestamptz IS NULL THEN 'postponed' ELSE 'planned' END,
                    sequence = sequence + 1, updated_at = now()
             WHERE id = \(id)

@@ -87,13 +87,32 @@ public struct EventRepository: Sendable {
     }
 
     /// Events in the region's subtree (or everywhere), most recent first; undated ones last.
-    public func list(regionID: Int64?, limit: Int, within: [Int64]? = nil,
+    public func list(regionID: Int64?, limit: Int, within: [Int64]? = nil, after: UUID? = nil, search: String? = nil,
                      on connection: PostgresConnection) async throws -> [Event] {
         let rows = try await connection.guardedQuery("""
             \(unescaped: Self.selectClause)
             WHERE (\(regionID)::bigint IS NULL OR e.region_id IN (SELECT region_subtree(\(regionID))))
               AND (\(within)::bigint[] IS NULL OR e.region_id = ANY(\(within)))
+              AND (\(search)::text IS NULL OR e.title ILIKE '%' || \(search) || '%' OR e.seed_ref = \(search))
+              -- Keyset pagination in the list's order: later days first, undated last, then by id.
+              AND (\(after)::uuid IS NULL OR EXISTS (
+                   SELECT 1 FROM events a WHERE a.id = \(after) AND (
+                       coalesce(e.starts_at::date, e.held_on) < coalesce(a.starts_at::date, a.held_on)
+                       OR (coalesce(a.starts_at::date, a.held_on) IS NOT NULL AND coalesce(e.starts_at::date, e.held_on) IS NULL)
+                       OR (coalesce(e.starts_at::date, e.held_on) IS NOT DISTINCT FROM coalesce(a.starts_at::date, a.held_on)
+                           AND e.id > a.id))))
             ORDER BY coalesce(e.starts_at::date, e.held_on) DESC NULLS LAST, e.id LIMIT \(limit)
+            """, logger: logger)
+        return try await decode(rows)
+    }
+
+    /// Events postponed until further notice (no time set), latest change first.
+    public func postponedUntilFurtherNotice(within: [Int64]?, limit: Int, on connection: PostgresConnection) async throws -> [Event] {
+        let rows = try await connection.guardedQuery("""
+            \(unescaped: Self.selectClause)
+            WHERE e.status = 'postponed' AND e.starts_at IS NULL
+              AND (\(within)::bigint[] IS NULL OR e.region_id = ANY(\(within)))
+            ORDER BY e.updated_at DESC, e.id LIMIT \(limit)
             """, logger: logger)
         return try await decode(rows)
     }

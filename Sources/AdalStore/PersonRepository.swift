@@ -136,3 +136,13 @@ extension PersonRepository {
         try await connection.run("SELECT region_id FROM people WHERE id = \(id)", logger: logger).first?.decode(Int64.self)
     }
 }
+
+extension PersonRepository {
+    /// Whether the person has an e-mail address or a phone number to be reached by.
+    public func isReachable(id: UUID, on connection: PostgresConnection) async throws -> Bool {
+        let rows = try await connection.guardedQuery(
+            "SELECT email IS NOT NULL OR phone IS NOT NULL FROM people WHERE id = \(id)", logger: logger)
+        for try await reachable in rows.decode(Bool.self) { return reachable }
+        return false
+    }
+}

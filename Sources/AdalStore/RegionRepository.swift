@@ -74,6 +74,13 @@ public struct RegionRepository: Sendable {
         throw StoreError.unexpected("region \(id) not found")
     }
 
+    /// The region's IANA time zone.
+    public func timeZone(id: Int64, on connection: PostgresConnection) async throws -> String {
+        let rows = try await connection.guardedQuery("SELECT time_zone FROM regions WHERE id = \(id)", logger: logger)
+        for try await zone in rows.decode(String.self) { return zone }
+        throw StoreError.unexpected("region \(id) not found")
+    }
+
     public func find(codeOrName text: String, on connection: PostgresConnection) async throws -> Region? {
         if let region = try await find(code: text, on: connection) { return region }
         let rows = try await connection.guardedQuery("""

@@ -35,7 +35,8 @@ struct CouncilPages {
                     guard let person = form.text("person") else { throw ValidationFailure([FieldError("person", "is required")]) }
                     _ = try await meetings.addMember(councilCode: code, person: .known(person), role: form.text("role") ?? "member",
                                                      position: form.text("position"), termFrom: form.text("term_from"),
-                                                     termTo: form.text("term_to"), actor: visit.actor)
+                                                     termTo: form.text("term_to"),
+                                                     reachedByOffice: form.text("reached_by_office") == "yes", actor: visit.actor)
                 case "quorum":
                     let share = form.text("fraction").map { Double($0.replacingOccurrences(of: ",", with: ".")) }
                     if let share, share == nil { throw ValidationFailure([FieldError("fraction", "must be a share such as 0.67")]) }

@@ -129,7 +129,12 @@ struct EventPages {
             let parts = calendar.dateComponents([.year, .month], from: date)
             return "/events?month=\(parts.year!)-\(String(format: "%02d", parts.month!))"
         }
+        let undated: [[String: Any]] = try await Directory(visit.scoped).postponedUntilFurtherNotice().map { event in
+            ["href": "/events/\(event.id.uuidString.lowercased())", "title": event.title, "region": event.regionCode,
+             "kind": catalog.term("event_kind", event.kind.rawValue)]
+        }
         return visit.page("events", title: catalog["events_title"], section: "events", [
+            "undated": undated, "has_undated": !undated.isEmpty,
             "month": title, "weeks": weeks, "events": listed, "previous": monthLink(previous), "next": monthLink(next),
             "weekdays": DateText(language: catalog.language).weekdayNames(), "may_schedule": visit.may(.writeEvents),
         ])

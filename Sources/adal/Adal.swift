@@ -62,3 +62,18 @@ struct FormatOption: ParsableArguments {
     @Option(name: .long, help: "table, json or csv.")
     var format: OutputFormat = .table
 }
+
+/// The UUID a resolved reference holds, or a refusal on `field` (a seed reference where an id is needed).
+func uuid(_ text: String, field: String) throws -> UUID {
+    guard let id = UUID(uuidString: text) else {
+        throw ValidationFailure([FieldError(field, "'\(text)' is not an id or a short ID")])
+    }
+    return id
+}
+
+extension Optional {
+    func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async rethrows -> T? {
+        guard let value = self else { return nil }
+        return try await transform(value)
+    }
+}

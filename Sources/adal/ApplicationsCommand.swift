@@ -143,13 +143,7 @@ struct ApplicationsCommand: AsyncParsableCommand {
             let (region, search, after) = (self.region, self.search, self.after)
             let list = try await common.withContext { context in
                 var filter = filter
-                if let after {
-                    let id = try await Lookups(context).id(after, in: .applications, field: "after")
-                    guard let uuid = UUID(uuidString: id) else {
-                        throw ValidationFailure([FieldError("after", "'\(after)' is not an application's id or short ID")])
-                    }
-                    filter.after = uuid
-                }
+                filter.after = try await after.asyncMap { try uuid(await Lookups(context).id($0, in: .applications, field: "after"), field: "after") }
                 return try await Applications(context).list(filter, regionCode: region, search: search)
             }
             Output.print(list, format: output.format) { ApplicationsCommand.table(list) }

@@ -38,11 +38,17 @@ struct EventsCommand: AsyncParsableCommand {
         @OptionGroup var common: CommonOptions
         @OptionGroup var output: FormatOption
         @Option(help: "Only this region and the regions under it.") var region: String?
-        @Option(help: "At most this many.") var limit: Int = 100
+        @Option(help: "At most this many (1–1000).") var limit: Int = 100
+        @Option(help: "Only those whose title holds this, or with this seed reference.") var search: String?
+        @Option(help: "Show the events after this one (the last id or short ID of the previous page).") var after: String?
 
         func run() async throws {
-            let (region, limit) = (self.region, self.limit)
-            let events = try await common.withContext { context in try await Directory(context).events(regionCode: region, limit: limit) }
+            guard (1...1000).contains(limit) else { throw ValidationFailure([FieldError("limit", "must be between 1 and 1000")]) }
+            let (region, limit, search, after) = (self.region, self.limit, self.search, self.after)
+            let events = try await common.withContext { context in
+                let afterID = try await after.asyncMap { try uuid(await Lookups(context).id($0, in: .events, field: "after"), field: "after") }
+                return try await Directory(context).events(regionCode: region, limit: limit, after: afterID, search: search)
+            }
             Output.print(events, format: output.format) {
                 Table(columns: ["id", "starts (local)", "region", "kind", "format", "status", "title"], rows: events.map {
                     [ShortID.of($0.id), Output.when($0), $0.regionCode,
@@ -81,7 +87,7 @@ struct EventsCommand: AsyncParsableCommand {
 
 struct CouncilsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "councils", abstract: "Anti-corruption councils and commissions.",
-                                                    subcommands: [List.self, Show.self, AddMember.self, SetQuorum.self])
+                                                    subcommands: [List.self, Show.self, AddMember.self, EndTerm.self, SetQuorum.self])
 
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List councils.")
@@ -112,8 +118,9 @@ struct CouncilsCommand: AsyncParsableCommand {
             let code = self.code
             let council = try await common.withContext { context in try await Directory(context).council(code) }
             Output.print(council, format: output.format) {
-                Table(columns: ["person", "name", "role", "position", "term from"], rows: council.members.map {
-                    [$0.personID.map(ShortID.of) ?? "", $0.fullName, $0.role.rawValue, $0.position ?? "", $0.termFrom?.description ?? ""]
+                Table(columns: ["person", "name", "role", "position", "term from", "term to"], rows: council.members.map {
+                    [$0.personID.map(ShortID.of) ?? "", $0.fullName, $0.role.rawValue, $0.position ?? "", $0.termFrom?.description ?? "",
+                     $0.termTo?.description ?? ""]
                 })
             }
         }

@@ -93,7 +93,10 @@ extension EventsCommand {
             guard !rows.isEmpty else { throw ValidationError("give --attended, --absent or --sheet") }
             let (id, actor, entries) = (self.id, common.actingUser, rows)
             let event = try await common.withContext(resolving: id, in: .events) { context, id in
-                try await Meetings(context).recordAttendance(id, rows: entries, actor: actor)
+                // A national ID or a short ID names a person wherever it is; a name is matched among the participants.
+                var rows: [(who: String, attended: Bool)] = []
+                for row in entries { rows.append((try await Lookups(context).id(row.who, in: .people, field: "person"), row.attended)) }
+                return try await Meetings(context).recordAttendance(id, rows: rows, actor: actor)
             }
             Output.print(event, format: output.format) {
                 Table(columns: ["participant", "role", "attendance"], rows: event.participants.map {

@@ -111,23 +111,25 @@ extension EventsCommand {
 
     struct Hold: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Record an event as held, with who was present.",
+            abstract: "Record an event as held once it has begun, with who was present (added to the attendance recorded; --absent takes someone off).",
             discussion: "A council's meeting needs more than half of the members in office that day (or the council's own share) unless --without-quorum is given with --reason.")
         @OptionGroup var common: CommonOptions
         @OptionGroup var output: FormatOption
         @Argument var id: String
         @Option(help: "A person present: id, short ID, national ID, or an invited person's name (repeat the option).")
         var present: [String] = []
+        @Option(help: "A person whose attendance recorded earlier is taken back (repeat the option).") var absent: [String] = []
         @Flag var withoutQuorum = false
         @Option var reason: String?
         @Option(help: "The minutes, as text.") var minutes: String?
 
         func run() async throws {
-            let (id, present, withoutQuorum, reason, minutes, actor) =
-                (self.id, self.present, self.withoutQuorum, self.reason, self.minutes, common.actingUser)
+            let (id, present, absent, withoutQuorum, reason, minutes, actor) =
+                (self.id, self.present, self.absent, self.withoutQuorum, self.reason, self.minutes, common.actingUser)
             let report = try await common.withContext(resolving: id, in: .events) { context, id in
                 let present = try await Lookups(context).ids(present, in: .people, field: "present")
-                return try await Meetings(context).hold(id, present: present, withoutQuorum: withoutQuorum, reason: reason,
+                let absent = try await Lookups(context).ids(absent, in: .people, field: "absent")
+                return try await Meetings(context).hold(id, present: present, absent: absent, withoutQuorum: withoutQuorum, reason: reason,
                                                  minutes: minutes, actor: actor)
             }
             Output.print(report, format: output.format) {

@@ -92,11 +92,21 @@ struct TasksCommand: AsyncParsableCommand {
         @Option(help: "Only this council's.") var council: String?
         @Option(help: "Only those whose assignee's name contains this.") var assignee: String?
         @Option(help: "open, done or cancelled.") var status: String?
+        @Option(help: "Only those whose title, or assignee's name in any script, holds this.") var search: String?
+        @Option(help: "Show the tasks after this one (the last id or short ID of the previous page).") var after: String?
+        @Option(help: "At most this many (1–1000).") var limit: Int = 200
 
         func run() async throws {
             let status = try self.status.map { try TaskStatus.parse($0, field: "status") }
-            let filter = Decisions.TaskFilter(overdueOnly: overdue, councilCode: council, assignee: assignee, status: status)
-            let tasks = try await common.withContext { context in try await Decisions(context).tasks(filter) }
+            guard (1...1000).contains(limit) else { throw ValidationFailure([FieldError("limit", "must be between 1 and 1000")]) }
+            var filter = Decisions.TaskFilter(overdueOnly: overdue, councilCode: council, assignee: assignee, status: status)
+            filter.limit = limit
+            let (search, after) = (self.search, self.after)
+            let tasks = try await common.withContext { [filter] context in
+                var filter = filter
+                filter.after = try await after.asyncMap { try uuid(await Lookups(context).id($0, in: .tasks, field: "after"), field: "after") }
+                return try await Decisions(context).tasks(filter, search: search)
+            }
             Output.print(tasks, format: output.format) { TasksCommand.table(tasks) }
         }
     }

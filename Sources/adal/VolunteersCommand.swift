@@ -74,14 +74,7 @@ struct VolunteersCommand: AsyncParsableCommand {
             try errors.throwIfAny()
             let (region, limit, after, search) = (self.region, self.limit, self.after, self.search)
             let volunteers = try await common.withContext { context in
-                var afterID: UUID?
-                if let after {
-                    let id = try await Lookups(context).id(after, in: .volunteers, field: "after")
-                    guard let uuid = UUID(uuidString: id) else {
-                        throw ValidationFailure([FieldError("after", "'\(after)' is not a volunteer's id or short ID")])
-                    }
-                    afterID = uuid
-                }
+                let afterID = try await after.asyncMap { try uuid(await Lookups(context).id($0, in: .volunteers, field: "after"), field: "after") }
                 return try await Volunteers(context).list(regionCode: region, status: status, kind: kind, after: afterID,
                                                           limit: limit, search: search)
             }

@@ -160,7 +160,7 @@ struct APIAccessTests {
              body: { n in #"{"kind": "seminar", "title": "Матрица \#(n)", "venue": "Караганда", "region": "KZ-35", "starts": "2026-12-01T10:00"}"# },
              allowed: [.coordinator, .admin], success: 201, otherRegion: 201),
         Call(method: "POST", path: { "/v1/councils/\($0.council)/members" }, template: "/v1/councils/{code}/members",
-             body: { n in #"{"name": "Мүше \#(n)", "role": "member"}"# }, allowed: [.coordinator, .admin], success: 201, otherRegion: 404),
+             body: { n in #"{"name": "Мүше \#(n)", "role": "member", "reached_by_office": true}"# }, allowed: [.coordinator, .admin], success: 201, otherRegion: 404),
         Call(method: "GET", path: { _ in "/v1/audit" }, template: "/v1/audit", body: nil, allowed: [.admin, .auditor], success: 200, otherRegion: 200),
     ]
 

@@ -140,7 +140,12 @@ struct AuditCoverageTests {
                 _ = try await writer.write("POST", "/v1/tasks/{id}/\(verb)", "/v1/tasks/\(taskID)/\(verb)", token: token)
             }
             _ = try await writer.write("POST", "/v1/councils/{code}/members", "/v1/councils/\(council)/members", token: token,
-                                json: #"{"name": "Мүше Аудит", "role": "member"}"#)
+                                json: #"{"name": "Мүше Аудит", "role": "member", "reached_by_office": true}"#)
+            let member = try await Self.first(target, """
+                SELECT m.person_id::text FROM council_members m JOIN people p ON p.id = m.person_id WHERE p.full_name = 'Мүше Аудит'
+                """)
+            _ = try await writer.write("POST", "/v1/councils/{code}/end-term", "/v1/councils/\(council)/end-term", token: token,
+                                json: #"{"person": "\#(member)"}"#)
             _ = try await writer.write("POST", "/v1/councils/{code}/quorum", "/v1/councils/\(council)/quorum", token: token,
                                 json: #"{"fraction": 0.67}"#)
             let seminar = try await server.call("POST", "/v1/events", token: token, json: """
@@ -259,7 +264,9 @@ struct AuditCoverageTests {
             if verb == "done" { try await runner.run("tasks", "report", task, "--text", "Проверено 12 школ") }
             try await runner.run("tasks", verb, task)
         }
-        try await runner.run("councils", "add-member", council, "--name", "Мүше Аудит", "--role", "member")
+        try await runner.run("councils", "add-member", council, "--name", "Мүше Аудит", "--role", "member", "--email", "member@kar.example.kz")
+        let member = try await Self.first(target, "SELECT m.person_id::text FROM council_members m JOIN people p ON p.id = m.person_id WHERE p.full_name = 'Мүше Аудит'")
+        try await runner.run("councils", "end-term", council, "--person", member)
         try await runner.run("councils", "set-quorum", council, "--fraction", "0.67")
         let seminar = try Self.id(try await runner.run("events", "add", "--format", "json", "--kind", "seminar", "--title", "Семинар",
                                            "--venue", "Караганда", "--region", "KZ-35", "--starts", "2026-12-20T10:00"))

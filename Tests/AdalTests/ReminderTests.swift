@@ -301,6 +301,8 @@ struct ReminderTests {
                 let event = try await meetings.schedule(.init(
                     kind: "commission_meeting", format: "in_person", title: "Заседание", venue: "Караганда", regionCode: "KZ-35",
                     officeCode: "KAR", councilCode: "KAR-COMM", starts: "\(due.adding(days: -20))T10:00"), actor: "test")
+                _ = try await meetings.hold(event.id.uuidString, present: [], withoutQuorum: true, reason: "a test", minutes: nil,
+                                            actor: "test")
                 let decision = try await Decisions(context).decide(eventID: event.id.uuidString, agendaPosition: nil,
                                                                    text: "Провести мониторинг школ", actor: "test")
                 let assignee = try await meetings.addPerson(NewPersonForm(name: "Исполнитель Поручения", email: "doer@kar.example.kz", language: "ru"),

@@ -99,8 +99,17 @@ struct WeekWalkTests {
                                             "--region", "KZ-79", "--starts", "2026-12-11T10:00", "--plan-item", "AZ-NAP-2022-2026 6.2")
             #expect(foreign.status == 1 && foreign.stderr.contains("plan_items[0]"), "\(foreign.stderr)")
 
-            // Friday: a speaker invited by name answers by name; the admin's accounts list, role and last-admin guard.
             let event = try #require((try json(linked) as? [String: Any])?["id"] as? String).lowercased()
+            let found = try await cli.run("events", "list", "--search", "Еріктілер")
+            #expect(found.stdout.contains(String(event.suffix(8))), "\(found.stdout)")
+            let firstEvents = try #require(try json(try await cli.run("events", "list", "--limit", "3", "--format", "json")) as? [[String: Any]])
+            let moreEvents = try #require(try json(try await cli.run("events", "list", "--limit", "100", "--after",
+                                                                     String((firstEvents.last?["id"] as? String ?? "").suffix(8)),
+                                                                     "--format", "json")) as? [[String: Any]])
+            let allEvents = try #require(try json(try await cli.run("events", "list", "--format", "json")) as? [[String: Any]])
+            #expect((firstEvents + moreEvents).compactMap { $0["id"] as? String } == allEvents.compactMap { $0["id"] as? String })
+
+            // Friday: a speaker invited by name answers by name; the admin's accounts list, role and last-admin guard.
             #expect(try await cli.run("events", "invite", String(event.suffix(8)), "--name", "Жұмабаев Айдос", "--position", "заңгер").status == 0)
             let answered = try await cli.run("events", "respond", event, "--person", "Жумабаев Айдос", "--response", "registered")
             #expect(answered.status == 0, "\(answered.stderr)")
