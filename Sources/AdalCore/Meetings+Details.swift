@@ -111,6 +111,10 @@ extension Meetings {
                                                    capacity: capacity, on: connection)
             try await context.events.appendChange(eventID: state.id, regionID: state.regionID, actor: actor, kind: "updated",
                                                   from: state.startsAt, to: state.startsAt, note: nil, on: connection)
+            // What invitees see changed (not the capacity) reaches them with the calendar's new SEQUENCE.
+            if title != nil || topic != nil || venue != nil || link != nil {
+                try await context.reminders.enqueueUpdates(eventID: state.id, on: connection)
+            }
         }
     }
 

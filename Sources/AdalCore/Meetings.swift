@@ -88,6 +88,7 @@ public struct Meetings: Sendable {
             try await context.events.reschedule(id: state.id, startsAt: startsAt, endsAt: endsAt, on: connection)
             try await context.events.appendChange(eventID: state.id, regionID: state.regionID, actor: actor, kind: "postponed",
                                                   from: state.startsAt, to: startsAt, note: reason, on: connection)
+            try await context.reminders.enqueueUpdates(eventID: state.id, on: connection)
         }
     }
 
@@ -126,6 +127,7 @@ public struct Meetings: Sendable {
             let personID = try await resolve(person, regionID: state.regionID, actor: actor, on: connection)
             _ = try await context.events.upsertParticipant(eventID: state.id, personID: personID, regionID: state.regionID,
                                                            role: role, on: connection)
+            try await context.reminders.enqueueInvitation(eventID: state.id, personID: personID, on: connection)
         }
     }
 

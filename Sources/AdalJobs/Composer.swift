@@ -47,7 +47,7 @@ public struct Composer: Sendable {
         var results: [Int64: Composed] = [:]
         var eventJobs: [(ReminderJob, EventPayload)] = []
         for job in jobs {
-            if job.kind == "event_reminder" || job.kind == "event_cancellation" {
+            if Self.eventKinds.contains(job.kind) {
                 if let payload = try? JSONDecoder().decode(EventPayload.self, from: Data(job.payload.utf8)) {
                     eventJobs.append((job, payload))
                 } else {
@@ -70,6 +70,9 @@ public struct Composer: Sendable {
         }
         return results
     }
+
+    /// The jobs about an event and one of its people, composed together.
+    static let eventKinds: Set<String> = ["event_reminder", "event_cancellation", "event_invitation", "event_update"]
 
     struct EventPayload: Decodable {
         let event_id: UUID
@@ -96,10 +99,12 @@ public struct Composer: Sendable {
     func event(_ job: ReminderJob, payload: EventPayload, notice: EventNotice?,
                shared: inout Shared) -> Composed {
         guard let notice else { return .skip("the event or the person is gone") }
-        let cancelled = job.kind == "event_cancellation"
-        if !cancelled && notice.status != .planned { return .skip("the event is \(notice.status.rawValue)") }
+        let kind = ReminderTemplates.Kind(rawValue: job.kind) ?? .eventReminder
+        let cancelled = kind == .eventCancellation
+        // An invitation or an update also goes out for an event postponed until further notice.
+        let sendable: Set<EventStatus> = kind == .eventReminder ? [.planned] : cancelled ? [.cancelled] : [.planned, .postponed]
+        if !sendable.contains(notice.status) { return .skip("the event is \(notice.status.rawValue)") }
         if !cancelled && notice.sequence != payload.sequence { return .skip("the event was changed after this was planned") }
-        if cancelled && notice.status != .cancelled { return .skip("the event is no longer cancelled") }
         let office = Self.officeName(notice.officeName, notice.language)
         let starts = notice.startsAt.map { LocalTime.format($0, zone: notice.timeZone) }
         var values: [String: Any] = ["name": notice.recipientName, "title": notice.title, "zone": notice.timeZone, "office": office]
@@ -107,11 +112,12 @@ public struct Composer: Sendable {
         values["venue"] = notice.venue
         values["link"] = notice.link
         values["reason"] = notice.cancelReason
+        values["postponed"] = notice.status == .postponed ? true : nil
         let recipient = Recipient(name: notice.recipientName, email: notice.recipientEmail, phone: notice.recipientPhone,
                                   language: notice.language)
-        let kind: ReminderTemplates.Kind = cancelled ? .eventCancellation : .eventReminder
         let key = TextKey(kind: kind, language: notice.language,
-                          values: [notice.title, notice.timeZone, office, starts, notice.venue, notice.link, notice.cancelReason])
+                          values: [notice.title, notice.timeZone, office, starts, notice.venue, notice.link, notice.cancelReason,
+                                   notice.status.rawValue])
         let slots: NameSlots?
         if let known = shared.texts[key] {
             slots = known
@@ -172,6 +178,26 @@ public struct Composer: Sendable {
             return .send(Notification(job: job, kind: kind, recipient: notice.recipient,
                                       text: templates.render(kind, language: language, values),
                                       messageID: Self.messageID(for: job), senderName: office))
+        case "event_minutes":
+            struct Payload: Decodable { let event_id: UUID; let person_id: UUID }
+            let payload = try JSONDecoder().decode(Payload.self, from: data)
+            guard let (minutes, notice) = try await queue.minutesNotice(eventID: payload.event_id, personID: payload.person_id) else {
+                return .skip("the meeting is no longer held, or the person is gone")
+            }
+            let office = Self.officeName(notice.officeName, notice.language)
+            let (subject, body) = minutes.text(in: notice.language, office: office)
+            let greeting = templates.render(.eventMinutes, language: notice.language, ["name": notice.recipientName])
+            let plain = greeting.plain + "\n\n" + body
+            let text = ReminderTemplates.Rendered(subject: subject, plain: plain,
+                                                  html: ReminderTemplates.html(plain.split(separator: "\n", omittingEmptySubsequences: false).map(String.init),
+                                                                               language: notice.language))
+            var notification = Notification(job: job, kind: .eventMinutes,
+                                            recipient: Recipient(name: notice.recipientName, email: notice.recipientEmail,
+                                                                 phone: notice.recipientPhone, language: notice.language),
+                                            text: text, messageID: Self.messageID(for: job), senderName: office)
+            notification.attachments.append(.init(fileName: "minutes.html", contentType: "text/html; charset=utf-8",
+                                                  content: Array(Printables.minutes(minutes, office: office, language: notice.language).utf8)))
+            return .send(notification)
         case "application_welcome":
             struct Payload: Decodable { let application_id: UUID }
             let payload = try JSONDecoder().decode(Payload.self, from: data)

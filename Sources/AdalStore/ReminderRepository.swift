@@ -27,7 +27,7 @@ public struct ReminderRepository: Sendable {
                    jsonb_build_object('event_id', e.id, 'person_id', p.id, 'sequence', e.sequence, 'hours', o.hours),
                    greatest(e.starts_at - make_interval(hours => o.hours), now())
             FROM events e
-            JOIN participants pa ON pa.event_id = e.id AND pa.invitation <> 'declined'
+            CROSS JOIN LATERAL (\(unescaped: Self.eventPeople)) AS pa
             JOIN people p ON p.id = pa.person_id AND (p.email IS NOT NULL OR p.phone IS NOT NULL)
             CROSS JOIN LATERAL unnest(adal_reminder_hours(e.reminder_hours, e.kind, e.format)) AS o(hours)
             WHERE e.status = 'planned' AND e.starts_at > now()
@@ -39,17 +39,68 @@ public struct ReminderRepository: Sendable {
             """, logger: logger).map { try $0.decode(Int64.self) }
     }
 
-    /// Enqueues, in the cancelling transaction, a cancellation notice to everyone invited.
+    /// The people an event's messages go to: those invited who have not declined, and the active
+    /// volunteers assigned to it (a lateral subquery of the event `e`, each part found by its index).
+    static let eventPeople = """
+        SELECT person_id FROM participants WHERE event_id = e.id AND invitation <> 'declined'
+        UNION SELECT v.person_id FROM event_volunteers ev JOIN volunteers v ON v.id = ev.volunteer_id
+        WHERE ev.event_id = e.id AND v.status = 'active'
+        """
+
+    /// Enqueues, in the cancelling transaction, a cancellation notice to everyone invited (and every volunteer assigned).
     public func enqueueCancellations(eventID: UUID, on connection: PostgresConnection) async throws {
         try await connection.run("""
             INSERT INTO jobs (kind, occasion, region_id, payload)
             SELECT 'event_cancellation', 'event-cancellation:' || e.id || ':' || p.id, e.region_id,
                    jsonb_build_object('event_id', e.id, 'person_id', p.id, 'sequence', e.sequence)
-            FROM events e JOIN participants pa ON pa.event_id = e.id AND pa.invitation <> 'declined'
+            FROM events e CROSS JOIN LATERAL (\(unescaped: Self.eventPeople)) AS pa
             JOIN people p ON p.id = pa.person_id AND (p.email IS NOT NULL OR p.phone IS NOT NULL)
             WHERE e.id = \(eventID)
             ON CONFLICT (occasion) WHERE occasion IS NOT NULL DO NOTHING
             """, logger: logger)
+    }
+
+    /// Enqueues, in the inviting transaction, the invitation (with the event's calendar) to a person
+    /// who can be reached; once per person and calendar SEQUENCE.
+    public func enqueueInvitation(eventID: UUID, personID: UUID, on connection: PostgresConnection) async throws {
+        try await connection.run("""
+            INSERT INTO jobs (kind, occasion, region_id, payload)
+            SELECT 'event_invitation', 'event-invitation:' || e.id || ':' || e.sequence || ':' || p.id, e.region_id,
+                   jsonb_build_object('event_id', e.id, 'person_id', p.id, 'sequence', e.sequence)
+            FROM events e JOIN participants pa ON pa.event_id = e.id AND pa.person_id = \(personID) AND pa.invitation <> 'declined'
+            JOIN people p ON p.id = pa.person_id AND (p.email IS NOT NULL OR p.phone IS NOT NULL)
+            WHERE e.id = \(eventID) AND e.status IN ('planned', 'postponed')
+            ON CONFLICT (occasion) WHERE occasion IS NOT NULL DO NOTHING
+            """, logger: logger)
+    }
+
+    /// Enqueues, in the changing transaction, an update to everyone invited: the event was moved,
+    /// postponed until further notice or its details changed (its SEQUENCE went up).
+    public func enqueueUpdates(eventID: UUID, on connection: PostgresConnection) async throws {
+        try await connection.run("""
+            INSERT INTO jobs (kind, occasion, region_id, payload)
+            SELECT 'event_update', 'event-update:' || e.id || ':' || e.sequence || ':' || p.id, e.region_id,
+                   jsonb_build_object('event_id', e.id, 'person_id', p.id, 'sequence', e.sequence)
+            FROM events e CROSS JOIN LATERAL (\(unescaped: Self.eventPeople)) AS pa
+            JOIN people p ON p.id = pa.person_id AND (p.email IS NOT NULL OR p.phone IS NOT NULL)
+            WHERE e.id = \(eventID)
+            ON CONFLICT (occasion) WHERE occasion IS NOT NULL DO NOTHING
+            """, logger: logger)
+    }
+
+    /// Enqueues a held meeting's minutes to each of its people who can be reached, once a person;
+    /// returns how many were queued now.
+    public func enqueueMinutes(eventID: UUID, on connection: PostgresConnection) async throws -> Int {
+        try await connection.run("""
+            INSERT INTO jobs (kind, occasion, region_id, payload)
+            SELECT 'event_minutes', 'event-minutes:' || e.id || ':' || p.id, e.region_id,
+                   jsonb_build_object('event_id', e.id, 'person_id', p.id)
+            FROM events e CROSS JOIN LATERAL (\(unescaped: Self.eventPeople)) AS pa
+            JOIN people p ON p.id = pa.person_id AND p.email IS NOT NULL
+            WHERE e.id = \(eventID) AND e.status = 'held'
+            ON CONFLICT (occasion) WHERE occasion IS NOT NULL DO NOTHING
+            RETURNING id
+            """, logger: logger).count
     }
 
     /// What an event reminder says, and to whom.

@@ -31,7 +31,7 @@ struct RegionsCommand: AsyncParsableCommand {
 
 struct EventsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "events", abstract: "Hearings, seminars, round tables, meetings.",
-                                                    subcommands: [List.self, Show.self, Add.self, Update.self, Postpone.self, Cancel.self, Invite.self, Hold.self, ICS.self, IssueCertificates.self, Agenda.self, Decide.self, AttendanceSheet.self, AssignVolunteer.self, Respond.self, Attendance.self, ReminderHours.self])
+                                                    subcommands: [List.self, Show.self, Add.self, Update.self, Postpone.self, Cancel.self, Invite.self, Hold.self, ICS.self, IssueCertificates.self, Agenda.self, Decide.self, AttendanceSheet.self, AssignVolunteer.self, Respond.self, Attendance.self, ReminderHours.self, MinutesCommand.self])
 
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List events, latest first.")

@@ -106,3 +106,36 @@ extension EventsCommand {
         }
     }
 }
+
+extension EventsCommand {
+    struct MinutesCommand: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "minutes",
+            abstract: "A held meeting's minutes — decisions, tasks with owners and dates, attendance — as a printable page; --send mails them to its people, each in their language.")
+        @OptionGroup var common: CommonOptions
+        @Argument var id: String
+        @Option(help: "The page's language: kk, ru, uz, az or en (default: the region's state language).") var lang: String?
+        @Option(help: "Write the page to this file instead of standard output.") var out: String?
+        @Flag(help: "Send the minutes to the meeting's people with an e-mail address (once each; the worker delivers them).")
+        var send = false
+
+        func run() async throws {
+            let language = try lang.map { try Language.parse($0, field: "lang") }
+            let (id, send, actor) = (self.id, self.send, common.actingUser)
+            let (page, queued) = try await common.withContext(resolving: id, in: .events) { context, id in
+                let meetings = Meetings(context)
+                let minutes = try await meetings.minutes(id)
+                let country = try await Directory(context).regions(country: nil).first { $0.code == minutes.event.regionCode }?.country
+                let shown = language ?? country?.stateLanguage ?? .en
+                let names = try await Offices(context).list().first { $0.code == minutes.event.officeCode }?.names ?? [:]
+                let office = names[shown.rawValue] ?? names["en"] ?? ""
+                let queued = send ? try await meetings.sendMinutes(id, actor: actor) : 0
+                return (Printables.minutes(minutes, office: office, language: shown), queued)
+            }
+            if send {
+                FileHandle.standardError.write(Data("minutes queued for \(queued) people (each once; the worker sends them)\n".utf8))
+            }
+            try Output.write(page, to: out)
+        }
+    }
+}

@@ -257,6 +257,7 @@ struct AuditCoverageTests {
         try await runner.run("events", "attendance", event, "--attended", person)
         try await runner.run("events", "certificates", event)
         try await runner.run("events", "decide", event, "--item", "1", "--text", "Поручить провести мониторинг")
+        try await runner.run("events", "minutes", event, "--send", "--out", folder + "/minutes.html")
         let decision = try await Self.first(target, "SELECT id::text FROM decisions WHERE event_id = \(UUID(uuidString: event)!)")
         for verb in ["done", "cancel"] {
             let task = try Self.id(try await runner.run("tasks", "add", "--format", "json", "--decision", decision, "--title", "Мониторинг",

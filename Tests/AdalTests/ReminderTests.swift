@@ -139,8 +139,16 @@ struct ReminderTests {
                           environment: ["ADAL_SMTP_URL": sink.url, "ADAL_MAIL_FROM": "reminders@kar.example.kz"])
             let run = try await cli.run("worker", "--until-idle")
             #expect(run.status == 0, "\(run.stderr)")
-            #expect(run.stdout.contains("sent 2"), "\(run.stdout)")
-            let messages = try await sink.messages()
+            #expect(run.stdout.contains("sent 4"), "each an invitation and a reminder: \(run.stdout)")
+            let all = try await sink.messages()
+            #expect(all.count == 4)
+            func isInvitation(_ message: [String: Any]) -> Bool {
+                let subject = message["subject"] as? String ?? ""
+                return subject.hasPrefix("Шақыру:") || subject.hasPrefix("Dəvət:")
+            }
+            let invitations = all.filter(isInvitation)
+            #expect(invitations.count == 2 && invitations.allSatisfy { $0["ics_method"] as? String == "REQUEST" && $0["ics_sequence"] as? Int == 0 })
+            let messages = all.filter { !isInvitation($0) }
             #expect(messages.count == 2)
             let startsAt = try #require(try await Self.query(target, "SELECT to_char(starts_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS') FROM events WHERE id = '\(eventID.uuidString)'").first?.decode(String.self))
             let kazakh = try #require(messages.first { ($0["to"] as? String)?.contains("aigerim@example.kz") == true })
@@ -156,7 +164,7 @@ struct ReminderTests {
             // Planning and working again sends nothing more.
             let again = try await cli.run("worker", "--until-idle")
             #expect(again.stdout.contains("sent 0"), "\(again.stdout)")
-            #expect(try await sink.messages().count == 2)
+            #expect(try await sink.messages().count == 4)
 
             // Cancelling enqueues a cancellation to each; the calendar says CANCEL with a higher SEQUENCE.
             _ = try await Database.with(target, logger: TestDatabase.logger) { database in
@@ -372,6 +380,8 @@ struct ReminderTests {
                 _ = try await meetings.invite(event.id.uuidString, person: .new(NewPersonForm(name: "Тест Тестов", email: "t@example.kz")),
                                               role: "participant", actor: "test")
             }
+            // The invitation sent when she was invited is another test's; this one follows the reminder.
+            _ = try await Self.query(target, "DELETE FROM jobs WHERE kind = 'event_invitation'")
             func job() async throws -> String {
                 try await Self.query(target, "SELECT state || ' ' || attempts || ' ' || coalesce(last_error, '') FROM jobs")
                     .first!.decode(String.self)
@@ -421,6 +431,123 @@ struct ReminderTests {
                                      environment: ["ADAL_SMTP_URL": working.url]).run("worker", "--until-idle")
             #expect(sent.stdout.contains("sent 1"), "\(sent.stdout)")
             #expect(try working.messageIDs().count == 1)
+        }
+    }
+}
+
+extension ReminderTests {
+    @Test("an invitation arrives when someone is invited, with an .ics icalendar reads; a postponement as an update with the same UID and a higher SEQUENCE; a cancellation as METHOD:CANCEL; an assigned volunteer is told too")
+    func invitationUpdateCancellation() async throws {
+        let sink = try SMTPSink()
+        defer { sink.stop() }
+        try await TestDatabase.withTarget { target in
+            let cli = CLI(databaseURL: target.url(includingPassword: true), home: NSTemporaryDirectory() + "adal-\(UUID().uuidString)",
+                          environment: ["ADAL_SMTP_URL": sink.url, "ADAL_MAIL_FROM": "events@kar.example.kz"])
+            let eventID = try await Database.with(target, logger: TestDatabase.logger) { database in
+                let context = AdalContext(database: database)
+                _ = try await Seeding(context).load(try Seeding.read(directory: TestDatabase.seedsDirectory), actor: "seed")
+                let meetings = Meetings(context)
+                let event = try await meetings.schedule(.init(
+                    kind: "seminar", format: "in_person", title: "Еріктілерге арналған семинар", venue: "Қарағанды, Ерубаев 37",
+                    regionCode: "KZ-35", officeCode: "KAR", starts: "2027-03-15T10:00", ends: "2027-03-15T12:00"), actor: "test")
+                _ = try await meetings.invite(event.id.uuidString, person: .new(NewPersonForm(
+                    name: "Әбенова Гүлнар", email: "gulnar@example.kz", language: "kk")), role: "speaker", actor: "test")
+                let volunteer = try await Volunteers(context).list(regionCode: "KZ-35", status: .active, kind: nil, after: nil, limit: 50)
+                    .first { $0.email != nil }
+                if let volunteer {
+                    _ = try await meetings.assignVolunteer(event.id.uuidString, volunteerID: volunteer.id.uuidString, role: "тіркеу",
+                                                           actor: "test")
+                }
+                return event.id
+            }
+            #expect(try await cli.run("worker", "--until-idle").status == 0)
+            let invitation = try #require(try await sink.messages().first { ($0["to"] as? String)?.contains("gulnar@example.kz") == true })
+            #expect((invitation["subject"] as? String)?.hasPrefix("Шақыру: Еріктілерге арналған семинар") == true, "\(invitation)")
+            #expect(invitation["ics_method"] as? String == "REQUEST")
+            let uid = try #require(invitation["ics_uid"] as? String)
+            #expect(uid == "\(eventID.uuidString.lowercased())@adal")
+            let firstSequence = try #require(invitation["ics_sequence"] as? Int)
+
+            _ = try await Database.with(target, logger: TestDatabase.logger) { database in
+                try await Meetings(AdalContext(database: database)).postpone(eventID.uuidString, starts: "2027-03-22T15:00", ends: nil,
+                                                                              reason: "зал бос емес", actor: "test")
+            }
+            #expect(try await cli.run("worker", "--until-idle").status == 0)
+            let updates = try await sink.messages().filter { ($0["subject"] as? String)?.hasPrefix("Өзгеріс:") == true }
+            let update = try #require(updates.first { ($0["to"] as? String)?.contains("gulnar@example.kz") == true })
+            #expect(update["ics_uid"] as? String == uid && (update["ics_sequence"] as? Int ?? 0) > firstSequence, "\(update)")
+            #expect((update["ics_start_utc"] as? String)?.hasPrefix("2027-03-22T10:00") == true, "\(update)")
+            #expect((update["text"] as? String)?.contains("2027-03-22 15:00") == true)
+
+            _ = try await Database.with(target, logger: TestDatabase.logger) { database in
+                try await Meetings(AdalContext(database: database)).cancel(eventID.uuidString, reason: "спикер ауырды", actor: "test")
+            }
+            #expect(try await cli.run("worker", "--until-idle").status == 0)
+            let all = try await sink.messages()
+            let cancellation = try #require(all.first { $0["ics_method"] as? String == "CANCEL" && ($0["to"] as? String)?.contains("gulnar") == true })
+            #expect(cancellation["ics_uid"] as? String == uid && (cancellation["ics_sequence"] as? Int ?? 0) >= (update["ics_sequence"] as? Int ?? 0))
+            // The volunteer assigned to the seminar got its invitation-free messages: the update and the cancellation.
+            let toVolunteer = all.filter { !(($0["to"] as? String)?.contains("gulnar") ?? false) }
+            #expect(toVolunteer.contains { $0["ics_method"] as? String == "CANCEL" }, "\(toVolunteer.map { $0["subject"] ?? "" })")
+        }
+    }
+}
+
+extension ReminderTests {
+    @Test("a held council meeting's minutes reach its members in Kazakh and in Russian: decisions, tasks with owners and dates, attendance; a printable page; once each")
+    func minutesReachMembers() async throws {
+        let sink = try SMTPSink()
+        defer { sink.stop() }
+        try await TestDatabase.withTarget { target in
+            let cli = CLI(databaseURL: target.url(includingPassword: true), home: NSTemporaryDirectory() + "adal-\(UUID().uuidString)",
+                          environment: ["ADAL_SMTP_URL": sink.url, "ADAL_MAIL_FROM": "council@kar.example.kz"])
+            let eventID = try await Database.with(target, logger: TestDatabase.logger) { database in
+                let context = AdalContext(database: database)
+                _ = try await Seeding(context).load(try Seeding.read(directory: TestDatabase.seedsDirectory), actor: "seed")
+                let meetings = Meetings(context)
+                var members: [UUID] = []
+                for (name, email, language) in [("Жақсыбекова Гүлмира", "gulmira@example.kz", "kk"), ("Петров Иван", "ivan@example.kz", "ru")] {
+                    let council = try await meetings.addMember(councilCode: "KAR-COMM", person: .new(NewPersonForm(
+                        name: name, email: email, language: language)), role: "member", position: nil, termFrom: "2026-01-01",
+                        termTo: nil, actor: "test")
+                    members.append(try #require(council.members.first { $0.fullName == name }?.personID))
+                }
+                let meeting = try await meetings.schedule(.init(kind: "commission_meeting", format: "in_person", title: "Комиссия отырысы",
+                                                                venue: "Қарағанды", regionCode: "KZ-35", officeCode: "KAR",
+                                                                councilCode: "KAR-COMM", starts: "2026-11-25T10:00"), actor: "test")
+                for member in members {
+                    _ = try await meetings.invite(meeting.id.uuidString, person: .known(member.uuidString), role: "participant", actor: "test")
+                }
+                _ = try await meetings.hold(meeting.id.uuidString, present: members.map(\.uuidString), withoutQuorum: false,
+                                            reason: nil, minutes: nil, actor: "test")
+                let decision = try await Decisions(context).decide(eventID: meeting.id.uuidString, agendaPosition: nil,
+                                                                   text: "Мектептердегі мониторинг жоспары бекітілсін", actor: "test")
+                _ = try await Decisions(context).addTask(decisionID: decision.id.uuidString, title: "Мониторинг есебін дайындау",
+                                                         personID: members[1].uuidString, organisation: nil, due: "2027-01-15",
+                                                         actor: "test")
+                return meeting.id
+            }
+            _ = try await cli.run("worker", "--until-idle")  // the invitations, sent when they were made
+            let before = try await sink.messages().count
+            let page = try await cli.run("events", "minutes", String(eventID.uuidString.lowercased().suffix(8)), "--send")
+            #expect(page.status == 0, "\(page.stderr)")
+            #expect(page.stdout.contains("<h1>Хаттама</h1>") && page.stdout.contains("Мектептердегі мониторинг жоспары бекітілсін"))
+            #expect(page.stdout.contains("Петров Иван") && page.stdout.contains("2027-01-15"))
+            #expect(page.stderr.contains("queued for 2"), "\(page.stderr)")
+            #expect(try await cli.run("worker", "--until-idle").status == 0)
+            let minutes = Array(try await sink.messages().dropFirst(before))
+            #expect(minutes.count == 2)
+            let kazakh = try #require(minutes.first { ($0["to"] as? String)?.contains("gulmira") == true })
+            #expect((kazakh["subject"] as? String)?.hasPrefix("Хаттама: Комиссия отырысы") == true, "\(kazakh)")
+            #expect((kazakh["text"] as? String)?.contains("Қатысқандар: ") == true)
+            let russian = try #require(minutes.first { ($0["to"] as? String)?.contains("ivan") == true })
+            #expect((russian["subject"] as? String)?.hasPrefix("Протокол: Комиссия отырысы") == true, "\(russian)")
+            let text = russian["text"] as? String ?? ""
+            #expect(text.contains("Мониторинг есебін дайындау (Исполнитель: Петров Иван; Срок: 2027-01-15)"), "\(text)")
+            #expect(text.contains("Присутствовали: ") && text.contains("Жақсыбекова Гүлмира"))
+            // Sending again queues nothing: each has had them.
+            let again = try await cli.run("events", "minutes", eventID.uuidString, "--send", "--out", NSTemporaryDirectory() + "minutes-\(UUID().uuidString).html")
+            #expect(again.stderr.contains("queued for 0"), "\(again.stderr)")
         }
     }
 }

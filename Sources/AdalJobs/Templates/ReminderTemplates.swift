@@ -10,6 +10,9 @@ public struct ReminderTemplates: Sendable {
     public enum Kind: String, CaseIterable, Sendable {
         case eventReminder = "event_reminder"
         case eventCancellation = "event_cancellation"
+        case eventInvitation = "event_invitation"
+        case eventUpdate = "event_update"
+        case eventMinutes = "event_minutes"
         case taskDue = "task_due"
         case taskOverdue = "task_overdue"
         case applicationDue = "application_due"
@@ -116,6 +119,9 @@ public struct ReminderTemplates: Sendable {
         switch kind {
         case .eventReminder: eventReminder
         case .eventCancellation: eventCancellation
+        case .eventInvitation: eventInvitation
+        case .eventUpdate: eventUpdate
+        case .eventMinutes: eventMinutes
         case .taskDue: taskDue
         case .taskOverdue: taskOverdue
         case .applicationDue: applicationDue

@@ -21,5 +21,6 @@ for path in sorted(glob.glob(os.path.join(sys.argv[1], "*.eml"))):
             event = next(iter(calendar.walk("VEVENT")))
             result["ics_method"] = str(calendar["METHOD"])
             result["ics_sequence"] = int(event["SEQUENCE"])
+            result["ics_uid"] = str(event["UID"])
             result["ics_start_utc"] = event["DTSTART"].dt.astimezone(datetime.timezone.utc).isoformat()
     print(json.dumps(result, ensure_ascii=False))
