@@ -164,9 +164,9 @@ public struct ReminderRepository: Sendable {
 }
 
 extension ReminderRepository {
-    /// Enqueues task reminders: to the assignee 7 days and 1 day before the due date, and once a
-    /// week while the task is overdue to the assignee and the council's secretary — each at 09:00 in
-    /// the task's region. Only people with an e-mail address are reminded (an organisation has none).
+    /// Enqueues task reminders: to the assignee 7 days and 1 day before the due date, and while the
+    /// task is overdue to the assignee and the council's secretary, first on the working day after
+    /// the due date and then weekly — each at 09:00 in the task's region. Only people with an e-mail address are reminded (an organisation has none).
     /// `now` is the moment planning happens (the worker's clock; tests choose it).
     @discardableResult
     public func planTaskReminders(now: Date, graceHours: Int, horizonDays: Int = 8, taskID: UUID? = nil,
@@ -174,7 +174,12 @@ extension ReminderRepository {
         try await connection.run("""
             WITH open_tasks AS (
                 SELECT t.id, t.region_id, t.due_on, t.assignee_person_id, r.time_zone, e.council_id,
-                       (\(now)::timestamptz AT TIME ZONE r.time_zone)::date AS today
+                       (\(now)::timestamptz AT TIME ZONE r.time_zone)::date AS today,
+                       -- The first working day after the due date, on the country's calendar: the first overdue reminder.
+                       (SELECT d::date FROM generate_series(t.due_on + 1, t.due_on + 30, interval '1 day') AS d
+                        WHERE coalesce((SELECT c.kind = 'working' FROM calendar_days c WHERE c.country = r.country AND c.day = d::date),
+                                       extract(isodow FROM d) < 6)
+                        ORDER BY d LIMIT 1) AS late_from
                 FROM tasks t JOIN decisions d ON d.id = t.decision_id JOIN events e ON e.id = d.event_id
                 JOIN regions r ON r.id = t.region_id
                 WHERE t.status = 'open' AND (\(taskID)::uuid IS NULL OR t.id = \(taskID))
@@ -184,8 +189,8 @@ extension ReminderRepository {
                 FROM open_tasks o CROSS JOIN unnest(ARRAY[7, 1]) AS days
                 WHERE o.assignee_person_id IS NOT NULL AND o.due_on >= o.today
             ), overdue AS (
-                SELECT o.id, o.region_id, who.person_id, 'overdue' AS kind, (o.today - o.due_on) / 7 AS step,
-                       ((o.due_on + 7 * ((o.today - o.due_on) / 7)) + time '09:00') AT TIME ZONE o.time_zone AS at
+                SELECT o.id, o.region_id, who.person_id, 'overdue' AS kind, (o.today - o.late_from) / 7 AS step,
+                       ((o.late_from + 7 * ((o.today - o.late_from) / 7)) + time '09:00') AT TIME ZONE o.time_zone AS at
                 FROM open_tasks o
                 CROSS JOIN LATERAL (
                     SELECT o.assignee_person_id AS person_id WHERE o.assignee_person_id IS NOT NULL
@@ -193,7 +198,7 @@ extension ReminderRepository {
                     SELECT m.person_id FROM council_members m
                     WHERE m.council_id = o.council_id AND m.role = 'secretary'
                       AND (m.term_to IS NULL OR m.term_to >= o.today)) AS who
-                WHERE o.due_on < o.today
+                WHERE o.late_from <= o.today
             ), planned AS (
                 SELECT * FROM due UNION ALL SELECT * FROM overdue
             )

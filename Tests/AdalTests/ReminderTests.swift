@@ -291,7 +291,7 @@ struct ReminderTests {
         }
     }
 
-    @Test("task reminders: the day before to the assignee, weekly once overdue to the assignee and the council's secretary; planned once")
+    @Test("task reminders: the day before to the assignee; overdue, from the working day after the due date and then weekly, to the assignee and the council's secretary; planned once")
     func taskReminders() async throws {
         let sink = try SMTPSink()
         defer { sink.stop() }
@@ -301,7 +301,7 @@ struct ReminderTests {
                 _ = try await Seeding(context).load(try Seeding.read(directory: TestDatabase.seedsDirectory), actor: "seed")
                 let meetings = Meetings(context)
                 let zone = try await Directory(context).regions(country: .kz).first { $0.code == "KZ-35" }!.timeZone
-                // Due ten days ago: the weekly overdue marks fall 3 days ago and in 4 days, never now.
+                // Due ten days ago: overdue from the working day after, then weekly.
                 let due = CivilDate(Date(), zone: TimeZone(identifier: zone)!).adding(days: -10)
                 _ = try await meetings.addMember(councilCode: "KAR-COMM", person: .new(NewPersonForm(
                     name: "Секретарь Комиссии", email: "secretary@kar.example.kz", language: "ru")), role: "secretary", position: "секретарь",
@@ -318,8 +318,11 @@ struct ReminderTests {
                 _ = try await Decisions(context).addTask(decisionID: decision.id.uuidString, title: "Мониторинг школ",
                                                          personID: assignee.uuidString, organisation: nil, due: due.description,
                                                          actor: "test")
+                let calendar = try await database.withConnection { try await CalendarRepository(logger: TestDatabase.logger).calendar(for: .kz, on: $0) }
+                var lateFrom = due.adding(days: 1)
+                while !calendar.isWorkingDay(lateFrom) { lateFrom = lateFrom.adding(days: 1) }
                 return (LocalTime.instant("\(due.adding(days: -1))T09:05", zone: zone)!,
-                        LocalTime.instant("\(due.adding(days: 7))T09:10", zone: zone)!)
+                        LocalTime.instant("\(lateFrom)T09:10", zone: zone)!)
             }
             func plan(_ moment: Date) async throws -> Int {
                 try await Database.with(target, logger: TestDatabase.logger) { database in
@@ -548,6 +551,42 @@ extension ReminderTests {
             // Sending again queues nothing: each has had them.
             let again = try await cli.run("events", "minutes", eventID.uuidString, "--send", "--out", NSTemporaryDirectory() + "minutes-\(UUID().uuidString).html")
             #expect(again.stderr.contains("queued for 0"), "\(again.stderr)")
+        }
+    }
+}
+
+extension ReminderTests {
+    @Test("a council task due on a Friday is first reminded as overdue on Monday, the working day after, not a week later")
+    func firstOverdueOnNextWorkingDay() async throws {
+        try await TestDatabase.withTarget { target in
+            try await Database.with(target, logger: TestDatabase.logger) { database in
+                let context = AdalContext(database: database)
+                _ = try await Seeding(context).load(try Seeding.read(directory: TestDatabase.seedsDirectory), actor: "seed")
+                let meetings = Meetings(context)
+                let event = try await meetings.schedule(.init(
+                    kind: "commission_meeting", format: "in_person", title: "Заседание", venue: "Караганда", regionCode: "KZ-35",
+                    officeCode: "KAR", councilCode: "KAR-COMM", starts: "2026-11-02T10:00"), actor: "test")
+                _ = try await meetings.hold(event.id.uuidString, present: [], withoutQuorum: true, reason: "a test", minutes: nil, actor: "test")
+                let decision = try await Decisions(context).decide(eventID: event.id.uuidString, agendaPosition: nil, text: "Мониторинг", actor: "test")
+                let assignee = try await meetings.addPerson(NewPersonForm(name: "Орындаушы", email: "doer@kar.example.kz"),
+                                                            regionCode: "KZ-35", actor: "test")
+                _ = try await Decisions(context).addTask(decisionID: decision.id.uuidString, title: "Есеп", personID: assignee.uuidString,
+                                                         organisation: nil, due: "2027-02-05", actor: "test")
+            }
+            func plan(_ local: String) async throws -> Int {
+                try await Database.with(target, logger: TestDatabase.logger) { database in
+                    try await database.transaction { connection in
+                        try await ReminderRepository(logger: TestDatabase.logger).planTaskReminders(
+                            now: LocalTime.instant(local, zone: "Asia/Almaty")!, graceHours: 1, on: connection).count
+                    }
+                }
+            }
+            #expect(try await plan("2027-02-06T09:05") == 0, "Saturday is no working day")
+            #expect(try await plan("2027-02-08T09:05") == 1, "Monday 09:00: the first overdue reminder")
+            #expect(try await plan("2027-02-08T09:30") == 0, "once")
+            let kinds = try await Self.query(target, "SELECT payload ->> 'kind', run_at::text FROM jobs WHERE kind = 'task_reminder'")
+                .map { try $0.decode((String, String).self) }
+            #expect(kinds.map(\.0) == ["overdue"])
         }
     }
 }
