@@ -30,9 +30,7 @@ public struct Decisions: Sendable {
         guard let text = text.nonBlankText else { throw ValidationFailure([FieldError("text", "is required")]) }
         try FreeTextLimit.check(text, field: "text", limit: FreeTextLimit.decision)
         return try await onEvent(eventID, actor: actor, action: "event.decide") { state, connection in
-            guard state.status == .held else {
-                throw ValidationFailure([FieldError("status", "decisions are recorded on a held meeting; this one is \(state.status.rawValue) (record it held first)")])
-            }
+            // What was typed is checked first, so a refusal names the field at fault before the event's state.
             var itemID: UUID?
             if let agendaPosition {
                 guard let id = try await context.decisions.agendaItemID(eventID: state.id, position: agendaPosition,
@@ -40,6 +38,9 @@ public struct Decisions: Sendable {
                     throw ValidationFailure([FieldError("agenda_item", "the meeting has no agenda item \(agendaPosition)")])
                 }
                 itemID = id
+            }
+            guard state.status == .held else {
+                throw ValidationFailure([FieldError("status", "decisions are recorded on a held meeting; this one is \(state.status.rawValue) (record it held first)")])
             }
             let id = try await context.decisions.addDecision(eventID: state.id, agendaItemID: itemID, regionID: state.regionID,
                                                              text: text, on: connection)

@@ -143,12 +143,6 @@ public struct Meetings: Sendable {
             guard state.status == .planned || state.status == .postponed else {
                 throw ValidationFailure([FieldError("status", "a \(state.status.rawValue) event cannot be held")])
             }
-            if let start = state.startsAt, start > now {
-                throw ValidationFailure([FieldError("status", "the event starts at \(LocalTime.format(start, zone: state.timeZone)) (\(state.timeZone)); record it held once it has begun, or postpone it")])
-            }
-            if state.startsAt == nil && state.heldOn == nil {
-                throw ValidationFailure([FieldError("status", "the event has no time; postpone it to the time it took place, then hold it")])
-            }
             var people: [UUID] = []
             var unmarked: [UUID] = []
             let participants = try await context.events.participantKeys(eventID: state.id, on: connection)
@@ -200,6 +194,15 @@ public struct Meetings: Sendable {
                     _ = try await context.events.upsertParticipant(eventID: state.id, personID: person,
                                                                    regionID: state.regionID, role: .participant, on: connection)
                 }
+            } else if let stranger = people.first(where: { !invited.contains($0) }) {
+                throw ValidationFailure([FieldError("present", "\(stranger.uuidString.lowercased()) is not invited to this event; invite them first")])
+            }
+            // What was typed is checked first, so a refusal names the field at fault before the event's time.
+            if let start = state.startsAt, start > now {
+                throw ValidationFailure([FieldError("status", "the event starts at \(LocalTime.format(start, zone: state.timeZone)) (\(state.timeZone)); record it held once it has begun, or postpone it")])
+            }
+            if state.startsAt == nil && state.heldOn == nil {
+                throw ValidationFailure([FieldError("status", "the event has no time; postpone it to the time it took place, then hold it")])
             }
             let attended = try await context.events.recordAttendance(eventID: state.id, attended: people, on: connection)
             try await context.events.markHeld(id: state.id, heldOn: day, withoutQuorumReason: met ? nil : reason,
