@@ -37,7 +37,9 @@ public struct RecordLookupRepository: Sendable {
     /// The people (at most two) with this national ID, whichever country issued it.
     public func people(nationalID: String, on connection: PostgresConnection) async throws -> [UUID] {
         let rows = try await connection.guardedQuery(
-            "SELECT id FROM people WHERE national_id = \(nationalID) LIMIT 2", logger: logger)
+            // Every kind named, so the lookup goes through the (kind, national ID) unique index.
+            "SELECT id FROM people WHERE national_id_kind IN ('kz_iin', 'uz_pinfl', 'az_fin') AND national_id = \(nationalID) LIMIT 2",
+            logger: logger)
         var found: [UUID] = []
         for try await id in rows.decode(UUID.self) { found.append(id) }
         return found
