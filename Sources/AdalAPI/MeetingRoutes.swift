@@ -164,6 +164,22 @@ struct MeetingRoutes {
                             body: .init(byteBuffer: ByteBuffer(string: Printables.attendanceSheet(event))))
         }
 
+        router.get("/v1/events/{id}/minutes.html") { request, requestContext -> Response in
+            let (_, scoped) = try await gate.admit(request, .readEvents)
+            var query = try Query(request, allowed: ["lang"])
+            let language = query.value("lang", as: Language.self)
+            try query.finish()
+            let page = try await Meetings(scoped).minutesPage(try requestContext.parameters.require("id"), language: language)
+            return Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8"],
+                            body: .init(byteBuffer: ByteBuffer(string: page)))
+        }
+
+        router.post("/v1/events/{id}/minutes") { request, requestContext -> Response in
+            let (principal, scoped) = try await gate.admit(request, .writeEvents)
+            let queued = try await Meetings(scoped).sendMinutes(try requestContext.parameters.require("id"), actor: principal.actor)
+            return JSONBody.response(["queued": queued], status: .accepted)
+        }
+
         router.post("/v1/events/{id}/volunteers") { request, requestContext -> Response in
             let (principal, scoped) = try await gate.admit(request, .writeEvents)
             var request = request

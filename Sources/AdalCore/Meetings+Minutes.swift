@@ -15,6 +15,17 @@ extension Meetings {
         }
     }
 
+    /// The minutes as a printable page in `language` (default: the state language of the event's country).
+    public func minutesPage(_ id: String, language: Language?) async throws -> String {
+        let minutes = try await minutes(id)
+        let (country, names) = try await context.read { connection in
+            (try await context.region(code: minutes.event.regionCode, on: connection).country,
+             try await context.offices.directory(on: connection).first { $0.code == minutes.event.officeCode }?.names ?? [:])
+        }
+        let shown = language ?? country.stateLanguage
+        return Printables.minutes(minutes, office: names[shown.rawValue] ?? names["en"] ?? "", language: shown)
+    }
+
     static func minutes(of event: Event, context: AdalContext, on connection: PostgresConnection) async throws -> Minutes {
         var filter = DecisionRepository.TaskFilter(within: context.scope.limit, limit: 1000)
         filter.eventID = event.id

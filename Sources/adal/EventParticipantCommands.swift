@@ -124,13 +124,8 @@ extension EventsCommand {
             let (id, send, actor) = (self.id, self.send, common.actingUser)
             let (page, queued) = try await common.withContext(resolving: id, in: .events) { context, id in
                 let meetings = Meetings(context)
-                let minutes = try await meetings.minutes(id)
-                let country = try await Directory(context).regions(country: nil).first { $0.code == minutes.event.regionCode }?.country
-                let shown = language ?? country?.stateLanguage ?? .en
-                let names = try await Offices(context).list().first { $0.code == minutes.event.officeCode }?.names ?? [:]
-                let office = names[shown.rawValue] ?? names["en"] ?? ""
-                let queued = send ? try await meetings.sendMinutes(id, actor: actor) : 0
-                return (Printables.minutes(minutes, office: office, language: shown), queued)
+                let page = try await meetings.minutesPage(id, language: language)
+                return (page, send ? try await meetings.sendMinutes(id, actor: actor) : 0)
             }
             if send {
                 FileHandle.standardError.write(Data("minutes queued for \(queued) people (each once; the worker sends them)\n".utf8))

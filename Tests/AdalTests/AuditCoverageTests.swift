@@ -126,6 +126,9 @@ struct AuditCoverageTests {
             _ = try await writer.write("POST", "/v1/events/{id}/attendance", at + "/attendance", token: token,
                                 json: #"{"attended": ["\#(person)"]}"#)
             _ = try await writer.write("POST", "/v1/events/{id}/certificates", at + "/certificates", token: token)
+            _ = try await writer.write("POST", "/v1/events/{id}/minutes", at + "/minutes", token: token)
+            let page = try await server.call("GET", at + "/minutes.html?lang=ru", token: token)
+            #expect(page.status == 200 && page.body.contains("<h1>Протокол</h1>"), "\(page.body.prefix(300))")
             let decision = try await writer.write("POST", "/v1/events/{id}/decisions", at + "/decisions", token: token,
                                            json: #"{"text": "Поручить провести мониторинг", "agenda_item": 1}"#)
             let decisionID = try #require(decision.json["id"] as? String)
