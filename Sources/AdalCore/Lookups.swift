@@ -15,28 +15,25 @@ public struct Lookups: Sendable {
     /// The full id `text` stands for in `table`, or `text` itself when it is not a short form.
     /// - Throws: a `ValidationFailure` on `field` when a short ID or national ID matches no record, or several.
     public func id(_ text: String, in table: Table, field: String) async throws -> String {
-        guard let reference = RecordReference.parse(text, people: table == .people || table == .volunteers) else {
+        let found: [UUID]
+        switch RecordReference.parse(text, people: table == .people || table == .volunteers) {
+        case nil, .uuid?:
             return text
-        }
-        if case .uuid = reference { return text }
-        return try await context.read { connection in
-            var found: [UUID]
-            switch reference {
-            case .uuid(let id): found = [id]
-            case .short(let short): found = try await context.lookups.ids(in: table, short: short, on: connection)
-            case .nationalID(let value):
-                found = try await context.lookups.people(nationalID: value, on: connection)
-                if table == .volunteers, found.count == 1 {
-                    found = try await context.lookups.volunteer(person: found[0], on: connection).map { [$0] } ?? []
-                }
+        case .short(let short)?:
+            found = try await context.read { try await context.lookups.ids(in: table, short: short, on: $0) }
+        case .nationalID(let value)?:
+            found = try await context.read { connection in
+                let people = try await context.lookups.people(nationalID: value, on: connection)
+                guard table == .volunteers, people.count == 1 else { return people }
+                return try await context.lookups.volunteer(person: people[0], on: connection).map { [$0] } ?? []
             }
-            guard found.count == 1 else {
-                throw ValidationFailure([FieldError(field, found.isEmpty
-                    ? "no \(table.singular) is '\(text)'"
-                    : "'\(text)' names more than one \(table.singular); give the full id")])
-            }
-            return found[0].uuidString.lowercased()
         }
+        guard found.count == 1 else {
+            throw ValidationFailure([FieldError(field, found.isEmpty
+                ? "no \(table.singular) is '\(text)'"
+                : "'\(text)' names more than one \(table.singular); give the full id")])
+        }
+        return found[0].uuidString.lowercased()
     }
 
     /// Each of `texts` resolved as `id(_:in:field:)` does.

@@ -71,9 +71,3 @@ func uuid(_ text: String, field: String) throws -> UUID {
     return id
 }
 
-extension Optional {
-    func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async rethrows -> T? {
-        guard let value = self else { return nil }
-        return try await transform(value)
-    }
-}
