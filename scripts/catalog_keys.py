@@ -22,7 +22,7 @@ TERMS = {
     "council_role": ["chair", "deputy_chair", "secretary", "member"],
     "invitation": ["invited", "registered", "declined"],
     "job_kind": ["event_reminder", "event_cancellation", "event_invitation", "event_update", "event_minutes", "task_due", "task_overdue", "application_due", "application_overdue",
-                 "application_welcome", "weekly_digest"],
+                 "application_welcome", "weekly_digest", "daily_digest"],
     "job_state": ["queued", "running", "done", "dead", "cancelled"],
     "report": ["applications", "action-plan", "volunteers", "councils"],
     "event_status": ["planned", "held", "cancelled", "postponed"],

@@ -473,6 +473,15 @@ class Walk:
         certificates = self.driver.find_elements(By.CSS_SELECTOR, "#certificates li a")
         check(len(certificates) == 3, f"{language}: {len(certificates)} certificates, not 3")
         self.look("event-held")
+        # The minutes: sent to the participants (queued, each in their language) and printed here.
+        self.submit(f"form[action='{meeting}/send-minutes'] button")
+        check(self.path() == meeting, f"{language}: sending the minutes did not come back to the meeting")
+        self.open(f"{meeting}/minutes")
+        check("Мониторинг есебін дайындау" in self.text() and "Волонтерлердің мониторинг жоспары бекітілсін." in self.text(),
+              f"{language}: the printed minutes lack the decision or its task")
+        self.look("minutes")
+        self.open(meeting)
+        certificates = self.driver.find_elements(By.CSS_SELECTOR, "#certificates li a")
         if certificates:
             certificates[0].click()
             self.settle()
@@ -483,6 +492,18 @@ class Walk:
         self.open("/councils/KAR-COMM")
         check("Гүлмира Жақсыбекова" in self.text(), f"{language}: the commission's page does not list its new member")
         self.look("council")
+        # A member's term ended today: the term shows its last day and the row no longer offers it.
+        rows = self.driver.find_elements(By.CSS_SELECTOR, "table tbody tr")
+        ending = [r for r in rows if r.find_elements(By.CSS_SELECTOR, "form[action$='/end-term']")]
+        check(bool(ending), f"{language}: no member's term can be ended on the council's page")
+        if ending:
+            name = ending[-1].find_element(By.CSS_SELECTOR, "td").text
+            person = ending[-1].find_element(By.CSS_SELECTOR, "input[name='person']").get_attribute("value")
+            self.submit(f"form[action$='/end-term'] input[name='person'][value='{person}'] ~ button")
+            row = [r for r in self.driver.find_elements(By.CSS_SELECTOR, "table tbody tr")
+                   if r.find_element(By.CSS_SELECTOR, "td").text == name]
+            check(bool(row) and not row[0].find_elements(By.CSS_SELECTOR, "form[action$='/end-term']"),
+                  f"{language}: {name}'s term is still open after ending it")
         self.open("/tasks")
         self.look("tasks")
         self.submit("table tbody tr a")

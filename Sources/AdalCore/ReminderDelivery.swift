@@ -8,6 +8,7 @@ public typealias TaskNotice = ReminderRepository.TaskNotice
 public typealias ApplicationNotice = ReminderRepository.ApplicationNotice
 public typealias WelcomeNotice = ReminderRepository.WelcomeNotice
 public typealias WeeklyDigest = ReminderRepository.Digest
+public typealias DailyDigest = ReminderRepository.DailyDigest
 
 /// What a worker does with the queue: claims jobs, runs the scheduler's ticks, reads what a
 /// notification needs, and records what became of each message. A job is done only after its
@@ -166,6 +167,10 @@ public struct ReminderDelivery: Sendable {
 
     public func digest(userID: UUID, timeZone: String, monday: CivilDate) async throws -> WeeklyDigest? {
         try await context.read { try await context.reminders.digest(userID: userID, timeZone: timeZone, monday: monday, on: $0) }
+    }
+
+    public func dailyDigest(userID: UUID, day: CivilDate, timeZone: String) async throws -> DailyDigest? {
+        try await context.read { try await context.reminders.dailyDigest(userID: userID, day: day, timeZone: timeZone, on: $0) }
     }
 }
 

@@ -18,8 +18,8 @@ public struct Reminders: Sendable {
     public init(_ context: AdalContext) { self.context = context }
 
     /// Plans every kind of reminder now due; planning twice enqueues each once. Event reminders a
-    /// missed tick finds less than an hour late are still sent; task and application reminders,
-    /// written for the day, up to 12 hours late.
+    /// missed tick finds less than an hour late are still sent; task and application reminders and
+    /// the staff's daily digests, written for the day, up to 12 hours late.
     /// Asked for by an operator (`adal reminders plan`): one audit entry with the count. The
     /// worker's own planning every minute is recorded in its schedule instead.
     public func plan(now: Date, actor: String) async throws -> Int {
@@ -35,6 +35,7 @@ public struct Reminders: Sendable {
         try await context.reminders.planEventReminders(horizonHours: 24 * 8, graceHours: 1, on: connection).count
             + context.reminders.planTaskReminders(now: now, graceHours: 12, on: connection).count
             + context.reminders.planApplicationReminders(now: now, graceHours: 12, on: connection).count
+            + context.reminders.planDailyDigests(now: now, graceHours: 12, on: connection).count
     }
 
     public func counts() async throws -> [String: Int] {

@@ -232,6 +232,27 @@ public struct Composer: Sendable {
             return .send(Notification(job: job, kind: .weeklyDigest, recipient: digest.recipient,
                                       text: templates.render(.weeklyDigest, language: digest.recipient.language, values),
                                       messageID: Self.messageID(for: job), senderName: "Adal"))
+        case "daily_digest":
+            struct Payload: Decodable { let user_id: UUID; let day: String; let time_zone: String }
+            let payload = try JSONDecoder().decode(Payload.self, from: data)
+            guard let day = CivilDate(payload.day) else { return .fail("job \(job.id) has no valid day") }
+            guard let digest = try await queue.dailyDigest(userID: payload.user_id, day: day, timeZone: payload.time_zone) else {
+                return .skip("the staff member's account is disabled")
+            }
+            guard !digest.isEmpty else { return .skip("nothing overdue, due soon or failed that morning") }
+            func lines(_ list: String) -> [[String: String]] {
+                (digest.lists[list] ?? []).map { ["text": $0.text, "date": $0.date, "detail": $0.detail] }
+            }
+            var values: [String: Any] = ["name": digest.recipient.name, "day": day.description, "zone": payload.time_zone]
+            for list in ["overdue", "due_soon", "overdue_tasks", "failed_reminders"] {
+                values[list] = lines(list)
+                values[list + "_count"] = digest.counts[list] ?? 0
+                // A section is written only when it has something: a morning's message is short.
+                values["has_" + list] = (digest.counts[list] ?? 0) > 0
+            }
+            return .send(Notification(job: job, kind: .dailyDigest, recipient: digest.recipient,
+                                      text: templates.render(.dailyDigest, language: digest.recipient.language, values),
+                                      messageID: Self.messageID(for: job), senderName: "Adal"))
         default:
             return .fail("no handler for jobs of kind \(job.kind)")
         }

@@ -5,14 +5,15 @@ import PostgresNIO
 extension ReminderRepository {
     /// Enqueues application deadline reminders, each at 09:00 in the application's region: to the
     /// reviewer (a staff account named by its e-mail) 3 working days before the answer is due,
-    /// counted on the country's working calendar; and, once overdue, every day to the reviewer and
-    /// the office's head. The occasion names the due date (an extension plans afresh) or the day.
+    /// counted on the country's working calendar. The occasion names the due date (an extension
+    /// plans afresh). Once overdue, an application is in its reviewer's and its office head's daily
+    /// digest instead (`planDailyDigests`): one message a morning, not one per application.
     @discardableResult
     public func planApplicationReminders(now: Date, graceHours: Int, horizonDays: Int = 8, applicationID: UUID? = nil,
                                          on connection: PostgresConnection) async throws -> [Int64] {
         try await connection.run("""
             WITH open_applications AS (
-                SELECT a.id, a.region_id, a.office_id, a.due_on, a.reviewer, r.time_zone, r.country,
+                SELECT a.id, a.region_id, a.due_on, a.reviewer, r.time_zone, r.country,
                        (\(now)::timestamptz AT TIME ZONE r.time_zone)::date AS today
                 FROM applications a JOIN regions r ON r.id = a.region_id
                 WHERE a.status IN ('received', 'screening', 'needs_info')
@@ -28,24 +29,12 @@ extension ReminderRepository {
                                    extract(isodow FROM d) < 6)
                     ORDER BY d DESC OFFSET 2 LIMIT 1) AS w
                 WHERE o.due_on >= o.today
-            ), overdue AS (
-                SELECT o.id, o.region_id, who.user_id, 'overdue' AS kind, o.today::text AS step,
-                       (o.today + time '09:00') AT TIME ZONE o.time_zone AS at
-                FROM open_applications o
-                CROSS JOIN LATERAL (
-                    SELECT u.id AS user_id FROM staff_users u WHERE u.email = lower(o.reviewer) AND u.disabled_at IS NULL
-                    UNION
-                    SELECT f.head_user_id FROM offices f JOIN staff_users h ON h.id = f.head_user_id AND h.disabled_at IS NULL
-                    WHERE f.id = o.office_id) AS who
-                WHERE o.due_on < o.today
-            ), planned AS (
-                SELECT * FROM due UNION ALL SELECT * FROM overdue
             )
             INSERT INTO jobs (kind, occasion, region_id, payload, run_at)
             SELECT 'application_reminder', 'application-' || p.kind || ':' || p.id || ':' || p.step || ':' || p.user_id, p.region_id,
                    jsonb_build_object('application_id', p.id, 'user_id', p.user_id, 'kind', p.kind, 'step', p.step),
                    greatest(p.at, \(now)::timestamptz)
-            FROM planned p
+            FROM due p
             WHERE p.at > \(now)::timestamptz - make_interval(hours => \(graceHours)::int)
               AND p.at <= \(now)::timestamptz + make_interval(days => \(horizonDays)::int)
             ON CONFLICT (occasion) WHERE occasion IS NOT NULL DO NOTHING

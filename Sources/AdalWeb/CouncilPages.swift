@@ -37,6 +37,9 @@ struct CouncilPages {
                                                      position: form.text("position"), termFrom: form.text("term_from"),
                                                      termTo: form.text("term_to"),
                                                      reachedByOffice: form.text("reached_by_office") == "yes", actor: visit.actor)
+                case "end-term":
+                    _ = try await meetings.endTerm(councilCode: code, personID: form.text("person") ?? "", lastDay: form.text("on"),
+                                                   actor: visit.actor)
                 case "quorum":
                     let share = form.text("fraction").map { Double($0.replacingOccurrences(of: ",", with: ".")) }
                     if let share, share == nil { throw ValidationFailure([FieldError("fraction", "must be a share such as 0.67")]) }
@@ -89,15 +92,20 @@ struct CouncilPages {
     private func council(_ visit: Visit, code: String, refusals: [FieldError], status: HTTPResponse.Status) async throws -> Response {
         let catalog = visit.catalog
         let council = try await Directory(visit.scoped).council(code)
+        let writable = visit.may(.writeCouncils)
+        let today = CivilDate(Date(), zone: TimeZone(identifier: try await visit.homeTimeZone() ?? "UTC") ?? .gmt)
         var model: [String: Any?] = [
             "name": name(of: council, catalog), "code": council.code, "region": council.regionCode,
             "kind": catalog.term("council_kind", council.kind.rawValue),
             "members": council.members.map { member -> [String: Any] in
                 ["name": member.fullName, "position": member.position ?? "", "role": catalog.term("council_role", member.role.rawValue),
                  "chair": member.role == .chair,
-                 "term": [member.termFrom.map(visit.dates.day), member.termTo.map(visit.dates.day)].map { $0 ?? "…" }.joined(separator: " – ")]
+                 "term": [member.termFrom.map(visit.dates.day), member.termTo.map(visit.dates.day)].map { $0 ?? "…" }.joined(separator: " – "),
+                 // A term that runs past today can be ended here (on a day given, else today).
+                 "may_end": writable && member.personID != nil && (member.termTo.map { $0 > today } ?? true),
+                 "person": member.personID?.uuidString.lowercased() ?? ""]
             },
-            "writable": visit.may(.writeCouncils), "base": "/councils/\(council.code)",
+            "writable": writable, "base": "/councils/\(council.code)",
             "refusals": visit.fieldErrors(refusals).map { ["field": catalog.texts["field_\($0.key)"] ?? $0.key, "reason": $0.value] },
         ]
         if visit.may(.writeCouncils) {

@@ -73,6 +73,9 @@ struct EventActions {
                     decisionID: form.text("decision") ?? "", title: form.text("title") ?? "", personID: form.text("person"),
                     organisation: form.text("organisation"), due: form.text("due") ?? "", actor: visit.actor)
                 anchor = "#decisions"
+            case "send-minutes":
+                _ = try await meetings.sendMinutes(id, actor: visit.actor)
+                anchor = "#decisions"
             case "certificates":
                 _ = try await Certificates(visit.scoped).issue(eventID: id, actor: visit.actor)
                 anchor = "#certificates"

@@ -84,6 +84,7 @@ struct EventPage {
             ]
         }
         model["may_decide"] = writable && event.status == .held
+        model["minutes"] = event.status == .held ? "\(base)/minutes" : nil
         model["may_plan"] = writable && event.status != .cancelled
         model["people"] = event.participants.map { ["id": $0.personID.uuidString.lowercased(), "name": $0.fullName] as [String: Any] }
         if event.status == .held {

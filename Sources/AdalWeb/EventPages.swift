@@ -39,6 +39,13 @@ struct EventPages {
             guard UUID(uuidString: id) != nil else { throw ConsoleRefusal.notFound }
             return Self.printable(Printables.attendanceSheet(try await Directory(visit.scoped).event(id)))
         }
+        // A held meeting's minutes to print, in the reader's language.
+        pages.get("/events/{id}/minutes") { request, requestContext -> Response in
+            let visit = try await console.visit(request, requestContext, needs: .readEvents)
+            let id = try requestContext.parameters.require("id")
+            guard UUID(uuidString: id) != nil else { throw ConsoleRefusal.notFound }
+            return Self.printable(try await Meetings(visit.scoped).minutesPage(id, language: visit.catalog.language))
+        }
         pages.get("/events/{id}/edit") { request, requestContext -> Response in
             let visit = try await console.visit(request, requestContext, needs: .writeEvents)
             let id = try requestContext.parameters.require("id")

@@ -58,7 +58,7 @@ struct NotificationTests {
         return moment <= Date() ? (today, moment) : (today.adding(days: -1), LocalTime.instant("\(today.adding(days: -1))T09:00", zone: zone)!)
     }
 
-    @Test("application deadlines: the reviewer 3 working days before (on the country's calendar), the reviewer and the office's head daily once overdue, each in their language; an accepted applicant is welcomed")
+    @Test("application deadlines: the reviewer 3 working days before (on the country's calendar); once overdue, in the daily digest of the reviewer and the office's head — one message each, in their language; an accepted applicant is welcomed")
     func applicationReminders() async throws {
         let sink = try SMTPSink()
         defer { sink.stop() }
@@ -103,36 +103,48 @@ struct NotificationTests {
             _ = try await Self.sql(target, "UPDATE applications SET due_on = '\(due)' WHERE id = '\(soon)'")
             _ = try await Self.sql(target, "UPDATE applications SET due_on = '\(day.adding(days: -1))' WHERE id = '\(late)'")
 
-            func plan(_ at: Date) async throws -> Int {
+            func plan(_ at: Date) async throws -> (reminders: Int, digests: Int) {
                 try await Database.with(target, logger: TestDatabase.logger) { database in
                     try await database.transaction { connection in
-                        try await ReminderRepository(logger: TestDatabase.logger).planApplicationReminders(
-                            now: at, graceHours: 1, on: connection).count
+                        let repository = ReminderRepository(logger: TestDatabase.logger)
+                        return (try await repository.planApplicationReminders(now: at, graceHours: 1, on: connection).count,
+                                try await repository.planDailyDigests(now: at, graceHours: 1, on: connection).count)
                     }
                 }
             }
-            // Before R the reminder is planned ahead only as far as R; at R: the due one, and the
-            // overdue one to the reviewer and the head; again: nothing more.
-            #expect(try await plan(moment) == 3)
-            #expect(try await plan(moment) == 0)
+            // At R: the due reminder to the reviewer, and a digest each to the reviewer (the overdue
+            // one and the one due soon) and to the head (the overdue one) — no e-mail per overdue
+            // application; again: nothing more.
+            let first = try await plan(moment)
+            #expect(first.reminders == 1 && first.digests == 2, "\(first)")
+            let again = try await plan(moment)
+            #expect(again.reminders == 0 && again.digests == 0, "\(again)")
+            #expect(try await Self.sql(target, "SELECT count(*)::int FROM jobs WHERE kind = 'application_reminder' AND payload ->> 'kind' = 'overdue'")[0]
+                .decode(Int.self) == 0)
             let sent = try await cli.run("worker", "--until-idle")
             #expect(sent.stdout.contains("sent 3"), "\(sent.stdout) \(sent.stderr)")
             let messages = try await sink.messages()
             let dueMessage = messages.first { ($0["subject"] as? String)?.hasPrefix("Өтініштің жауап беру мерзімі жақындады: Нұрланов Дәурен") == true }
             #expect(dueMessage?["to"] as? String == "Сарапшы Әлия <reviewer@kar.example.kz>", "\(messages)")
             #expect((dueMessage?["text"] as? String)?.contains("Жауап беру мерзімі: \(due)") == true)
-            let overdue = messages.filter { ($0["subject"] as? String)?.contains("Серікова Жанар") == true }
-            let toHead = overdue.first { ($0["to"] as? String)?.contains("head@") == true }
-            let toReviewer = overdue.first { ($0["to"] as? String)?.contains("reviewer@") == true }
-            #expect((toHead?["subject"] as? String)?.hasPrefix("Просрочен ответ на заявление") == true, "\(overdue)")
-            #expect((toReviewer?["subject"] as? String)?.hasPrefix("Өтінішке жауап мерзімі өтті") == true, "\(overdue)")
+            let toReviewer = messages.filter { ($0["to"] as? String)?.contains("reviewer@") == true
+                && ($0["subject"] as? String) == "Күнделікті шолу, \(day)" }
+            let toHead = messages.filter { ($0["to"] as? String)?.contains("head@") == true }
+            #expect(toReviewer.count == 1 && toHead.count == 1, "\(messages)")
+            let reviewerText = try #require(toReviewer.first?["text"] as? String).replacingOccurrences(of: "\r\n", with: "\n")
+            #expect(reviewerText.contains("Жауап беру мерзімі өткен өтініштер (1):\n- Серікова Жанар, мерзімі \(day.adding(days: -1))"), "\(reviewerText)")
+            #expect(reviewerText.contains("Жауап беру мерзімі жақындаған өтініштер (1):\n- Нұрланов Дәурен, мерзімі \(due)"), "\(reviewerText)")
+            #expect(toHead.first?["subject"] as? String == "Ежедневная сводка, \(day)")
+            let headText = try #require(toHead.first?["text"] as? String).replacingOccurrences(of: "\r\n", with: "\n")
+            #expect(headText.contains("Заявления с просроченным ответом (1):\n- Серікова Жанар"), "\(headText)")
+            #expect(!headText.contains("Нұрланов") && !headText.contains("поручения"), "the head reviews nothing and has no tasks: \(headText)")
 
-            // The next day's overdue notice is a new occasion; an answered application gets none. (The
-            // worker above planned at the real time too: between local midnight and 09:00 that is
-            // already the next day, so its notices may be queued before this plan runs.)
+            // The next morning's digest is a new occasion. (The worker above planned at the real time
+            // too: between local midnight and 09:00 that is already the next day, so its digests may
+            // be queued before this plan runs.)
             _ = try await plan(moment.addingTimeInterval(24 * 3600))
             let nextDay = try await Self.sql(target, """
-                SELECT count(*)::int FROM jobs WHERE occasion LIKE 'application-overdue:\(late.lowercased()):\(day.adding(days: 1)):%' AND state = 'queued'
+                SELECT count(*)::int FROM jobs WHERE occasion LIKE 'daily-digest:%:\(day.adding(days: 1))' AND state = 'queued'
                 """)[0].decode(Int.self)
             #expect(nextDay == 2)
             _ = try await Self.sql(target, "DELETE FROM jobs WHERE state = 'queued'")

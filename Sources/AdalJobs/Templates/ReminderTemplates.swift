@@ -19,6 +19,7 @@ public struct ReminderTemplates: Sendable {
         case applicationOverdue = "application_overdue"
         case applicationWelcome = "application_welcome"
         case weeklyDigest = "weekly_digest"
+        case dailyDigest = "daily_digest"
     }
 
     public struct Rendered: Sendable, Equatable {
@@ -128,6 +129,7 @@ public struct ReminderTemplates: Sendable {
         case .applicationOverdue: applicationOverdue
         case .applicationWelcome: applicationWelcome
         case .weeklyDigest: weeklyDigest
+        case .dailyDigest: dailyDigest
         }
     }
 }
