@@ -2,12 +2,15 @@
 import Foundation
 import PackageDescription
 
-/// The web console's templates, catalogs and static files, each embedded in the binary (one file
-/// to deploy): every file in those folders, so adding one needs no change here.
-let webResources: [Resource] = ["Templates", "Catalogs", "Static"].flatMap { folder -> [Resource] in
-    let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Sources/AdalWeb/\(folder)").path
-    let files = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
-    return files.sorted().filter { !$0.hasPrefix(".") }.map { Resource.embedInCode("\(folder)/\($0)") }
+/// Files embedded in the binary (one file to deploy): every file in a target's folders, so adding
+/// one needs no change here — the web console's templates and static files, and the catalogs of
+/// words every page, report and printable is written with.
+func embedded(_ target: String, _ folders: [String]) -> [Resource] {
+    folders.flatMap { folder -> [Resource] in
+        let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Sources/\(target)/\(folder)").path
+        let files = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
+        return files.sorted().filter { !$0.hasPrefix(".") }.map { Resource.embedInCode("\(folder)/\($0)") }
+    }
 }
 
 let package = Package(
@@ -80,7 +83,7 @@ let package = Package(
         .target(
             name: "AdalWeb",
             dependencies: [
-                "AdalAPI", "AdalCore", "AdalDomain", "AdalIntake", "AdalReports", "AdalStore",
+                "AdalAPI", "AdalCore", "AdalDomain", "AdalIntake", "AdalReports", "AdalStore", "AdalText",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -88,12 +91,12 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Mustache", package: "swift-mustache"),
             ],
-            resources: webResources
+            resources: embedded("AdalWeb", ["Templates", "Static"])
         ),
         .target(
             name: "AdalJobs",
             dependencies: [
-                "AdalCore", "AdalDomain", "AdalStore",
+                "AdalCore", "AdalDomain", "AdalReports", "AdalStore",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -105,8 +108,13 @@ let package = Package(
             ]
         ),
         .target(
+            name: "AdalText",
+            dependencies: ["AdalDomain"],
+            resources: embedded("AdalText", ["Catalogs"])
+        ),
+        .target(
             name: "AdalReports",
-            dependencies: ["AdalDomain"]
+            dependencies: ["AdalDomain", "AdalText"]
         ),
         .executableTarget(
             name: "adal",
@@ -135,7 +143,7 @@ let package = Package(
         .testTarget(
             name: "AdalTests",
             dependencies: [
-                "AdalCore", "AdalDomain", "AdalIntake", "AdalStore", "AdalReports", "AdalJobs", "AdalAPI", "AdalWeb",
+                "AdalCore", "AdalDomain", "AdalIntake", "AdalStore", "AdalReports", "AdalJobs", "AdalAPI", "AdalWeb", "AdalText",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

@@ -1,7 +1,10 @@
 #!/usr/bin/env python3
-"""The keys the web console uses: {{t.KEY}} in its templates, catalog["KEY"], catalog.format("KEY"
-and catalog.term("PREFIX", value) (every value of the domain's list) in its Swift files. Prints one
-per line; the catalog test compares them with each catalog's keys."""
+"""The keys the product uses from its catalogs (Sources/AdalText/Catalogs): the web console's
+{{t.KEY}} in its templates, catalog["KEY"], catalog.format("KEY" and catalog.term("PREFIX", value)
+(every value of the domain's list) in its Swift files; the reports' titles and columns
+(report_label_KEY for each of ReportLabels.keys), the codes they put in words (`N: "PREFIX"` in
+Core's Reports.swift) and the printables' words["KEY"]. Prints one per line; the catalog test
+compares them with each catalog's keys."""
 import os, re, sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -30,6 +33,7 @@ TERMS = {
     "participant_role": ["moderator", "speaker", "participant", "media", "observer", "organiser"],
     "attendance": ["attended", "absent"],
     "task_status": ["open", "done", "cancelled"],
+    "age_group": ["under_18", "18_24", "25_34", "35_44", "45_59", "60_plus", "unknown"],
     "event_kind": ["public_hearing", "council_meeting", "commission_meeting", "seminar", "round_table", "videoconference",
                    "awareness_meeting", "training"],
 }
@@ -50,5 +54,16 @@ for name in os.listdir(WEB):
         keys.add(f"field_{match}")
     keys |= {f"field_{m}" for m in re.findall(r'\("field_([a-z_]+)"', text)}
     keys |= set(re.findall(r'"((?:error|field)_[a-z_]+)"', text))
+REPORTS = os.path.join(ROOT, "Sources/AdalReports")
+labels = open(os.path.join(REPORTS, "ReportLabels.swift")).read()
+listed = re.search(r"public static let keys = \[(.*?)\]", labels, re.S).group(1)
+keys |= {f"report_label_{key}" for key in re.findall(r'"([a-z0-9_-]+)"', listed)}
+for prefix in re.findall(r'\d+: "([a-z_]+)"', open(os.path.join(ROOT, "Sources/AdalCore/Reports.swift")).read()):
+    keys |= {f"{prefix}_{value}" for value in TERMS[prefix]}
+for name in os.listdir(REPORTS):
+    text = open(os.path.join(REPORTS, name)).read()
+    keys |= set(re.findall(r'words\[\s*"([a-z0-9_]+)"\s*\]', text))
+    for prefix in re.findall(r'words\.term\(\s*"([a-z_]+)"', text):
+        keys |= {f"{prefix}_{value}" for value in TERMS[prefix]}
 for key in sorted(keys):
     print(key)

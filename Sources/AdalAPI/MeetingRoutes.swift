@@ -1,5 +1,6 @@
 import AdalCore
 import AdalDomain
+import AdalReports
 import Foundation
 import AdalIntake
 import Hummingbird
@@ -159,9 +160,13 @@ struct MeetingRoutes {
 
         router.get("/v1/events/{id}/attendance-sheet.html") { request, requestContext -> Response in
             let (_, scoped) = try await gate.admit(request, .readEvents)
+            var query = try Query(request, allowed: ["lang"])
+            let language = query.value("lang", as: Language.self)
+            try query.finish()
             let event = try await Directory(scoped).event(try requestContext.parameters.require("id"))
+            let sheet = Printables.attendanceSheet(event, language: language ?? Printables.defaultLanguage(regionCode: event.regionCode))
             return Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8"],
-                            body: .init(byteBuffer: ByteBuffer(string: Printables.attendanceSheet(event))))
+                            body: .init(byteBuffer: ByteBuffer(string: sheet)))
         }
 
         router.get("/v1/events/{id}/minutes.html") { request, requestContext -> Response in

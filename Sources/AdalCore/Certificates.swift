@@ -1,4 +1,5 @@
 import AdalDomain
+import AdalReports
 import AdalStore
 import Foundation
 import PostgresNIO

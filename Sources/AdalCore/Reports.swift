@@ -49,11 +49,7 @@ public struct Reports: Sendable {
 
     func check(_ request: Request, now: Date) async throws -> Checked {
         var errors = FieldErrorCollector()
-        let language = errors.check { () throws -> Language in
-            let language = try Language.parse(request.language, field: "lang")
-            guard [.en, .ru, .kk].contains(language) else { throw FieldError("lang", "reports are written in kk, ru or en") }
-            return language
-        }
+        let language = errors.check { try Language.parse(request.language, field: "lang") }
         func date(_ field: String, _ text: String?) -> CivilDate? {
             guard let text else { return nil }
             let date = CivilDate(text)
@@ -92,17 +88,30 @@ public struct Reports: Sendable {
     }
 
     func document(_ name: String, _ request: Request, _ checked: Checked, now: Date,
-                  sections: [ReportDocument.Section]) -> ReportDocument {
-        ReportDocument(name: name, title: ReportLabels.text(name, checked.language), region: request.regionCode,
-                       from: checked.period.from.description, to: checked.period.to.description,
-                       language: checked.language.rawValue, generatedAt: now, sections: sections)
+                  sections: [ReportDocument.Section], notes: [String] = []) -> ReportDocument {
+        var document = ReportDocument(name: name, title: ReportLabels.text(name, checked.language),
+                                      region: request.regionCode,
+                                      from: checked.period.from.description, to: checked.period.to.description,
+                                      language: checked.language.rawValue, generatedAt: now, sections: sections)
+        document.notes = notes
+        return document
     }
 
-    /// A section titled and labelled in `language`; the columns in `words` hold codes, put in words.
+    /// A section titled and labelled in `language`; each column in `words` holds codes, put in
+    /// words by the catalog prefix given for it.
     func section(_ key: String, _ columns: [String], _ rows: ReportRepository.Rows, _ language: Language,
-                 chart: ReportDocument.Chart? = nil, words: [Int] = []) -> ReportDocument.Section {
+                 chart: ReportDocument.Chart? = nil, words: [Int: String] = [:]) -> ReportDocument.Section {
         .init(key: key, title: ReportLabels.text(key, language), columns: ReportLabels.columns(columns, language),
               rows: words.isEmpty ? rows : ReportLabels.words(rows, columns: words, language), chart: chart)
+    }
+
+    /// Rows month by month as a section over time: by month, quarter or year as the period's length
+    /// asks (`ReportGrain`); `columns` after the first, which names the month, quarter or year.
+    func overTime(_ monthRows: ReportRepository.Rows, _ columns: [String], _ period: ReportRepository.Period,
+                  _ language: Language) -> ReportDocument.Section {
+        let grain = ReportGrain.of(from: period.from, to: period.to)
+        return section(grain.sectionKey, [grain.columnKey] + columns, grain.group(monthRows), language,
+                       chart: .line(label: 0, values: Array(1...columns.count)))
     }
 
     /// Received by channel, decided (accepted share, working days to a decision), open and overdue
@@ -114,9 +123,8 @@ public struct Reports: Sendable {
             try await repository.collectApplications(regionID: region, period: period, within: within, now: now, on: connection)
             return [
                 section("received", ["channel", "count"], try await repository.applicationsByChannel(on: connection),
-                        language, chart: .bar(label: 0, value: 1), words: [0]),
-                section("months", ["month", "count", "decided"], try await repository.applicationMonths(period: period, on: connection),
-                        language, chart: .line(label: 0, values: [1, 2])),
+                        language, chart: .bar(label: 0, value: 1), words: [0: "channel"]),
+                overTime(try await repository.applicationMonths(period: period, on: connection), ["count", "decided"], period, language),
                 section("decisions", ["decided", "accepted", "rejected", "withdrawn", "accepted_share", "median_days", "p90_days"],
                         try await repository.applicationDecisions(period: period, on: connection), language),
                 section("open", ["open_count", "overdue"], try await repository.applicationsOpen(on: connection), language),
@@ -141,17 +149,17 @@ public struct Reports: Sendable {
                         try await repository.planItems(language: language, on: connection),
                         language, chart: .bar(label: 1, value: 4)),
                 section("kinds", ["plan", "item", "kind", "events_count", "held"],
-                        try await repository.planItemKinds(on: connection), language, words: [2]),
-                section("months", ["month", "events_count", "held", "attended"],
-                        try await repository.eventMonths(period: period, on: connection),
-                        language, chart: .line(label: 0, values: [1, 2])),
+                        try await repository.planItemKinds(on: connection), language, words: [2: "event_kind"]),
+                overTime(try await repository.eventMonths(period: period, on: connection), ["events_count", "held", "attended"],
+                         period, language),
                 section("regions", ["region", "events_count", "held", "attended", "volunteers_involved"],
                         try await repository.eventRegions(language: language, on: connection),
                         language, chart: .bar(label: 0, value: 2)),
                 try await eventList(language: language, on: connection),
             ]
         }
-        return document("action-plan", request, checked, now: now, sections: sections)
+        return document("action-plan", request, checked, now: now, sections: sections,
+                        notes: [ReportLabels.text("note_date_unknown", language)])
     }
 
     /// Volunteers by region, kind, area and status; new and withdrawn in the period; hours; age
@@ -166,12 +174,12 @@ public struct Reports: Sendable {
                         try await repository.volunteerRegions(period: period, language: language, on: connection),
                         language, chart: .bar(label: 0, value: 1)),
                 section("breakdown", ["region", "kind", "area", "status", "volunteers_count"],
-                        try await repository.volunteerBreakdown(period: period, language: language, on: connection), language, words: [1, 2, 3]),
-                section("months", ["month", "joined"], try await repository.volunteerMonths(period: period, on: connection),
-                        language, chart: .line(label: 0, values: [1])),
+                        try await repository.volunteerBreakdown(period: period, language: language, on: connection), language,
+                        words: [1: "kind", 2: "area", 3: "status"]),
+                overTime(try await repository.volunteerMonths(period: period, on: connection), ["joined"], period, language),
                 section("ages", ["age_group", "volunteers_count"],
                         try await repository.volunteerAges(period: period, on: connection),
-                        language, chart: .bar(label: 0, value: 1), words: [0]),
+                        language, chart: .bar(label: 0, value: 1), words: [0: "age_group"]),
                 section("organisations", ["organisation", "volunteers_count"],
                         try await repository.volunteerOrganisations(period: period, on: connection),
                         language, chart: .bar(label: 0, value: 1)),
@@ -208,10 +216,17 @@ public struct Reports: Sendable {
                                   volunteers: Int(row[8].number ?? 0))
         }
         let scores = figures.map { figure in criteria.map { CouncilRating.score($0, figure, years: years) } }
-        let totals = scores.map { CouncilRating.total($0, weights: criteria.map(\.weight)) }
+        // A council that held no meeting is not scored: it is shown as such and ranks last.
+        let totals = zip(figures, scores).map { figure, scores in
+            figure.meetings == 0 ? nil : CouncilRating.total(scores, weights: criteria.map(\.weight))
+        }
         let ranks = CouncilRating.ranks(totals)
         let rated = figureRows.indices.sorted { (ranks[$0], figureRows[$0][0].text) < (ranks[$1], figureRows[$1][0].text) }.map { index in
-            [ReportCell.integer(ranks[index]), figureRows[index][1], figureRows[index][2], .decimal((totals[index] * 10).rounded() / 10)]
+            guard let total = totals[index] else {
+                return [ReportCell.integer(ranks[index]), figureRows[index][1], figureRows[index][2],
+                        .text(ReportLabels.text("no_meetings", language))] + criteria.map { _ in ReportCell.empty }
+            }
+            return [ReportCell.integer(ranks[index]), figureRows[index][1], figureRows[index][2], .decimal((total * 10).rounded() / 10)]
                 + scores[index].map { ReportCell.decimal(($0 * 10).rounded() / 10) }
         }
         let ratingColumns = ReportLabels.columns(["rank", "council", "region", "total"], language)
@@ -224,7 +239,8 @@ public struct Reports: Sendable {
             section("figures", ["council", "held_meetings", "quorate", "tasks_due", "tasks_on_time", "hearings", "volunteers_involved"],
                     figureRows.map { [$0[1]] + Array($0[3...]) }, language),
         ]
-        return document("councils", request, checked, now: now, sections: sections)
+        return document("councils", request, checked, now: now, sections: sections,
+                        notes: [ReportLabels.text("note_no_meetings", language)])
     }
 
     /// The list of events, at most `ReportRepository.eventListLimit` of them; the title says when there are more.
@@ -234,10 +250,16 @@ public struct Reports: Sendable {
         let list = try await repository.eventList(language: language, on: connection)
         let total = try await repository.eventCount(on: connection)
         var title = ReportLabels.text("events", language)
-        if total > list.count { title += " (\(list.count) / \(total))" }
+        if total > list.count {
+            title += " (" + ReportLabels.format("shown_of", ["shown": String(list.count), "total": String(total)], language) + ")"
+        }
+        // An event held on a date its record does not know (see `note_date_unknown`).
+        let dated = list.map { row in
+            row.first?.text.isEmpty == true ? [ReportCell.text(ReportLabels.text("date_unknown", language))] + row.dropFirst() : row
+        }
         return .init(key: "events", title: title,
                      columns: ReportLabels.columns(["date", "region", "place", "title", "kind", "status", "plan_items"], language),
-                     rows: ReportLabels.words(list, columns: [4, 5], language), chart: nil)
+                     rows: ReportLabels.words(dated, columns: [4: "event_kind", 5: "event_status"], language), chart: nil)
     }
 
     public func run(_ name: String, _ request: Request, now: Date = Date()) async throws -> ReportDocument {

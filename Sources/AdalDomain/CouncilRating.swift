@@ -1,7 +1,8 @@
 /// Rating councils by a methodology of weighted criteria. A count (meetings held, hearings held,
 /// volunteers involved) scores its share of the target prorated to the period, at most 100; a
-/// share (quorum kept in meetings held, tasks done by their due date) is its own score — no
-/// meeting held scores 0, no task due scores 100 (nothing was late). The total is the weighted mean.
+/// share (quorum kept in meetings held, tasks done by their due date) is its own score — no task
+/// due scores 100 (nothing was late). The total is the weighted mean. A council that held no
+/// meeting in the period is not scored at all: it is shown as having no meetings and ranks last.
 public enum CouncilRating {
     public struct Criterion: Sendable {
         public let key: String
@@ -50,8 +51,14 @@ public enum CouncilRating {
     }
 
     /// Ranks by total, highest first; equal totals (to 0.1) share a rank, and the next rank skips.
-    public static func ranks(_ totals: [Double]) -> [Int] {
-        let rounded = totals.map { ($0 * 10).rounded() }
-        return rounded.map { mine in 1 + rounded.filter { $0 > mine }.count }
+    /// A council with no total (no meeting held in the period) ranks after every council with one,
+    /// all such sharing the last rank.
+    public static func ranks(_ totals: [Double?]) -> [Int] {
+        let rounded = totals.map { $0.map { ($0 * 10).rounded() } }
+        let scored = rounded.compactMap { $0 }
+        return rounded.map { mine in
+            guard let mine else { return 1 + scored.count }
+            return 1 + scored.filter { $0 > mine }.count
+        }
     }
 }

@@ -1,5 +1,6 @@
 import AdalCore
 import AdalDomain
+import AdalReports
 import Crypto
 import Foundation
 

@@ -12,6 +12,9 @@ public struct ReportDocument: Codable, Sendable {
     public let language: String
     public let generatedAt: Date
     public var sections: [Section]
+    /// How to read the report (what the methodology does with a council that did not meet, where an
+    /// event of unknown date is counted), in its language.
+    public var notes: [String] = []
 
     public init(name: String, title: String, region: String?, from: String, to: String, language: String,
                 generatedAt: Date, sections: [Section]) {

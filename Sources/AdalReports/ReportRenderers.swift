@@ -37,9 +37,10 @@ public enum ReportRenderer {
         return String(decoding: try encoder.encode(document), as: UTF8.self)
     }
 
-    /// Every section as an aligned text table, under its title.
+    /// Every section as an aligned text table, under its title; the notes after the heading.
     public static func text(_ document: ReportDocument) -> String {
-        var out = "\(document.title) — \(document.region ?? "*"), \(document.from) … \(document.to)\n"
+        var out = "\(document.title) — \(regionText(document)), \(document.from) … \(document.to)\n"
+        for note in document.notes { out += "\(note)\n" }
         for section in document.sections {
             out += "\n\(section.title)\n"
             let rows = [section.columns.map(\.title)] + section.rows.map { $0.map(\.text) }
@@ -57,18 +58,27 @@ public enum ReportRenderer {
         return out
     }
 
+    /// The region asked for, or the words for all regions in the report's language.
+    public static func regionText(_ document: ReportDocument) -> String {
+        document.region ?? ReportLabels.text("all_regions", Language(rawValue: document.language) ?? .en)
+    }
+
     /// One page that needs nothing from the network: tables, and an SVG chart (bars or lines) for
-    /// each section that has one.
+    /// each section that has one. Charts shrink to a narrower page (a phone's), keeping their
+    /// shape (their viewBox); wide tables scroll within their own box.
     public static func html(_ document: ReportDocument) -> String {
         let e = Printables.escape
-        let body = "<h1>\(e(document.title))</h1><p class=\"meta\">\(e(document.region ?? "*")) · \(e(document.from)) … \(e(document.to))</p>"
-            + sections(document)
+        let body = "<h1>\(e(document.title))</h1><p class=\"meta\">\(e(regionText(document))) · \(e(document.from)) … \(e(document.to))</p>"
+            + document.notes.map { "<p class=\"note\">\(e($0))</p>" }.joined() + sections(document)
+        let language = document.language == "uz" ? "uz-Latn" : document.language
         return """
-            <!DOCTYPE html><html lang="\(e(document.language))"><head><meta charset="utf-8">
+            <!DOCTYPE html><html lang="\(e(language))"><head><meta charset="utf-8">
+            <meta name="viewport" content="width=device-width, initial-scale=1">
             <title>\(e(document.title))</title>
-            <style>body{font:14px/1.4 sans-serif;margin:2em;color:#222}table{border-collapse:collapse;margin:1em 0}\
-            th,td{border:1px solid #ccc;padding:4px 8px;text-align:left}td.n{text-align:right}.meta{color:#666}\
-            svg text{font:12px sans-serif}</style></head><body>\(body)</body></html>
+            <style>body{font:14px/1.4 sans-serif;margin:2em;color:#222;max-width:1100px}table{border-collapse:collapse;margin:1em 0}\
+            th,td{border:1px solid #ccc;padding:4px 8px;text-align:left}td.n{text-align:right}.meta,.note{color:#555}\
+            .table-wrap{overflow-x:auto;max-width:100%}svg.chart{display:block;max-width:100%;height:auto}\
+            svg text{font:13px sans-serif}svg.line text{font-size:15px}@media (max-width:600px){body{margin:.75em}}</style></head><body>\(body)</body></html>
             """
     }
 
@@ -81,62 +91,76 @@ public enum ReportRenderer {
             if let chart = section.chart, !section.rows.isEmpty {
                 body += chart.kind == .line ? lineChart(section, chart) : barChart(section, chart)
             }
-            body += "<table><thead><tr>" + section.columns.map { "<th>\(e($0.title))</th>" }.joined() + "</tr></thead><tbody>"
+            body += "<div class=\"table-wrap\"><table><thead><tr>" + section.columns.map { "<th>\(e($0.title))</th>" }.joined()
+                + "</tr></thead><tbody>"
             for row in section.rows {
                 body += "<tr>" + row.map { cell in
                     cell.number != nil ? "<td class=\"n\">\(e(cell.text))</td>" : "<td>\(e(cell.text))</td>"
                 }.joined() + "</tr>"
             }
             if section.rows.isEmpty { body += "<tr><td colspan=\"\(section.columns.count)\">—</td></tr>" }
-            body += "</tbody></table></section>"
+            body += "</tbody></table></div></section>"
         }
         return body
     }
 
-    /// Horizontal bars, one per row, scaled to the largest value.
+    /// Horizontal bars, one per row, scaled to the largest value: each row's label above its bar,
+    /// in at most two lines broken between words (shortened with … at a word boundary, the whole
+    /// label in the bar's title), so the chart is narrow enough to scale onto a phone.
     static func barChart(_ section: ReportDocument.Section, _ chart: ReportDocument.Chart) -> String {
         let e = Printables.escape
         let bars = section.rows.map { (label: $0[safe: chart.label]?.text ?? "", value: $0[safe: chart.values[0]]?.number ?? 0) }
         let largest = max(bars.map(\.value).max() ?? 0, 1)
-        let (labelWidth, barWidth, rowHeight) = (220.0, 360.0, 22.0)
-        let height = Double(bars.count) * rowHeight + 10
-        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" width=\"\(Int(labelWidth + barWidth + 60))\" "
-            + "height=\"\(Int(height))\" role=\"img\" aria-label=\"\(e(section.title))\">"
-        for (index, bar) in bars.enumerated() {
-            let y = Double(index) * rowHeight + 5
-            let width = bar.value / largest * barWidth
-            svg += "<text x=\"\(Int(labelWidth - 6))\" y=\"\(Int(y + 15))\" text-anchor=\"end\">\(e(String(bar.label.prefix(32))))</text>"
-            svg += "<rect x=\"\(Int(labelWidth))\" y=\"\(Int(y + 3))\" width=\"\(String(format: "%.1f", width))\" height=\"16\" "
-                + "fill=\"#3b6ea5\" data-value=\"\(bar.value)\"></rect>"
-            svg += "<text x=\"\(Int(labelWidth + width + 4))\" y=\"\(Int(y + 15))\">\(e(ReportCell.decimal(bar.value).text))</text>"
+        let (width, barWidth, lineHeight) = (420.0, 350.0, 16.0)
+        var y = 4.0
+        var body = ""
+        for bar in bars {
+            let lines = ChartLabel.lines(bar.label, perLine: 50, maxLines: 2)
+            body += "<g><title>\(e(bar.label)): \(e(ReportCell.decimal(bar.value).text))</title>"
+            for line in lines {
+                y += lineHeight
+                body += "<text x=\"0\" y=\"\(Int(y))\">\(e(line))</text>"
+            }
+            let length = bar.value / largest * barWidth
+            body += "<rect x=\"0\" y=\"\(Int(y + 5))\" width=\"\(String(format: "%.1f", length))\" height=\"14\" fill=\"#3b6ea5\" "
+                + "data-value=\"\(bar.value)\"></rect>"
+                + "<text x=\"\(Int(length + 6))\" y=\"\(Int(y + 17))\">\(e(ReportCell.decimal(bar.value).text))</text></g>"
+            y += 26
         }
-        return svg + "</svg>"
+        let height = Int(y + 4)
+        return "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart bar\" width=\"\(Int(width))\" height=\"\(height)\" "
+            + "viewBox=\"0 0 \(Int(width)) \(height)\" role=\"img\" aria-label=\"\(e(section.title))\">" + body + "</svg>"
     }
 
     static let seriesColours = ["#3b6ea5", "#c0504d", "#4f9a52", "#8064a2"]
 
-    /// A line per value column over the rows in order (months), on a scale from zero to the largest
-    /// value, each point marked with its value; a legend names the lines by their column titles.
+    /// A line per value column over the rows in order (months, quarters or years), on a scale from
+    /// zero with whole-number ticks, each point marked with its value; a legend names the lines by
+    /// their column titles. Its width is fixed and it scales to the page.
     static func lineChart(_ section: ReportDocument.Section, _ chart: ReportDocument.Chart) -> String {
         let e = Printables.escape
         let labels = section.rows.map { $0[safe: chart.label]?.text ?? "" }
         let series = chart.values.map { column in section.rows.map { $0[safe: column]?.number ?? 0 } }
-        let largest = max(series.flatMap { $0 }.max() ?? 0, 1)
-        let (left, top, plotWidth, plotHeight) = (50.0, 30.0, max(Double(labels.count - 1), 1) * 56, 180.0)
-        let width = left + plotWidth + 40, height = top + plotHeight + 30
+        let ticks = ChartScale.ticks(upTo: series.flatMap { $0 }.max() ?? 0)
+        let top = Double(ticks.last ?? 1)
+        let legendRows = (chart.values.count + 1) / 2
+        let (left, plotWidth, plotHeight) = (40.0, 400.0, 200.0)
+        let topMargin = 14 + Double(legendRows) * 22
+        let width = left + plotWidth + 16, height = topMargin + plotHeight + 30
         func x(_ index: Int) -> Double { labels.count == 1 ? left + plotWidth / 2 : left + Double(index) * plotWidth / Double(labels.count - 1) }
-        func y(_ value: Double) -> Double { top + plotHeight - value / largest * plotHeight }
+        func y(_ value: Double) -> Double { topMargin + plotHeight - value / top * plotHeight }
         func number(_ value: Double) -> String { String(format: "%.1f", value) }
-        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart line\" width=\"\(Int(width))\" "
-            + "height=\"\(Int(height))\" role=\"img\" aria-label=\"\(e(section.title))\">"
-        for step in 0...4 {
-            let value = largest * Double(step) / 4
-            svg += "<line x1=\"\(Int(left))\" x2=\"\(Int(left + plotWidth))\" y1=\"\(number(y(value)))\" y2=\"\(number(y(value)))\" "
-                + "stroke=\"#ddd\"></line>"
-            svg += "<text x=\"\(Int(left - 6))\" y=\"\(number(y(value) + 4))\" text-anchor=\"end\">\(e(ReportCell.decimal(value.rounded()).text))</text>"
+        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart line\" width=\"\(Int(width))\" height=\"\(Int(height))\" "
+            + "viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\" aria-label=\"\(e(section.title))\">"
+        for tick in ticks {
+            let at = y(Double(tick))
+            svg += "<line x1=\"\(Int(left))\" x2=\"\(Int(left + plotWidth))\" y1=\"\(number(at))\" y2=\"\(number(at))\" stroke=\"#ddd\"></line>"
+            svg += "<text x=\"\(Int(left - 6))\" y=\"\(number(at + 4))\" text-anchor=\"end\">\(tick)</text>"
         }
-        for (index, label) in labels.enumerated() {
-            svg += "<text x=\"\(number(x(index)))\" y=\"\(Int(top + plotHeight + 18))\" text-anchor=\"middle\">\(e(label))</text>"
+        // At most eight labels along the bottom: with more points, every second or third is named.
+        let every = max(1, Int((Double(labels.count) / 8).rounded(.up)))
+        for (index, label) in labels.enumerated() where index % every == 0 {
+            svg += "<text x=\"\(number(x(index)))\" y=\"\(Int(topMargin + plotHeight + 20))\" text-anchor=\"middle\">\(e(label))</text>"
         }
         for (line, values) in series.enumerated() {
             let colour = seriesColours[line % seriesColours.count]
@@ -147,8 +171,9 @@ public enum ReportRenderer {
                     + "<title>\(e(labels[index])): \(e(ReportCell.decimal(value).text))</title></circle>"
             }
             let title = section.columns[safe: chart.values[line]]?.title ?? ""
-            svg += "<rect x=\"\(Int(left + Double(line) * 160))\" y=\"6\" width=\"12\" height=\"12\" fill=\"\(colour)\"></rect>"
-                + "<text x=\"\(Int(left + Double(line) * 160 + 16))\" y=\"16\">\(e(title))</text>"
+            let (legendX, legendY) = (left + Double(line % 2) * 210, 6 + Double(line / 2) * 22)
+            svg += "<rect x=\"\(Int(legendX))\" y=\"\(Int(legendY))\" width=\"12\" height=\"12\" fill=\"\(colour)\"></rect>"
+                + "<text x=\"\(Int(legendX + 16))\" y=\"\(Int(legendY + 11))\">\(e(ChartLabel.shortened(title, to: 22)))</text>"
         }
         return svg + "</svg>"
     }

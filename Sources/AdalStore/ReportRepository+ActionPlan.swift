@@ -3,8 +3,9 @@ import Foundation
 import PostgresNIO
 
 extension ReportRepository {
-    /// The events of the period (by their local date, or the date they were held on): only what the
-    /// sections count, with the event's local day; titles, places and region names are read for
+    /// The events of the period (by their local date, or the date they were held on; a held event
+    /// whose record knows no date at all counts when the period covers every year of the plans it
+    /// serves, with no local day): only what the sections count, with the event's local day; titles, places and region names are read for
     /// the rows shown, not for every event. The period becomes a range of instants per region
     /// once, and each region's events are found by the (region, start) index (LATERAL, so the
     /// planner cannot trade it for a scan of every event when it misjudges the regions).
@@ -22,6 +23,14 @@ extension ReportRepository {
         UNION ALL
         SELECT e.id, e.region_id, e.kind, e.status, e.attended_count, e.media_count, NULL, e.held_on
         FROM bounds b JOIN events e ON e.region_id = b.id AND e.starts_at IS NULL AND e.held_on BETWEEN $3::date AND $4::date
+        UNION ALL
+        SELECT e.id, e.region_id, e.kind, e.status, e.attended_count, e.media_count, NULL, NULL
+        FROM bounds b JOIN events e ON e.region_id = b.id AND e.starts_at IS NULL AND e.held_on IS NULL AND e.status = 'held'
+        CROSS JOIN LATERAL (
+            SELECT max(p.first_year) AS first_year, min(p.last_year) AS last_year
+            FROM event_plan_items x JOIN plan_items i ON i.id = x.plan_item_id JOIN action_plans p ON p.id = i.plan_id
+            WHERE x.event_id = e.id) AS years
+        WHERE make_date(years.first_year, 1, 1) >= $3::date AND make_date(years.last_year, 12, 31) <= $4::date
         """
 
     /// Collects the period's events into `report_events`, a temporary table dropped at commit, which
@@ -50,7 +59,7 @@ extension ReportRepository {
             helping AS (
                 SELECT l.plan_item_id, count(DISTINCT ev.volunteer_id) AS volunteers
                 FROM linked l JOIN event_volunteers ev ON ev.event_id = l.id GROUP BY l.plan_item_id)
-            SELECT p.code, i.number, coalesce(i.title ->> $1, i.title ->> 'en'), c.events::int, c.held::int, c.cancelled::int,
+            SELECT p.code, i.number, adal_name(i.title, $1, p.country), c.events::int, c.held::int, c.cancelled::int,
                    c.hearings::int, coalesce(pr.people, 0)::int, coalesce(pr.media, 0)::int, coalesce(h.volunteers, 0)::int
             FROM counted c JOIN plan_items i ON i.id = c.plan_item_id JOIN action_plans p ON p.id = i.plan_id
             LEFT JOIN present pr ON pr.plan_item_id = c.plan_item_id LEFT JOIN helping h ON h.plan_item_id = c.plan_item_id
@@ -85,7 +94,7 @@ extension ReportRepository {
                 SELECT pe.region_id, count(*) AS events, count(*) FILTER (WHERE pe.status = 'held') AS held,
                        sum(pe.attended_count) FILTER (WHERE pe.status = 'held') AS people
                 FROM pe GROUP BY pe.region_id)
-            SELECT coalesce(r.names ->> $1, r.names ->> 'en') AS region_name, c.events::int, c.held::int, coalesce(c.people, 0)::int,
+            SELECT adal_name(r.names, $1, r.country) AS region_name, c.events::int, c.held::int, coalesce(c.people, 0)::int,
                    coalesce(h.volunteers, 0)::int
             FROM counted c JOIN regions r ON r.id = c.region_id LEFT JOIN helping h ON h.region_id = c.region_id
             ORDER BY 1
@@ -125,14 +134,14 @@ extension ReportRepository {
         let sql = """
             WITH pe AS (
                 SELECT id, local_day, starts_at FROM report_events
-                ORDER BY local_day, starts_at NULLS FIRST, id LIMIT \(Self.eventListLimit))
-            SELECT pe.local_day::text, coalesce(r.names ->> $1, r.names ->> 'en'), coalesce(e.venue, e.link, ''), e.title, e.kind,
+                ORDER BY local_day NULLS LAST, starts_at NULLS FIRST, id LIMIT \(Self.eventListLimit))
+            SELECT coalesce(pe.local_day::text, ''), adal_name(r.names, $1, r.country), coalesce(e.venue, e.link, ''), e.title, e.kind,
                    e.status,
                    coalesce((SELECT string_agg(p.code || ' ' || i.number, ', ' ORDER BY p.code, i.number)
                              FROM event_plan_items x JOIN plan_items i ON i.id = x.plan_item_id JOIN action_plans p ON p.id = i.plan_id
                              WHERE x.event_id = pe.id), '')
             FROM pe JOIN events e ON e.id = pe.id JOIN regions r ON r.id = e.region_id
-            ORDER BY pe.local_day, pe.starts_at NULLS FIRST, pe.id
+            ORDER BY pe.local_day NULLS LAST, pe.starts_at NULLS FIRST, pe.id
             """
         return try await rows(Query(sql, [.init(language.rawValue)]), columns: [.text, .text, .text, .text, .text, .text, .text],
                               on: connection)

@@ -99,7 +99,7 @@ extension ReportRepository {
             WITH decided AS (
                 SELECT pa.office_id, (pa.decided_at AT TIME ZONE pa.time_zone)::date <= pa.due_on AS on_time
                 FROM report_applications pa WHERE pa.decided_in_period)
-            SELECT coalesce(o.names ->> \(language.rawValue), o.names ->> 'en', '—'), count(*)::int,
+            SELECT coalesce(adal_name(o.names, \(language.rawValue), (SELECT r.country FROM regions r WHERE r.id = o.region_id)), '—'), count(*)::int,
                    count(*) FILTER (WHERE d.on_time)::int,
                    round(100.0 * count(*) FILTER (WHERE d.on_time) / count(*), 1)::float8
             FROM decided d LEFT JOIN offices o ON o.id = d.office_id

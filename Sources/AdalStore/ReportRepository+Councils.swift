@@ -35,8 +35,8 @@ extension ReportRepository {
                                on connection: PostgresConnection) async throws -> Rows {
         let sql = """
             WITH c AS (
-                SELECT co.id, co.code, coalesce(co.names ->> $1, co.names ->> 'en') AS name, co.region_id, r.time_zone,
-                       coalesce(r.names ->> $1, r.names ->> 'en') AS region_name
+                SELECT co.id, co.code, adal_name(co.names, $1, r.country) AS name, co.region_id, r.time_zone,
+                       adal_name(r.names, $1, r.country) AS region_name
                 FROM councils co JOIN regions r ON r.id = co.region_id
                 WHERE ($2::bigint IS NULL OR co.region_id IN (SELECT region_subtree($2)))
                   AND ($3::bigint[] IS NULL OR co.region_id = ANY ($3))

@@ -38,7 +38,7 @@ extension ReportRepository {
             WITH counted AS (
                 SELECT pv.region_id, pv.kind, pv.status, ARRAY[\(counts)] AS counts
                 FROM report_volunteers pv GROUP BY 1, 2, 3)
-            SELECT coalesce(r.names ->> $1, r.names ->> 'en') AS region_name, c.kind, a.area, c.status, a.n::int
+            SELECT adal_name(r.names, $1, r.country) AS region_name, c.kind, a.area, c.status, a.n::int
             FROM counted c JOIN regions r ON r.id = c.region_id
             CROSS JOIN LATERAL unnest('{\(areas.joined(separator: ","))}'::text[], c.counts) AS a(area, n)
             WHERE a.n > 0
@@ -57,7 +57,7 @@ extension ReportRepository {
                        count(*) FILTER (WHERE pv.withdrawn_in_period AND $1::date <= $2::date) AS withdrawn,
                        count(*) FILTER (WHERE pv.status = 'active') AS active, coalesce(sum(pv.hours), 0) AS hours
                 FROM report_volunteers pv GROUP BY 1)
-            SELECT coalesce(r.names ->> $3, r.names ->> 'en') AS region_name, c.volunteers::int, c.joined::int, c.withdrawn::int,
+            SELECT adal_name(r.names, $3, r.country) AS region_name, c.volunteers::int, c.joined::int, c.withdrawn::int,
                    c.active::int, c.hours::float8
             FROM counted c JOIN regions r ON r.id = c.region_id ORDER BY 1
             """

@@ -1,6 +1,7 @@
 import AdalAPI
 import AdalCore
 import AdalDomain
+import AdalText
 import Crypto
 import Foundation
 import Hummingbird

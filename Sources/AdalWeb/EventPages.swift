@@ -1,6 +1,7 @@
 import AdalAPI
 import AdalCore
 import AdalDomain
+import AdalReports
 import Foundation
 import Hummingbird
 
@@ -37,7 +38,7 @@ struct EventPages {
             let visit = try await console.visit(request, requestContext, needs: .readEvents)
             let id = try requestContext.parameters.require("id")
             guard UUID(uuidString: id) != nil else { throw ConsoleRefusal.notFound }
-            return Self.printable(Printables.attendanceSheet(try await Directory(visit.scoped).event(id)))
+            return Self.printable(Printables.attendanceSheet(try await Directory(visit.scoped).event(id), language: visit.catalog.language))
         }
         // A held meeting's minutes to print, in the reader's language.
         pages.get("/events/{id}/minutes") { request, requestContext -> Response in

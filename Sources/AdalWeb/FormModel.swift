@@ -1,5 +1,6 @@
 import AdalCore
 import AdalDomain
+import AdalText
 import AdalStore
 import Foundation
 import Hummingbird

@@ -1,4 +1,5 @@
 import AdalDomain
+import AdalText
 import Foundation
 
 /// A field's refusal in the reader's language. Core names the field and says why in English (for

@@ -6,8 +6,8 @@ import Foundation
 import Hummingbird
 
 /// The four reports: chosen in a GET form (so a report is a link to share), shown with their
-/// charts in the page, each section downloadable as CSV or as CSV for Excel. The reports keep
-/// their own labels (in the language chosen in the form) until they move into the catalogs.
+/// charts in the page, each section downloadable as CSV or as CSV for Excel. A report's words come
+/// from the same catalogs as the page's, in the language chosen in the form.
 struct ReportPages {
     let console: WebConsole
 
@@ -68,7 +68,8 @@ struct ReportPages {
             "fields": fields.map(\.model), "general": general,
             "errors_summary": refusals.isEmpty ? nil : catalog["form_refused"],
             "report": document.map(ReportRenderer.sections),
-            "heading": document?.title, "period": document.map { "\($0.region ?? "*") · \($0.from) … \($0.to)" },
+            "heading": document?.title, "period": document.map { "\(ReportRenderer.regionText($0)) · \($0.from) … \($0.to)" },
+            "notes": document?.notes ?? [],
             "downloads": (document?.sections ?? []).map { section -> [String: Any] in
                 ["title": section.title, "csv": "/reports/\(name)/\(section.key).csv\(query)",
                  "excel": "/reports/\(name)/\(section.key).excel.csv\(query)"]

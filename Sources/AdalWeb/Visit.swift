@@ -1,5 +1,6 @@
 import AdalCore
 import AdalDomain
+import AdalText
 import Foundation
 import Hummingbird
 

@@ -1,6 +1,7 @@
 import AdalAPI
 import AdalCore
 import AdalDomain
+import AdalText
 import Foundation
 import Hummingbird
 import Logging

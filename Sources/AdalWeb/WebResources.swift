@@ -1,7 +1,7 @@
 import Foundation
 
 /// The console's files, embedded in the binary by SwiftPM (`Package.swift` embeds every file of
-/// `Templates/`, `Catalogs/` and `Static/`); a file added there is named here too, and a test
+/// `Templates/` and `Static/`; the catalogs are AdalText's); a file added there is named here too, and a test
 /// checks that no file is left out. SwiftPM plans the build again only when Package.swift changes:
 /// after adding a file, remove `.build/debug.yaml` (a fresh clone needs nothing).
 enum WebResources {
@@ -32,14 +32,6 @@ enum WebResources {
         "admin_staff": PackageResources.admin_staff_mustache,
         "admin_reminders": PackageResources.admin_reminders_mustache,
         "admin_audit": PackageResources.admin_audit_mustache,
-    ]
-
-    static let catalogs: [String: [UInt8]] = [
-        "kk": PackageResources.kk_json,
-        "ru": PackageResources.ru_json,
-        "uz": PackageResources.uz_json,
-        "az": PackageResources.az_json,
-        "en": PackageResources.en_json,
     ]
 
     /// Served under `/static/` with their media types.

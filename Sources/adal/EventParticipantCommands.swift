@@ -1,5 +1,6 @@
 import AdalCore
 import AdalDomain
+import AdalReports
 import AdalIntake
 import ArgumentParser
 import Foundation
@@ -12,14 +13,18 @@ extension EventsCommand {
         @OptionGroup var common: CommonOptions
         @Argument var id: String
         @Option(help: "html or csv.") var format: String = "html"
+        @Option(help: "The sheet's language: kk, ru, uz, az or en (default: the state language of the event's country).")
+        var lang: String?
         @Option(help: "Write to this file instead of standard output.") var out: String?
 
         func run() async throws {
             guard ["html", "csv"].contains(format) else { throw ValidationError("--format takes html or csv") }
+            let language = try lang.map { try Language.parse($0, field: "lang") }
             let id = self.id
             let event = try await common.withContext(resolving: id, in: .events) { context, id in try await Directory(context).event(id) }
             if format == "html" {
-                try Output.write(Printables.attendanceSheet(event), to: out)
+                try Output.write(Printables.attendanceSheet(event, language: language ?? Printables.defaultLanguage(regionCode: event.regionCode)),
+                                 to: out)
             } else {
                 let table = Table(columns: ["name", "organisation", "role", "signature"], rows: event.participants.map {
                     [$0.fullName, $0.organisation ?? $0.position ?? "", $0.role.rawValue, ""]

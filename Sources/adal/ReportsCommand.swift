@@ -20,7 +20,7 @@ struct ReportsCommand: AsyncParsableCommand {
     @Option(help: "The region (its subtree); all regions when not given.") var region: String?
     @Option(help: "First day, yyyy-MM-dd.") var from: String?
     @Option(help: "Last day, yyyy-MM-dd.") var to: String?
-    @Option(help: "Labels in kk, ru or en.") var lang: String = "en"
+    @Option(help: "Labels in kk, ru, uz, az or en.") var lang: String = "en"
     @Option(help: "With councils: the rating methodology, one of those in rating_criteria (seeds/60-council-rating.json).")
     var methodology = "standard"
     @Option(help: "table, csv, json or html.") var format: Format = .table

@@ -347,12 +347,12 @@ struct WebConsoleTests {
         }
     }
 
-    @Test("every catalog has the same keys, each used by the console, and no template holds text of its own")
+    @Test("every catalog has the same keys, each used by the console, the reports or the printables, and no template holds text of its own")
     func catalogs() throws {
         let root = TestDatabase.packageRoot.appendingPathComponent("Sources/AdalWeb")
         var keys: [String: Set<String>] = [:]
         for language in Language.allCases {
-            let data = try Data(contentsOf: root.appendingPathComponent("Catalogs/\(language.rawValue).json"))
+            let data = try Data(contentsOf: TestDatabase.packageRoot.appendingPathComponent("Sources/AdalText/Catalogs/\(language.rawValue).json"))
             keys[language.rawValue] = Set(try JSONDecoder().decode([String: String].self, from: data).keys)
         }
         for language in Language.allCases {

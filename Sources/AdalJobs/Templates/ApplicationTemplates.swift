@@ -106,16 +106,16 @@ extension ReminderTemplates {
             {{office}}
             """,
         .uz: """
-            Arizaga javob muddati o‘tdi: {{applicant}}, {{due}}
+            Arizaga javob muddati oʻtdi: {{applicant}}, {{due}}
 
             Hurmatli {{name}},
 
-            Quyidagi arizaga javob berish muddati o‘tib ketdi:
+            Quyidagi arizaga javob berish muddati oʻtib ketdi:
 
             Ariza beruvchi: {{applicant}}
             Raqami: {{reference}}
             Javob muddati: {{due}}
-            Ko‘rib chiquvchi: {{reviewer}}
+            Koʻrib chiquvchi: {{reviewer}}
 
             {{office}}
             """,
@@ -191,7 +191,7 @@ extension ReminderTemplates {
 
             Hurmatli {{name}},
 
-            Ko‘ngillilar safiga qo‘shilish haqidagi arizangiz ma’qullandi. Korrupsiyaning oldini olishga qo‘shgan hissangiz uchun rahmat.
+            Koʻngillilar safiga qoʻshilish haqidagi arizangiz maʼqullandi. Korrupsiyaning oldini olishga qoʻshgan hissangiz uchun rahmat.
 
             Yaqin orada sizga birinchi tadbirlar haqida xabar beramiz.
             {{#office_email}}

@@ -64,7 +64,7 @@ extension ReminderTemplates {
 
             Hurmatli {{name}},
 
-            Yangi ko‘ngillilar ({{volunteer_count}}):
+            Yangi koʻngillilar ({{volunteer_count}}):
             {{#volunteers}}
             - {{name}}, {{region}}
             {{/volunteers}}
@@ -74,7 +74,7 @@ extension ReminderTemplates {
             - {{applicant}}, {{due}}, {{reviewer}}
             {{/due_soon}}
 
-            Muddati o‘tgan arizalar ({{overdue_count}}):
+            Muddati oʻtgan arizalar ({{overdue_count}}):
             {{#overdue}}
             - {{applicant}}, {{due}}, {{reviewer}}
             {{/overdue}}

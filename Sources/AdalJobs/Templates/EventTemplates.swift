@@ -153,7 +153,7 @@ extension ReminderTemplates {
 
             Hurmatli {{name}},
 
-            Afsuski, quyidagi tadbir bo‘lmaydi:
+            Afsuski, quyidagi tadbir boʻlmaydi:
 
             {{title}}
             {{#starts}}

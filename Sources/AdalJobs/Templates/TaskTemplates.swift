@@ -105,11 +105,11 @@ extension ReminderTemplates {
             {{office}}
             """,
         .uz: """
-            Topshiriq muddati o‘tdi: {{title}}, {{due}}
+            Topshiriq muddati oʻtdi: {{title}}, {{due}}
 
             Hurmatli {{name}},
 
-            Sizga yuklatilgan topshiriq muddati o‘tib ketdi:
+            Sizga yuklatilgan topshiriq muddati oʻtib ketdi:
 
             {{title}}
             Muddat: {{due}}
