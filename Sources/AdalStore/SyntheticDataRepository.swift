@@ -11,12 +11,13 @@ public struct SyntheticDataRepository: Sendable {
     public init(logger: Logger) { self.logger = logger }
 
     /// Changes people made: audit entries written outside a seed load or a generation (the
-    /// entries of one transaction share its time, so a seed load's own entries are recognised).
+    /// entries of one transaction share its time, so a seed load's own entries are recognised);
+    /// a migration or a seal of the audit chain is no record.
     public func realRecordCount(on connection: PostgresConnection) async throws -> Int {
         try await connection.run("""
             SELECT count(*)::int FROM audit_entries
             WHERE occurred_at NOT IN (SELECT occurred_at FROM audit_entries WHERE action IN ('seed.load', 'dev.generate'))
-              AND action NOT IN ('audit.seal')
+              AND action NOT IN ('audit.seal', 'database.migrate')
             """, logger: logger)[0].decode(Int.self)
     }
 
