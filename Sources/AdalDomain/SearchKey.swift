@@ -22,7 +22,9 @@ public enum SearchKey {
                 case UInt8(ascii: "'"), UInt8(ascii: "`"): break
                 default: latin.append(UInt8(ascii: " "))
                 }
-            } else if apostrophes.contains(scalar) {
+            } else if apostrophes.contains(scalar) || scalar.properties.generalCategory == .nonspacingMark {
+                // A combining mark left after composing is dropped, not a break between words: the
+                // dot that lower-casing İ leaves on i (i̇smayılov) in most systems but Azerbaijani's.
                 continue
             } else if let mapped = letters[scalar] ?? letters[lowercase(scalar)] {
                 latin.append(contentsOf: mapped.utf8)
