@@ -28,6 +28,8 @@ struct VolunteerRoutes {
         let joinedOn: CivilDate
         let hours: String
         let createdAt: Date
+        /// With a search (`q=`): how the name matched it.
+        var match: NameSearchMatch?
 
         init(_ volunteer: Volunteer, identity: Bool, contacts: Bool) {
             id = volunteer.id
@@ -66,13 +68,20 @@ struct VolunteerRoutes {
             let limit = query.limit()
             try query.finish()
             let found: [Volunteer]
+            var items: [View]
             if let text = query.string("q") {
-                found = try await Volunteers(scoped).search(text, limit: limit)
+                let matching = try await Volunteers(scoped).searchMatching(text, limit: limit)
+                found = matching.map(\.volunteer)
+                items = matching.map { volunteer, match in
+                    var view = View(volunteer, identity: false, contacts: false)
+                    view.match = match
+                    return view
+                }
             } else {
                 found = try await Volunteers(scoped).list(regionCode: query.string("region"), status: status, kind: kind,
                                                           after: after, limit: limit)
+                items = found.map { View($0, identity: false, contacts: false) }
             }
-            let items = found.map { View($0, identity: false, contacts: false) }
             let next = query.string("q") == nil && found.count == limit ? found.last?.id.uuidString : nil
             return JSONBody.response(Page(items: items, nextAfter: next))
         }

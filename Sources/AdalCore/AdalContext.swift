@@ -163,14 +163,25 @@ public enum AdalDatabase {
             try await requireRowSecurityBypass(database)
             let plan = try await migrator.migrate(database, dryRun: dryRun)
             guard !dryRun else { return (plan, false) }
+            // People stored before their names had keys (migration 0038) are given them, a batch a
+            // transaction: the keys are made by the one rule, in Swift.
+            var rebuilt = 0
+            while true {
+                let batch = try await database.transaction { connection in
+                    try await PersonRepository(logger: logger).rebuildNameKeys(limit: 5000, on: connection)
+                }
+                guard batch > 0 else { break }
+                rebuilt += batch
+            }
             // The audit chain's key, made on the first run; a key already there is never replaced.
             let context = AdalContext(database: database, auditKey: try AuditKeyFile.createIfMissing(configuration.auditKeyFile))
             try await context.act(actor: actor) { change in
                 if let apiPassword { try await DatabaseAdmin.setAPIPassword(apiPassword, on: change.connection, logger: logger) }
-                guard !plan.pending.isEmpty || apiPassword != nil else { return }
+                guard !plan.pending.isEmpty || apiPassword != nil || rebuilt > 0 else { return }
                 try await change.audit("database.migrate", entity: "database", id: target.database, regionID: nil,
                                        after: AuditJSON.encode(["applied": plan.pending.map { String(format: "%04d_%@", $0.version, $0.name) },
-                                                                "api_password_set": apiPassword != nil ? ["yes"] : []]))
+                                                                "api_password_set": apiPassword != nil ? ["yes"] : [],
+                                                                "name_keys_given": rebuilt > 0 ? [String(rebuilt)] : []]))
             }
             return (plan, apiPassword != nil)
         }

@@ -15,13 +15,13 @@ public struct Directory: Sendable {
         }
     }
 
-    /// People of the context's regions found by name in any script (the query reduced to the same
-    /// Latin key as names), to be chosen for an event or a council.
+    /// People of the context's regions found by name in any script or spelling (NameKeys), to be
+    /// chosen for an event or a council.
     public func people(matching text: String, limit: Int = 20) async throws -> [PersonRepository.Found] {
         let key = SearchKey.make(text)
         guard !key.isEmpty else { throw ValidationFailure([FieldError("q", "must contain letters or digits")]) }
         return try await context.read { connection in
-            try await context.people.search(key: key, limit: limit, within: context.scope.limit, on: connection)
+            try await context.people.search(NameKeys(text), limit: limit, within: context.scope.limit, on: connection)
         }
     }
 

@@ -69,8 +69,8 @@ public struct SyntheticWorld: Sendable {
             while start < size.people {
                 let end = min(start + Self.batch, size.people)
                 try await repository.copy(into: "people", columns: [
-                    "id", "region_id", "full_name", "last_name", "first_name", "search_key", "national_id_kind", "national_id",
-                    "birth_date", "sex", "phone", "language", "created_at", "updated_at"], on: connection) { row in
+                    "id", "region_id", "full_name", "last_name", "first_name", "search_key", "name_keys", "national_id_kind",
+                    "national_id", "birth_date", "sex", "phone", "language", "created_at", "updated_at"], on: connection) { row in
                     for serial in start..<end {
                         let placeIndex = Int.random(in: 0..<places.count, using: &random)
                         let place = places[placeIndex]
@@ -81,7 +81,10 @@ public struct SyntheticWorld: Sendable {
                         if serial % Self.applicantStride == 0 { applicants[serial] = person }
                         let created = Self.timestamp(now.addingTimeInterval(-Double.random(in: 0...(3 * 365 * 86_400), using: &random)))
                         row([id.uuidString.lowercased(), String(place.regionID), person.fullName, person.lastName, person.firstName,
-                             SearchKey.make(person.fullName), place.country.nationalIDKind.rawValue, person.nationalID,
+                             SearchKey.make(person.fullName),
+                             // An array literal for COPY: the keys are Latin letters and digits, nothing to quote.
+                             "{" + NameKeys(person.fullName).stored.joined(separator: ",") + "}",
+                             place.country.nationalIDKind.rawValue, person.nationalID,
                              person.birthDate.description, person.sex.rawValue, person.phone, person.language.rawValue, created, created])
                     }
                 }

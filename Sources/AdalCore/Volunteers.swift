@@ -212,15 +212,22 @@ public struct Volunteers: Sendable {
         return uuid
     }
 
-    /// Finds volunteers by name in any script: the query is reduced to the same Latin key as names.
+    /// Finds volunteers by name in any script or spelling, in any order (NameKeys): those matching
+    /// most of the query's tokens first, then the closest by trigrams.
     public func search(_ text: String, limit: Int = 50) async throws -> [Volunteer] {
-        let key = SearchKey.make(text)
-        guard !key.isEmpty else {
+        try await searchMatching(text, limit: limit).map(\.volunteer)
+    }
+
+    /// The same, each with how its name matched the query.
+    public func searchMatching(_ text: String, limit: Int = 50) async throws -> [(volunteer: Volunteer, match: NameSearchMatch)] {
+        let query = NameKeys(text)
+        guard !query.tokens.isEmpty else {
             throw ValidationFailure([FieldError("query", "must contain letters or digits")])
         }
-        return try await context.database.withConnection { connection in
-            try await context.volunteers.search(key: key, limit: limit, within: context.scope.limit, on: connection)
+        let found = try await context.database.withConnection { connection in
+            try await context.volunteers.search(query, limit: limit, within: context.scope.limit, on: connection)
         }
+        return found.map { ($0, NameSearchMatch(query: query, name: $0.fullName)) }
     }
 }
 

@@ -114,3 +114,19 @@ public enum DuplicateRule {
         return .likely(reasons: ["birth_date", "name_" + basis.rawValue])
     }
 }
+
+/// How a search result's name matched the query: how many of the query's tokens it matched, of
+/// how many, and on what — every match on the skeleton, some on the phonetic key, or none (found
+/// by the letters it shares, trigram similarity).
+public struct NameSearchMatch: Sendable, Codable, Equatable {
+    public let tokensMatched: Int
+    public let tokens: Int
+    public let by: String
+
+    public init(query: NameKeys, name: String) {
+        let (count, basis) = query.matched(by: NameKeys(name))
+        tokensMatched = count
+        tokens = query.tokens.count
+        by = count == 0 ? "similarity" : basis.rawValue
+    }
+}

@@ -78,28 +78,37 @@ extension ApplicationRepository {
         return record
     }
 
-    /// People, volunteers and other open applications with the same national ID; and, as suggestions,
-    /// those with the same name key and birth date.
+    /// People, volunteers and other open applications with the same national ID; and, as
+    /// suggestions, those with the same birth date whose name matches token by token in any script
+    /// or spelling (DuplicateRule). A like name without the birth date is never offered.
     public func duplicates(id: UUID, on connection: PostgresConnection) async throws -> [ApplicationRecord.DuplicateMatch] {
         let rows = try await connection.guardedQuery("""
             WITH me AS (SELECT * FROM applications WHERE id = \(id))
-            SELECT CASE WHEN v.id IS NULL THEN 'person' ELSE 'volunteer' END, coalesce(v.id, p.id)::text, p.full_name,
-                   CASE WHEN p.national_id = me.national_id THEN 'national_id' ELSE 'name_and_birth_date' END
-            FROM me JOIN people p ON (me.national_id_valid AND p.national_id_kind = me.national_id_kind
-                                      AND p.national_id = me.national_id)
-                                  OR (p.search_key = me.search_key AND p.birth_date = me.birth_date)
-            LEFT JOIN volunteers v ON v.person_id = p.id
-            UNION ALL
-            SELECT 'application', o.id::text, o.full_name,
-                   CASE WHEN o.national_id = me.national_id THEN 'national_id' ELSE 'name_and_birth_date' END
-            FROM me JOIN applications o ON o.id <> me.id AND o.status IN ('received', 'screening', 'needs_info')
-                 AND ((me.national_id IS NOT NULL AND o.national_id_kind = me.national_id_kind AND o.national_id = me.national_id)
-                      OR (o.search_key = me.search_key AND o.birth_date = me.birth_date))
-            ORDER BY 4, 1
+            SELECT c.kind, c.id, c.full_name, c.by_id, me.full_name FROM me, (
+                SELECT CASE WHEN v.id IS NULL THEN 'person' ELSE 'volunteer' END AS kind, coalesce(v.id, p.id)::text AS id, p.full_name,
+                       coalesce(me.national_id_valid AND p.national_id_kind = me.national_id_kind AND p.national_id = me.national_id,
+                                false) AS by_id
+                FROM me JOIN people p ON (me.national_id_valid AND p.national_id_kind = me.national_id_kind
+                                          AND p.national_id = me.national_id)
+                                      OR p.birth_date = me.birth_date
+                LEFT JOIN volunteers v ON v.person_id = p.id
+                UNION ALL
+                SELECT 'application', o.id::text, o.full_name,
+                       coalesce(me.national_id IS NOT NULL AND o.national_id_kind = me.national_id_kind AND o.national_id = me.national_id,
+                                false)
+                FROM me JOIN applications o ON o.id <> me.id AND o.status IN ('received', 'screening', 'needs_info')
+                     AND ((me.national_id IS NOT NULL AND o.national_id_kind = me.national_id_kind AND o.national_id = me.national_id)
+                          OR o.birth_date = me.birth_date)
+                LIMIT 2000) AS c
+            ORDER BY c.by_id DESC, c.kind, c.full_name
             """, logger: logger)
         var result: [ApplicationRecord.DuplicateMatch] = []
-        for try await (kind, matchID, name, matchedBy) in rows.decode((String, String, String, String).self) {
-            result.append(.init(kind: kind, id: matchID, name: name, matchedBy: matchedBy))
+        for try await (kind, matchID, name, byID, mine) in rows.decode((String, String, String, Bool, String).self) {
+            if byID {
+                result.append(.init(kind: kind, id: matchID, name: name, matchedBy: "national_id"))
+            } else if NameKeys(mine).matchesWhole(NameKeys(name)) != nil {
+                result.append(.init(kind: kind, id: matchID, name: name, matchedBy: "name_and_birth_date"))
+            }
         }
         return result
     }

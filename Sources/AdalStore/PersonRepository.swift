@@ -45,11 +45,11 @@ public struct PersonRepository: Sendable {
     /// Inserts the person; returns nil when one with the same national ID or seed key exists.
     public func insert(_ person: NewPerson, on connection: PostgresConnection) async throws -> UUID? {
         let rows = try await connection.guardedQuery("""
-            INSERT INTO people (region_id, full_name, last_name, first_name, middle_name, search_key, position,
+            INSERT INTO people (region_id, full_name, last_name, first_name, middle_name, search_key, name_keys, position,
                                 organisation_id, national_id_kind, national_id, birth_date, sex, phone, email,
                                 language, consent_at, consent_version, seed_ref)
             VALUES (\(person.regionID), \(person.fullName), \(person.name?.last), \(person.name?.first),
-                    \(person.name?.middle), \(SearchKey.make(person.fullName)), \(person.position),
+                    \(person.name?.middle), \(SearchKey.make(person.fullName)), \(NameKeys(person.fullName).stored), \(person.position),
                     \(person.organisationID), \(person.nationalID?.kind.rawValue), \(person.nationalID?.value),
                     \(person.birthDate?.description)::date, \(person.nationalID?.sex?.rawValue), \(person.phone),
                     \(person.email), \(person.language.rawValue),

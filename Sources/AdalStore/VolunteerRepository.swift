@@ -147,15 +147,21 @@ public struct VolunteerRepository: Sendable {
             """, logger: logger))
     }
 
-    /// Volunteers whose name's search key contains the query's, or is close to it, best first.
-    public func search(key: String, limit: Int, within: [Int64]? = nil,
+    /// Volunteers whose name matches the query's tokens on their keys (NameKeys: any script, any
+    /// order), or whose search key contains the query's or is close to it: those matching most
+    /// tokens first, then by trigram similarity.
+    public func search(_ query: NameKeys, limit: Int, within: [Int64]? = nil,
                        on connection: PostgresConnection) async throws -> [Volunteer] {
+        let key = query.tokens.map(\.skeleton).joined(separator: " ")
         guard !key.isEmpty else { return [] }
+        let (skeletons, phonetics) = (query.tokens.map(\.skeleton), query.tokens.map(\.phonetic))
         return try await decode(connection.guardedQuery("""
             \(unescaped: Self.selectClause)
-            WHERE (p.search_key LIKE '%' || \(key) || '%' OR \(key) <% p.search_key)
+            WHERE (p.name_keys && \(query.stored)::text[] OR p.search_key LIKE '%' || \(key) || '%' OR \(key) <% p.search_key)
               AND (\(within)::bigint[] IS NULL OR v.region_id = ANY(\(within)))
-            ORDER BY word_similarity(\(key), p.search_key) DESC, v.id LIMIT \(limit)
+            ORDER BY (SELECT count(*) FROM unnest(\(skeletons)::text[], \(phonetics)::text[]) AS t(s, f)
+                      WHERE t.s = ANY (p.name_keys) OR t.f = ANY (p.name_keys)) DESC,
+                     word_similarity(\(key), p.search_key) DESC, v.id LIMIT \(limit)
             """, logger: logger))
     }
 

@@ -115,10 +115,19 @@ struct VolunteersCommand: AsyncParsableCommand {
 
         func run() async throws {
             let (query, limit) = (self.query, self.limit)
-            let volunteers = try await common.withContext { context in
-                try await Volunteers(context).search(query, limit: limit)
+            let found = try await common.withContext { context in
+                try await Volunteers(context).searchMatching(query, limit: limit)
             }
-            Output.print(volunteers, format: output.format) { VolunteersCommand.table(volunteers) }
+            let volunteers = found.map(\.volunteer)
+            Output.print(volunteers, format: output.format) {
+                // How each name matched: tokens of the query matched, and on what.
+                var table = VolunteersCommand.table(volunteers)
+                table.columns.append("matched")
+                for (index, item) in found.enumerated() {
+                    table.rows[index].append("\(item.match.tokensMatched)/\(item.match.tokens) \(item.match.by)")
+                }
+                return table
+            }
         }
     }
 
