@@ -35,7 +35,7 @@ public enum SyntheticPeople {
         .kz: (["Нұрлан", "Ержан", "Дәурен", "Асқар", "Бауыржан", "Ерлан", "Серік", "Арман", "Қайрат", "Әлібек"],
               ["Айгерім", "Жанар", "Динара", "Гүлнар", "Әсел", "Мөлдір", "Сәуле", "Аружан", "Меруерт", "Ләззат"],
               ["Қалымбет", "Серікбай", "Ахмет", "Нұрлан", "Сейтқали", "Жақсыбек", "Омар", "Тұрсын", "Әбдіраш", "Байжан"]),
-        .uz: (["Jasur", "Sherzod", "Bobur", "Aziz", "Rustam", "Otabek", "Sardor", "Dilshod", "Ulug‘bek", "Farrux"],
+        .uz: (["Jasur", "Sherzod", "Bobur", "Aziz", "Rustam", "Otabek", "Sardor", "Dilshod", "Ulugʻbek", "Farrux"],
               ["Dilnoza", "Malika", "Gulnora", "Nilufar", "Shahnoza", "Zarina", "Madina", "Feruza", "Sevara", "Mohira"],
               ["Karimov", "Rashidov", "Yusupov", "Toshmatov", "Abdullayev", "Qodirov", "Ergashev", "Nazarov", "Usmonov", "Xolmatov"]),
         .az: (["Rəşad", "Elçin", "Tural", "Orxan", "Kamran", "Vüqar", "Ramil", "Səbuhi", "Anar", "Fərid"],

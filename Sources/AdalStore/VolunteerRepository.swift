@@ -148,21 +148,30 @@ public struct VolunteerRepository: Sendable {
     }
 
     /// Volunteers whose name matches the query's tokens on their keys (NameKeys: any script, any
-    /// order), or whose search key contains the query's or is close to it: those matching most
-    /// tokens first, then by trigram similarity.
+    /// order): first those matching every token (found through the keys' index, closest by
+    /// trigrams first); then, when they are fewer than `limit`, those matching some tokens or close
+    /// by trigrams, the most tokens first.
     public func search(_ query: NameKeys, limit: Int, within: [Int64]? = nil,
                        on connection: PostgresConnection) async throws -> [Volunteer] {
         let key = query.tokens.map(\.skeleton).joined(separator: " ")
         guard !key.isEmpty else { return [] }
-        let (skeletons, phonetics) = (query.tokens.map(\.skeleton), query.tokens.map(\.phonetic))
-        return try await decode(connection.guardedQuery("""
+        // A skeleton's phonetic key is its own fold: tokens equal on the skeleton are equal on it too.
+        let phonetics = Array(Set(query.tokens.map(\.phonetic))).sorted()
+        let whole = try await decode(connection.guardedQuery("""
             \(unescaped: Self.selectClause)
-            WHERE (p.name_keys && \(query.stored)::text[] OR p.search_key LIKE '%' || \(key) || '%' OR \(key) <% p.search_key)
-              AND (\(within)::bigint[] IS NULL OR v.region_id = ANY(\(within)))
-            ORDER BY (SELECT count(*) FROM unnest(\(skeletons)::text[], \(phonetics)::text[]) AS t(s, f)
-                      WHERE t.s = ANY (p.name_keys) OR t.f = ANY (p.name_keys)) DESC,
-                     word_similarity(\(key), p.search_key) DESC, v.id LIMIT \(limit)
+            WHERE p.name_keys @> \(phonetics)::text[] AND (\(within)::bigint[] IS NULL OR v.region_id = ANY(\(within)))
+            ORDER BY word_similarity(\(key), p.search_key) DESC, v.id LIMIT \(limit)
             """, logger: logger))
+        guard whole.count < limit else { return whole }
+        let partial = try await decode(connection.guardedQuery("""
+            \(unescaped: Self.selectClause)
+            WHERE NOT p.name_keys @> \(phonetics)::text[]
+              AND (p.name_keys && \(phonetics)::text[] OR p.search_key LIKE '%' || \(key) || '%' OR \(key) <% p.search_key)
+              AND (\(within)::bigint[] IS NULL OR v.region_id = ANY(\(within)))
+            ORDER BY (SELECT count(*) FROM unnest(\(phonetics)::text[]) AS t(f) WHERE t.f = ANY (p.name_keys)) DESC,
+                     word_similarity(\(key), p.search_key) DESC, v.id LIMIT \(limit - whole.count)
+            """, logger: logger))
+        return whole + partial
     }
 
     static let selectClause = """

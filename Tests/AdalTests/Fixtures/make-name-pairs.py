@@ -18,7 +18,7 @@ to Adal's keys:
   different  another person: a changed given name (Берік/Серік), a changed family name
              (Aliyev/Valiyev), the name of the other sex (Нұрланов/Нұрланова).
 
-Usage: python3 make-name-pairs.py > name-pairs.csv
+Usage: python3 make-name-pairs.py > name-pairs.csv   (Benchmarks/name-search.py imports its rules)
 """
 import csv, sys
 
@@ -97,46 +97,51 @@ def az_upper(text):
     return text.replace("i", "İ").upper()
 
 
-pairs = []
-for family, given, sex in KZ:
-    stored = f"{family} {given}"
-    pairs.append((stored, translit(stored, KK_LATIN), "ordinary", "kk-latin"))
-    pairs.append((stored, translit(stored, ICAO).upper(), "ordinary", "icao"))
-    pairs.append((stored, f"{given} {family}".lower(), "ordinary", "order"))
-    pairs.append((stored, russian(stored), "russian", "russian"))
-    if "ө" in stored.lower():
-        pairs.append((stored, russian(stored, variant=1), "russian", "russian-u"))
-for family, given, sex in UZ:
-    stored = f"{family} {given}"
-    latin = translit(stored, UZ_LATIN)
-    pairs.append((stored, latin, "ordinary", "uz-latin"))
-    for mark in ("‘", "'", "`", "’"):
-        if "ʻ" in latin:
-            pairs.append((stored, latin.replace("ʻ", mark), "ordinary", "uz-apostrophe"))
-    pairs.append((stored, f"{translit(given, UZ_LATIN)} {translit(family, UZ_LATIN)}".upper(), "ordinary", "order"))
-    pairs.append((stored, russian(stored), "russian", "russian"))
-for family, given, sex in AZ:
-    stored = f"{family} {given}"
-    pairs.append((stored, az_ascii(stored), "ordinary", "az-ascii"))
-    pairs.append((stored, az_upper(stored), "ordinary", "az-upper"))
-    pairs.append((stored, f"{given} {family}".lower(), "ordinary", "order"))
+def main():
+    pairs = []
+    for family, given, sex in KZ:
+        stored = f"{family} {given}"
+        pairs.append((stored, translit(stored, KK_LATIN), "ordinary", "kk-latin"))
+        pairs.append((stored, translit(stored, ICAO).upper(), "ordinary", "icao"))
+        pairs.append((stored, f"{given} {family}".lower(), "ordinary", "order"))
+        pairs.append((stored, russian(stored), "russian", "russian"))
+        if "ө" in stored.lower():
+            pairs.append((stored, russian(stored, variant=1), "russian", "russian-u"))
+    for family, given, sex in UZ:
+        stored = f"{family} {given}"
+        latin = translit(stored, UZ_LATIN)
+        pairs.append((stored, latin, "ordinary", "uz-latin"))
+        for mark in ("‘", "'", "`", "’"):
+            if "ʻ" in latin:
+                pairs.append((stored, latin.replace("ʻ", mark), "ordinary", "uz-apostrophe"))
+        pairs.append((stored, f"{translit(given, UZ_LATIN)} {translit(family, UZ_LATIN)}".upper(), "ordinary", "order"))
+        pairs.append((stored, russian(stored), "russian", "russian"))
+    for family, given, sex in AZ:
+        stored = f"{family} {given}"
+        pairs.append((stored, az_ascii(stored), "ordinary", "az-ascii"))
+        pairs.append((stored, az_upper(stored), "ordinary", "az-upper"))
+        pairs.append((stored, f"{given} {family}".lower(), "ordinary", "order"))
 
-# Another person: a given name changed, a family name changed, the other sex.
-OTHER_GIVEN = {"Ерлан": "Арлан", "Серік": "Берік", "Берік": "Серік", "Жанар": "Жанат", "Дәурен": "Дәулет", "Мөлдір": "Мөлдіқан",
-               "Айгерім": "Айжан", "Мұрат": "Марат", "Асқар": "Аскер", "Динара": "Дина"}
-for family, given, sex in KZ:
-    if given in OTHER_GIVEN:
-        pairs.append((f"{family} {given}", f"{family} {OTHER_GIVEN[given]}", "different", "given"))
-for family, given, sex in KZ[:14]:
-    other = family[:-1] if family.endswith("а") else family + "а"
-    pairs.append((f"{family} {given}", f"{other} {given}", "different", "sex"))
-for number, (family, given, sex) in enumerate(AZ):
-    other = next(f for f, _, s in AZ[number + 1:] + AZ[:number] if s == sex)
-    pairs.append((f"{family} {given}", f"{'V' + family.lower() if family == 'Əliyev' else other} {given}", "different", "family"))
-for family, given, sex in UZ[:8]:
-    pairs.append((f"{family} {given}", f"{family} {'Шерзод' if given != 'Шерзод' else 'Жасур'}", "different", "given"))
+    # Another person: a given name changed, a family name changed, the other sex.
+    OTHER_GIVEN = {"Ерлан": "Арлан", "Серік": "Берік", "Берік": "Серік", "Жанар": "Жанат", "Дәурен": "Дәулет", "Мөлдір": "Мөлдіқан",
+                   "Айгерім": "Айжан", "Мұрат": "Марат", "Асқар": "Аскер", "Динара": "Дина"}
+    for family, given, sex in KZ:
+        if given in OTHER_GIVEN:
+            pairs.append((f"{family} {given}", f"{family} {OTHER_GIVEN[given]}", "different", "given"))
+    for family, given, sex in KZ[:14]:
+        other = family[:-1] if family.endswith("а") else family + "а"
+        pairs.append((f"{family} {given}", f"{other} {given}", "different", "sex"))
+    for number, (family, given, sex) in enumerate(AZ):
+        other = next(f for f, _, s in AZ[number + 1:] + AZ[:number] if s == sex)
+        pairs.append((f"{family} {given}", f"{'V' + family.lower() if family == 'Əliyev' else other} {given}", "different", "family"))
+    for family, given, sex in UZ[:8]:
+        pairs.append((f"{family} {given}", f"{family} {'Шерзод' if given != 'Шерзод' else 'Жасур'}", "different", "given"))
 
-writer = csv.writer(sys.stdout, lineterminator="\n")
-writer.writerow(["stored", "typed", "kind", "rule"])
-for row in pairs:
-    writer.writerow(row)
+    writer = csv.writer(sys.stdout, lineterminator="\n")
+    writer.writerow(["stored", "typed", "kind", "rule"])
+    for row in pairs:
+        writer.writerow(row)
+
+
+if __name__ == "__main__":
+    main()
