@@ -13,9 +13,9 @@ extension PersonRepository {
     }
 
     /// People whose name matches the query's tokens on their keys (NameKeys): those matching every
-    /// token first (through the keys' index, closest by trigrams first), then — when fewer than
-    /// `limit` — those matching some tokens or close by trigrams, the most tokens first; in the
-    /// regions `within` (nil: all).
+    /// token (through the keys' index, closest by trigrams first); only when there is none, those
+    /// matching some tokens or close by trigrams, the most tokens first; in the regions `within`
+    /// (nil: all).
     public func search(_ query: NameKeys, limit: Int, within: [Int64]?, on connection: PostgresConnection) async throws -> [Found] {
         let key = query.tokens.map(\.skeleton).joined(separator: " ")
         guard !key.isEmpty else { return [] }
@@ -23,10 +23,10 @@ extension PersonRepository {
         let whole = try await found(connection.guardedQuery("""
             SELECT p.id, p.full_name, p.position, g.name, r.code
             FROM people p JOIN regions r ON r.id = p.region_id LEFT JOIN organisations g ON g.id = p.organisation_id
-            WHERE p.name_keys @> \(phonetics)::text[] AND (\(within)::bigint[] IS NULL OR p.region_id = ANY(\(within)))
+            WHERE p.id IN (SELECT adal_people_with_all_name_keys(\(phonetics)::text[])) AND (\(within)::bigint[] IS NULL OR p.region_id = ANY(\(within)))
             ORDER BY word_similarity(\(key), p.search_key) DESC, p.full_name LIMIT \(limit)
             """, logger: logger))
-        guard whole.count < limit else { return whole }
+        guard whole.isEmpty else { return whole }
         let partial = try await found(connection.guardedQuery("""
             SELECT p.id, p.full_name, p.position, g.name, r.code
             FROM people p JOIN regions r ON r.id = p.region_id LEFT JOIN organisations g ON g.id = p.organisation_id
@@ -34,7 +34,7 @@ extension PersonRepository {
               AND (p.name_keys && \(phonetics)::text[] OR p.search_key LIKE '%' || \(key) || '%' OR \(key) <% p.search_key)
               AND (\(within)::bigint[] IS NULL OR p.region_id = ANY(\(within)))
             ORDER BY (SELECT count(*) FROM unnest(\(phonetics)::text[]) AS t(f) WHERE t.f = ANY (p.name_keys)) DESC,
-                     word_similarity(\(key), p.search_key) DESC, p.full_name LIMIT \(limit - whole.count)
+                     word_similarity(\(key), p.search_key) DESC, p.full_name LIMIT \(limit)
             """, logger: logger))
         return whole + partial
     }

@@ -148,9 +148,9 @@ public struct VolunteerRepository: Sendable {
     }
 
     /// Volunteers whose name matches the query's tokens on their keys (NameKeys: any script, any
-    /// order): first those matching every token (found through the keys' index, closest by
-    /// trigrams first); then, when they are fewer than `limit`, those matching some tokens or close
-    /// by trigrams, the most tokens first.
+    /// order): those matching every token, found through the keys' index, closest by trigrams
+    /// first; only when there is none, those matching some tokens or close by trigrams, the most
+    /// tokens first (a slower search, kept for names typed wrong).
     public func search(_ query: NameKeys, limit: Int, within: [Int64]? = nil,
                        on connection: PostgresConnection) async throws -> [Volunteer] {
         let key = query.tokens.map(\.skeleton).joined(separator: " ")
@@ -159,17 +159,17 @@ public struct VolunteerRepository: Sendable {
         let phonetics = Array(Set(query.tokens.map(\.phonetic))).sorted()
         let whole = try await decode(connection.guardedQuery("""
             \(unescaped: Self.selectClause)
-            WHERE p.name_keys @> \(phonetics)::text[] AND (\(within)::bigint[] IS NULL OR v.region_id = ANY(\(within)))
+            WHERE p.id IN (SELECT adal_people_with_all_name_keys(\(phonetics)::text[])) AND (\(within)::bigint[] IS NULL OR v.region_id = ANY(\(within)))
             ORDER BY word_similarity(\(key), p.search_key) DESC, v.id LIMIT \(limit)
             """, logger: logger))
-        guard whole.count < limit else { return whole }
+        guard whole.isEmpty else { return whole }
         let partial = try await decode(connection.guardedQuery("""
             \(unescaped: Self.selectClause)
             WHERE NOT p.name_keys @> \(phonetics)::text[]
               AND (p.name_keys && \(phonetics)::text[] OR p.search_key LIKE '%' || \(key) || '%' OR \(key) <% p.search_key)
               AND (\(within)::bigint[] IS NULL OR v.region_id = ANY(\(within)))
             ORDER BY (SELECT count(*) FROM unnest(\(phonetics)::text[]) AS t(f) WHERE t.f = ANY (p.name_keys)) DESC,
-                     word_similarity(\(key), p.search_key) DESC, v.id LIMIT \(limit - whole.count)
+                     word_similarity(\(key), p.search_key) DESC, v.id LIMIT \(limit)
             """, logger: logger))
         return whole + partial
     }
