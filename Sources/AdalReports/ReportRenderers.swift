@@ -109,14 +109,18 @@ public enum ReportRenderer {
     /// label in the bar's title), so the chart is narrow enough to scale onto a phone.
     static func barChart(_ section: ReportDocument.Section, _ chart: ReportDocument.Chart) -> String {
         let e = Printables.escape
-        let bars = section.rows.map { (label: $0[safe: chart.label]?.text ?? "", value: $0[safe: chart.values[0]]?.number ?? 0) }
+        // A value that is words (a council with no meetings) is drawn as no bar, labelled with its words.
+        let bars = section.rows.map { row in
+            (label: row[safe: chart.label]?.text ?? "", value: row[safe: chart.values[0]]?.number ?? 0,
+             shown: row[safe: chart.values[0]].map { $0.number == nil ? $0.text : ReportCell.decimal($0.number!).text } ?? "")
+        }
         let largest = max(bars.map(\.value).max() ?? 0, 1)
         let (width, barWidth, lineHeight) = (420.0, 350.0, 16.0)
         var y = 4.0
         var body = ""
         for bar in bars {
             let lines = ChartLabel.lines(bar.label, perLine: 50, maxLines: 2)
-            body += "<g><title>\(e(bar.label)): \(e(ReportCell.decimal(bar.value).text))</title>"
+            body += "<g><title>\(e(bar.label)): \(e(bar.shown))</title>"
             for line in lines {
                 y += lineHeight
                 body += "<text x=\"0\" y=\"\(Int(y))\">\(e(line))</text>"
@@ -124,7 +128,7 @@ public enum ReportRenderer {
             let length = bar.value / largest * barWidth
             body += "<rect x=\"0\" y=\"\(Int(y + 5))\" width=\"\(String(format: "%.1f", length))\" height=\"14\" fill=\"#3b6ea5\" "
                 + "data-value=\"\(bar.value)\"></rect>"
-                + "<text x=\"\(Int(length + 6))\" y=\"\(Int(y + 17))\">\(e(ReportCell.decimal(bar.value).text))</text></g>"
+                + "<text x=\"\(Int(length + 6))\" y=\"\(Int(y + 17))\">\(e(bar.shown))</text></g>"
             y += 26
         }
         let height = Int(y + 4)

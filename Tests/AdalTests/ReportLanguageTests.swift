@@ -136,6 +136,11 @@ struct ReportLanguageTests {
         let svg = ReportRenderer.barChart(section, section.chart!)
         #expect(svg.contains("<title>\(Printables.escape(long)): 3</title>"))
         #expect(svg.contains("viewBox=") && !svg.contains(" width=\"7"), "the chart scales to the page")
+        let rating = ReportDocument.Section(key: "rating", title: "Rating", columns: [.init(key: "council", title: "council"), .init(key: "total", title: "total")],
+                                            rows: [[.text("A"), .decimal(75.6)], [.text("B"), .text("no meetings")]], chart: .bar(label: 0, value: 1))
+        let ranked = ReportRenderer.barChart(rating, rating.chart!)
+        #expect(ranked.contains(">no meetings</text>") && ranked.contains("<title>B: no meetings</title>") && ranked.contains(">75.6</text>"),
+                "a council with no meetings is labelled so, not 0")
         let months = ReportDocument.Section(key: "months", title: "Months", columns: [.init(key: "month", title: "month"), .init(key: "n", title: "n")],
                                             rows: [[.text("2026-01"), .integer(2)], [.text("2026-02"), .integer(1)]], chart: .line(label: 0, values: [1]))
         let line = ReportRenderer.lineChart(months, months.chart!)
