@@ -58,8 +58,19 @@ def free_port():
 def spawn(arguments, log, **environment):
     process = subprocess.Popen([ADAL, *arguments], env=dict(ENV, **environment), stdout=open(log, "ab"),
                                stderr=subprocess.STDOUT)
+    process.log = log
     children.append(process)
     return process
+
+
+def report_exited_children():
+    """After a drill broke off: which adal processes had ended, how, and what they said last."""
+    for child in children:
+        if child.poll() is not None:
+            with open(child.log, encoding="utf-8", errors="replace") as file:
+                tail = file.readlines()[-40:]
+            print(f"  adal {' '.join(child.args[1:])} had ended with status {child.returncode}; the end of {child.log}:", flush=True)
+            print("".join("    " + line for line in tail), flush=True)
 
 
 class Cluster:
@@ -347,6 +358,10 @@ def r3(short):
     load.finish()
     stored = load.stored()
     duplicated = int(cluster.sql("SELECT count(*) - count(DISTINCT national_id) FROM people WHERE last_name = 'Қайтаіске'"))
+    check(server.poll() is None, f"R3: adal serve ended (status {server.returncode}) while PostgreSQL restarted")
+    if server.poll() is not None:
+        report_exited_children()
+        return
     in_use = metric(port, "adal_db_pool_connections_in_use")
     print(f"R3 database restart: {restarts} immediate restarts during {len(load.times)} answered requests "
           f"({len(load.acknowledged)} writes acknowledged, {stored} stored, {duplicated} stored twice, {load.errors[503]} answers 503, "
@@ -490,6 +505,9 @@ def main():
     try:
         for name in options.drills:
             drills[name.upper()](options.short)
+    except Exception:
+        report_exited_children()
+        raise
     finally:
         for child in children:
             if child.poll() is None:

@@ -288,7 +288,7 @@ class Walk:
         # A wrong IIN check digit: refused beside the field, in this language, nothing stored.
         surname = {"kk": "Бектұрсынов", "ru": "Жумабеков", "en": "Сатпаев", "uz": "Тошматов", "az": "Əliyev"}[language]
         latin = {"kk": "Bektursynov", "ru": "Zhumabekov", "en": "Satpaev", "uz": "Toshmatov", "az": "Aliyev"}[language]
-        right, _ = iin(35_000_000 + number * 1000)
+        right, right_number = iin(35_000_000 + number * 1000)
         wrong = right[:-1] + str((int(right[-1]) + 1) % 10)
         self.open("/volunteers/new")
         self.look("volunteer-new")
@@ -336,6 +336,28 @@ class Walk:
         self.open("/volunteers")
         check("Қызылордалық" not in self.text(), f"{language}: the volunteer list holds the KZ-43 volunteer")
         self.look("volunteers")
+
+        # The same person registered again in Latin, born the same day (another IIN): told at once, and
+        # their page lists the first as a possible duplicate; the first's page lists them.
+        step = 336  # the next serial number of the same birth date
+        while iin(right_number + step - 1)[1] != right_number + step:
+            step += 336
+        twin, _ = iin(right_number + step - 1)
+        status, body = self.world.request("POST", "/v1/volunteers", {
+            "last_name": latin, "first_name": "Nurlan", "national_id": twin, "region": "KZ-35", "kind": "individual",
+            "areas": ["awareness"], "consent_version": "walk"}, {"Authorization": "Bearer " + self.world.admin})
+        check(status == 201, f"{language}: registering {latin} Nurlan answered {status} {body[:200]}")
+        if status == 201:
+            answer = json.loads(body)
+            told = [match["id"] for match in answer.get("possible_duplicates", [])]
+            check(volunteer in told, f"{language}: registering {latin} Nurlan did not name {surname} Нұрлан as a possible duplicate: {told}")
+            self.open(f"/volunteers/{answer['id']}")
+            listed = self.driver.find_elements(By.CSS_SELECTOR, "section[aria-labelledby='volunteer-duplicates'] li")
+            check(any(surname in item.text and t["matched_by_name_and_birth_date"] in item.text for item in listed),
+                  f"{language}: the page of {latin} Nurlan lists {[item.text for item in listed]} as possible duplicates")
+            self.look("volunteer-duplicates")
+            self.open(f"/volunteers/{volunteer}")
+            check(latin in self.text(), f"{language}: the first volunteer's page does not list {latin} Nurlan")
 
         # eOtinish: a file with a broken record; the report names it by its record number.
         applicant, _ = iin(36_000_000 + number * 1000)

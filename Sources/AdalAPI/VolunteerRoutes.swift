@@ -30,6 +30,8 @@ struct VolunteerRoutes {
         let createdAt: Date
         /// With a search (`q=`): how the name matched it.
         var match: NameSearchMatch?
+        /// One volunteer, to those who may see identities: who else may be this person.
+        var possibleDuplicates: [PossibleDuplicate]?
 
         init(_ volunteer: Volunteer, identity: Bool, contacts: Bool) {
             id = volunteer.id
@@ -100,8 +102,9 @@ struct VolunteerRoutes {
             let identity = principal.may(.readVolunteerIdentity)
             let volunteer = try await Volunteers(scoped).disclose(id: try requestContext.parameters.require("id"),
                                                                   actor: principal.actor, nationalID: identity)
-            return JSONBody.response(View(volunteer, identity: identity, contacts: true),
-                                     headers: [.eTag: volunteer.entityTag])
+            var view = View(volunteer, identity: identity, contacts: true)
+            if identity { view.possibleDuplicates = try await Volunteers(scoped).possibleDuplicates(of: volunteer) }
+            return JSONBody.response(view, headers: [.eTag: volunteer.entityTag])
         }
 
         router.post("/v1/volunteers") { request, _ -> Response in
@@ -121,7 +124,9 @@ struct VolunteerRoutes {
                 try input.finish()
                 let volunteer = try await Volunteers(scoped).register(form, actor: principal.actor)
                 let id = volunteer.id.uuidString
-                return JSONBody.reply(View(volunteer, identity: true, contacts: true), status: .created,
+                var view = View(volunteer, identity: true, contacts: true)
+                view.possibleDuplicates = try await Volunteers(scoped).possibleDuplicates(of: volunteer)
+                return JSONBody.reply(view, status: .created,
                                       headers: [.location: "/v1/volunteers/\(id)", .eTag: volunteer.entityTag])
             }
         }

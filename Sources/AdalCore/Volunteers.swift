@@ -137,6 +137,19 @@ public struct Volunteers: Sendable {
         return volunteer
     }
 
+    /// The people, volunteers and open applications that may be the same person as this volunteer:
+    /// the same national ID (certain), or the same birth date and a name matching token by token in
+    /// any script (likely) — DuplicateRule; shown beside the volunteer and after registering one.
+    public func possibleDuplicates(of volunteer: Volunteer) async throws -> [PossibleDuplicate] {
+        guard context.scope.contains(regionCode: volunteer.regionCode) else {
+            throw AdalError.notFound(entity: "volunteer", key: volunteer.id.uuidString.lowercased())
+        }
+        return try await context.read { connection in
+            guard let probe = try await context.people.duplicateProbe(person: volunteer.personID, on: connection) else { return [] }
+            return try await context.people.possibleDuplicates(of: probe, on: connection)
+        }
+    }
+
     /// Applies `form` when `ifMatch` is the volunteer's current entity tag; the change and its audit
     /// entry (before and after) are one transaction.
     /// - Throws: `AdalError.stale` when the volunteer changed since it was read; `notFound` outside the scope.

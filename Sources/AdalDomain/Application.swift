@@ -203,21 +203,7 @@ public struct ApplicationRecord: Codable, Sendable {
     }
 
     /// Another record this application may be the same person as.
-    public struct DuplicateMatch: Codable, Sendable, Equatable {
-        /// `person`, `volunteer` or `application`.
-        public let kind: String
-        public let id: String
-        public let name: String
-        /// `national_id` (certain) or `name_and_birth_date` (a suggestion).
-        public let matchedBy: String
-
-        public init(kind: String, id: String, name: String, matchedBy: String) {
-            self.kind = kind
-            self.id = id
-            self.name = name
-            self.matchedBy = matchedBy
-        }
-    }
+    public typealias DuplicateMatch = PossibleDuplicate
 
     public init(id: UUID, channel: ApplicationChannel, externalRef: String, regionCode: String, officeCode: String?,
                 appealType: AppealType?, receivedAt: Date, fullName: String, nationalIDKind: NationalIDKind?,

@@ -115,6 +115,36 @@ public enum DuplicateRule {
     }
 }
 
+/// Another record (a person, a volunteer, an open application) that may be the same person as the
+/// one shown, and why (DuplicateRule).
+public struct PossibleDuplicate: Codable, Sendable, Equatable {
+    /// `person`, `volunteer` or `application`.
+    public let kind: String
+    public let id: String
+    public let name: String
+    /// `national_id` (certain) or `name_and_birth_date` (likely).
+    public let matchedBy: String
+    /// DuplicateRule's reasons: `national_id`; or `birth_date` with `name_skeleton` or `name_phonetic`.
+    public let reasons: [String]
+
+    public init(kind: String, id: String, name: String, matchedBy: String, reasons: [String]) {
+        self.kind = kind
+        self.id = id
+        self.name = name
+        self.matchedBy = matchedBy
+        self.reasons = reasons
+    }
+
+    /// The record as DuplicateRule assesses it; nil when the rule says it is not the same person.
+    public init?(kind: String, id: String, name: String, assessment: DuplicateRule.Assessment) {
+        switch assessment {
+        case let .certain(reasons): self.init(kind: kind, id: id, name: name, matchedBy: "national_id", reasons: reasons)
+        case let .likely(reasons): self.init(kind: kind, id: id, name: name, matchedBy: "name_and_birth_date", reasons: reasons)
+        case .none: return nil
+        }
+    }
+}
+
 /// How a search result's name matched the query: how many of the query's tokens it matched, of
 /// how many, and on what — every match on the skeleton, some on the phonetic key, or none (found
 /// by the letters it shares, trigram similarity).

@@ -78,39 +78,21 @@ extension ApplicationRepository {
         return record
     }
 
-    /// People, volunteers and other open applications with the same national ID; and, as
-    /// suggestions, those with the same birth date whose name matches token by token in any script
-    /// or spelling (DuplicateRule). A like name without the birth date is never offered.
+    /// People, volunteers and other open applications that may be the same person as this
+    /// application's applicant (PersonRepository.possibleDuplicates): a national ID counts only
+    /// when it is valid.
     public func duplicates(id: UUID, on connection: PostgresConnection) async throws -> [ApplicationRecord.DuplicateMatch] {
         let rows = try await connection.guardedQuery("""
-            WITH me AS (SELECT * FROM applications WHERE id = \(id))
-            SELECT c.kind, c.id, c.full_name, c.by_id, me.full_name FROM me, (
-                SELECT CASE WHEN v.id IS NULL THEN 'person' ELSE 'volunteer' END AS kind, coalesce(v.id, p.id)::text AS id, p.full_name,
-                       coalesce(me.national_id_valid AND p.national_id_kind = me.national_id_kind AND p.national_id = me.national_id,
-                                false) AS by_id
-                FROM me JOIN people p ON (me.national_id_valid AND p.national_id_kind = me.national_id_kind
-                                          AND p.national_id = me.national_id)
-                                      OR p.birth_date = me.birth_date
-                LEFT JOIN volunteers v ON v.person_id = p.id
-                UNION ALL
-                SELECT 'application', o.id::text, o.full_name,
-                       coalesce(me.national_id IS NOT NULL AND o.national_id_kind = me.national_id_kind AND o.national_id = me.national_id,
-                                false)
-                FROM me JOIN applications o ON o.id <> me.id AND o.status IN ('received', 'screening', 'needs_info')
-                     AND ((me.national_id IS NOT NULL AND o.national_id_kind = me.national_id_kind AND o.national_id = me.national_id)
-                          OR o.birth_date = me.birth_date)
-                LIMIT 2000) AS c
-            ORDER BY c.by_id DESC, c.kind, c.full_name
+            SELECT CASE WHEN national_id_valid THEN national_id_kind END, CASE WHEN national_id_valid THEN national_id END,
+                   birth_date::text, full_name
+            FROM applications WHERE id = \(id)
             """, logger: logger)
-        var result: [ApplicationRecord.DuplicateMatch] = []
-        for try await (kind, matchID, name, byID, mine) in rows.decode((String, String, String, Bool, String).self) {
-            if byID {
-                result.append(.init(kind: kind, id: matchID, name: name, matchedBy: "national_id"))
-            } else if NameKeys(mine).matchesWhole(NameKeys(name)) != nil {
-                result.append(.init(kind: kind, id: matchID, name: name, matchedBy: "name_and_birth_date"))
-            }
+        for try await (kind, number, birth, name) in rows.decode((String?, String?, String?, String).self) {
+            let probe = PersonRepository.DuplicateProbe(nationalIDKind: kind, nationalID: number, birthDate: try Decode.date(birth),
+                                                        fullName: name, application: id)
+            return try await PersonRepository(logger: logger).possibleDuplicates(of: probe, on: connection)
         }
-        return result
+        return []
     }
 
     static let selectClause = """

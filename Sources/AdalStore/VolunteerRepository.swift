@@ -159,16 +159,16 @@ public struct VolunteerRepository: Sendable {
         let phonetics = Array(Set(query.tokens.map(\.phonetic))).sorted()
         let whole = try await decode(connection.guardedQuery("""
             \(unescaped: Self.selectClause)
-            WHERE p.id IN (SELECT adal_people_with_all_name_keys(\(phonetics)::text[])) AND (\(within)::bigint[] IS NULL OR v.region_id = ANY(\(within)))
+            WHERE v.id IN (SELECT adal_volunteers_with_all_name_keys(\(phonetics)::text[])) AND (\(within)::bigint[] IS NULL OR v.region_id = ANY(\(within)))
             ORDER BY word_similarity(\(key), p.search_key) DESC, v.id LIMIT \(limit)
             """, logger: logger))
         guard whole.isEmpty else { return whole }
         let partial = try await decode(connection.guardedQuery("""
             \(unescaped: Self.selectClause)
-            WHERE NOT p.name_keys @> \(phonetics)::text[]
-              AND (p.name_keys && \(phonetics)::text[] OR p.search_key LIKE '%' || \(key) || '%' OR \(key) <% p.search_key)
+            WHERE NOT v.name_keys @> \(phonetics)::text[]
+              AND (v.name_keys && \(phonetics)::text[] OR p.search_key LIKE '%' || \(key) || '%' OR \(key) <% p.search_key)
               AND (\(within)::bigint[] IS NULL OR v.region_id = ANY(\(within)))
-            ORDER BY (SELECT count(*) FROM unnest(\(phonetics)::text[]) AS t(f) WHERE t.f = ANY (p.name_keys)) DESC,
+            ORDER BY (SELECT count(*) FROM unnest(\(phonetics)::text[]) AS t(f) WHERE t.f = ANY (v.name_keys)) DESC,
                      word_similarity(\(key), p.search_key) DESC, v.id LIMIT \(limit)
             """, logger: logger))
         return whole + partial

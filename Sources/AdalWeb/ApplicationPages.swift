@@ -104,10 +104,7 @@ struct ApplicationPages {
             "overdue": application.status.isOpen && application.dueOn < DateText.today(in: zone),
             "facts": facts.compactMap { key, value in value.flatMap { $0.isEmpty ? nil : ["label": catalog[key], "value": $0] } },
             "problems": application.problems.map { ["field": $0.field, "reason": $0.reason] },
-            "duplicates": application.duplicates.map { match -> [String: Any] in
-                ["name": match.name, "kind": catalog.term("match", match.kind), "by": catalog.term("matched_by", match.matchedBy),
-                 "href": match.kind == "volunteer" ? "/volunteers/\(match.id)" : match.kind == "application" ? "/applications/\(match.id)" : ""]
-            },
+            "duplicates": application.duplicates.map { $0.row(catalog) },
             "history": application.history.map { entry -> [String: Any] in
                 ["at": visit.dates.moment(entry.at, timeZone: zone), "actor": entry.actor, "kind": catalog.term("history", entry.kind),
                  "change": [entry.fromStatus, entry.toStatus].compactMap { $0 }.map { catalog.term("app_status", $0) }.joined(separator: " → "),

@@ -134,6 +134,8 @@ struct VolunteerPages {
             "name": volunteer.fullName,
             "facts": facts.compactMap { key, value in value.map { ["label": catalog[key], "value": $0] } },
             "edit": visit.may(.writeVolunteers) ? "/volunteers/\(volunteer.id.uuidString.lowercased())/edit" : nil,
+            // Judged by national ID and birth date: shown to those who may see them.
+            "duplicates": identity ? try await Volunteers(visit.scoped).possibleDuplicates(of: volunteer).map { $0.row(catalog) } : [],
         ])
     }
 

@@ -48,10 +48,15 @@ struct VolunteersCommand: AsyncParsableCommand {
             // Checked before the database is opened, so a typo answers at once.
             _ = try VolunteerRegistration.validate(form)
             let actor = common.actingUser
-            let volunteer = try await common.withContext { context in
-                try await Volunteers(context).register(form, actor: actor)
+            let (volunteer, duplicates) = try await common.withContext { context in
+                let volunteer = try await Volunteers(context).register(form, actor: actor)
+                return (volunteer, try await Volunteers(context).possibleDuplicates(of: volunteer))
             }
             Output.print(volunteer, format: output.format) { VolunteersCommand.table([volunteer]) }
+            // On standard error, so a JSON answer stays one document.
+            for match in duplicates {
+                FileHandle.standardError.write(Data("possible duplicate: \(match.kind) \(match.id) \(match.name) (\(match.reasons.joined(separator: ", ")))\n".utf8))
+            }
         }
     }
 
@@ -90,7 +95,10 @@ struct VolunteersCommand: AsyncParsableCommand {
 
         func run() async throws {
             let id = self.id
-            let volunteer = try await common.withContext(resolving: id, in: .volunteers) { context, id in try await Volunteers(context).show(id: id) }
+            let (volunteer, duplicates) = try await common.withContext(resolving: id, in: .volunteers) { context, id in
+                let volunteer = try await Volunteers(context).show(id: id)
+                return (volunteer, try await Volunteers(context).possibleDuplicates(of: volunteer))
+            }
             Output.print(volunteer, format: output.format) {
                 Table(columns: ["field", "value"], rows: [
                     ["id", volunteer.id.uuidString.lowercased()], ["name", volunteer.fullName],
@@ -101,7 +109,7 @@ struct VolunteersCommand: AsyncParsableCommand {
                     ["kind", volunteer.kind.rawValue], ["areas", volunteer.areas.map(\.rawValue).joined(separator: ", ")],
                     ["organisation", volunteer.organisation ?? ""], ["status", volunteer.status.rawValue],
                     ["joined", volunteer.joinedOn.description], ["hours", volunteer.hours],
-                ])
+                ] + duplicates.map { ["possible duplicate", "\($0.kind) \($0.id) \($0.name) (\($0.reasons.joined(separator: ", ")))"] })
             }
         }
     }
