@@ -25,7 +25,7 @@ public enum DatabaseAdmin {
 
     public static func dropDatabase(_ name: String, on maintenance: Database) async throws {
         try checkName(name)
-        try await maintenance.withConnection { connection in
+        _ = try await maintenance.withConnection { connection in
             try await connection.run(PostgresQuery(unsafeSQL: "DROP DATABASE IF EXISTS \"\(name)\" WITH (FORCE)"),
                                      logger: maintenance.logger)
         }
@@ -34,7 +34,7 @@ public enum DatabaseAdmin {
     /// Marks `name` as a template, so `CREATE DATABASE … TEMPLATE` may clone it.
     public static func markTemplate(_ name: String, on maintenance: Database) async throws {
         try checkName(name)
-        try await maintenance.withConnection { connection in
+        _ = try await maintenance.withConnection { connection in
             try await connection.run(PostgresQuery(unsafeSQL: "ALTER DATABASE \"\(name)\" IS_TEMPLATE true"),
                                      logger: maintenance.logger)
         }
