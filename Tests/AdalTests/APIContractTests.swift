@@ -134,12 +134,12 @@ struct APIContractTests {
                     group.addTask {
                         // As a client would: a 503 (a wait past ADAL_DB_TIMEOUT on a loaded machine)
                         // says to try again after Retry-After, with the same key.
-                        var reply = try await server.call("POST", "/v1/applications", token: token, json: racing,
-                                                          headers: ["Idempotency-Key": "form-19"])
+                        let send = { try await server.call("POST", "/v1/applications", token: token, json: racing,
+                                                           headers: ["Idempotency-Key": "form-19"]) }
+                        var reply = try await send()
                         for _ in 0..<5 where reply.status == 503 {
                             try await Task.sleep(for: .seconds(Int(reply.header("Retry-After") ?? "") ?? 2))
-                            reply = try await server.call("POST", "/v1/applications", token: token, json: racing,
-                                                          headers: ["Idempotency-Key": "form-19"])
+                            reply = try await send()
                         }
                         return reply
                     }
